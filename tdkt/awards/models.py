@@ -1,0 +1,278 @@
+"""The award catalogue, award records, the decision register, ratings, initiatives, discipline."""
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from tdkt.core.scope import ScopedQuerySet, scope_unit_ids
+from tdkt.core.text import fold, normalize_spaces
+from tdkt.org.models import Household, Person, Unit
+
+from .choices import (AwardCategory, AwardStatus, Authority, CommendationKind, DisciplineLevel,
+                      InitiativeScope, RatingLevel, SubjectKind)
+
+
+class AwardType(models.Model):
+    """One title or form of commendation, keyed by the stable code of award-codes.md."""
+
+    code = models.CharField("mã", max_length=20, unique=True)
+    name = models.CharField("tên", max_length=200)
+    short_name = models.CharField("tên viết tắt", max_length=40, blank=True)
+    category = models.CharField("loại", max_length=16, choices=AwardCategory.choices)
+    for_individual = models.BooleanField("cá nhân", default=False)
+    for_collective = models.BooleanField("tập thể", default=False)
+    for_household = models.BooleanField("hộ gia đình", default=False)
+    authority = models.CharField("thẩm quyền quyết định", max_length=20, choices=Authority.choices)
+    # Reward money as multiples of the base salary (lương cơ sở), ND 152/2025 Đ50–54; null where
+    # the fact sheet marks the figure UNCONFIRMED.
+    multiplier_individual = models.DecimalField("hệ số cá nhân", max_digits=5, decimal_places=2, null=True, blank=True)
+    multiplier_collective = models.DecimalField("hệ số tập thể", max_digits=5, decimal_places=2, null=True, blank=True)
+    multiplier_note = models.CharField("ghi chú mức thưởng", max_length=200, blank=True)
+    legal_basis = models.CharField("căn cứ", max_length=200, blank=True)
+    rank = models.PositiveSmallIntegerField("thứ bậc", default=0, help_text="Higher is a higher award.")
+    # Other ways clerks write the name ("CSTĐCS", "Chiến sỹ thi đua cơ sở"), folded, one per line.
+    aliases = models.TextField("tên gọi khác", blank=True)
+
+    class Meta:
+        verbose_name = "hình thức, danh hiệu"
+        verbose_name_plural = "danh mục khen thưởng"
+        ordering = ["-rank", "code"]
+
+    def __str__(self):
+        return self.name
+
+    def allows(self, subject_kind: str) -> bool:
+        return {
+            SubjectKind.INDIVIDUAL: self.for_individual,
+            SubjectKind.COLLECTIVE: self.for_collective,
+            SubjectKind.HOUSEHOLD: self.for_household,
+        }.get(subject_kind, False)
+
+    @property
+    def subjects_display(self):
+        parts = [label for flag, label in ((self.for_individual, "cá nhân"), (self.for_collective, "tập thể"),
+                                           (self.for_household, "hộ gia đình")) if flag]
+        return ", ".join(parts)
+
+
+class DecisionQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        ids = scope_unit_ids(user)
+        if ids is None:
+            return self
+        concerns = AwardRecord.objects.filter(decision=OuterRef("pk"), unit_id__in=ids)
+        return self.filter(Q(issuer_unit_id__in=ids) | Exists(concerns))
+
+
+class Decision(models.Model):
+    """A commendation decision (quyết định khen thưởng) of the register."""
+
+    number = models.CharField("số, ký hiệu", max_length=50)
+    signed_on = models.DateField("ngày ký")
+    year = models.PositiveSmallIntegerField("năm", editable=False, db_index=True)
+    authority = models.CharField("cấp quyết định", max_length=20, choices=Authority.choices)
+    issuer_name = models.CharField("cơ quan ban hành", max_length=255)
+    issuer_unit = models.ForeignKey(Unit, verbose_name="đơn vị ban hành", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="decisions_issued")
+    signer_name = models.CharField("người ký", max_length=150, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=200, blank=True)
+    summary = models.CharField("trích yếu", max_length=500, blank=True)
+    file = models.FileField("tệp đính kèm", upload_to="decisions/%Y/", blank=True)
+    search_text = models.CharField(max_length=255, editable=False, default="")
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "quyết định khen thưởng"
+        verbose_name_plural = "sổ quyết định"
+        ordering = ["-signed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer_name", "year", "number"], name="decision_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"Quyết định số {self.number} ngày {self.signed_on:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("awards:decision", args=[self.pk])
+
+    def refresh_derived(self):
+        self.number = normalize_spaces(self.number)
+        self.year = self.signed_on.year
+        self.search_text = fold(f"{self.number} {self.summary}")[:255]
+
+
+class AwardRecordQuerySet(ScopedQuerySet):
+    scope_field = "unit_id"
+
+    def valid(self):
+        return self.filter(status=AwardStatus.VALID)
+
+
+class AwardRecord(models.Model):
+    """One award given to one person, collective or household (a line of the award history).
+
+    Once decided, a record is never edited in place: it is revoked by a recorded act
+    (`Revocation`) and, where needed, replaced by a new record."""
+
+    award_type = models.ForeignKey(AwardType, verbose_name="danh hiệu, hình thức", on_delete=models.PROTECT,
+                                   related_name="records")
+    subject_kind = models.CharField("đối tượng", max_length=12, choices=SubjectKind.choices)
+    person = models.ForeignKey(Person, verbose_name="cá nhân", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="awards")
+    recipient_unit = models.ForeignKey(Unit, verbose_name="tập thể", null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="collective_awards")
+    household = models.ForeignKey(Household, verbose_name="hộ gia đình", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="awards")
+    # The unit the record belongs to for scope and lists: the person's unit when awarded, the
+    # collective itself, or the household's commune.
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="award_records")
+    year = models.PositiveSmallIntegerField("năm thành tích")
+    kind = models.CharField("loại hình", max_length=16, choices=CommendationKind.choices,
+                            default=CommendationKind.REGULAR)
+    achievement = models.TextField("thành tích", blank=True)
+    decision = models.ForeignKey(Decision, verbose_name="quyết định", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="records")
+    status = models.CharField("tình trạng", max_length=10, choices=AwardStatus.choices, default=AwardStatus.VALID)
+    # Denormalised for fast lists: the recipient's name and its sort key.
+    recipient_name = models.CharField("người/tập thể được khen", max_length=255, editable=False, default="")
+    recipient_sort_key = models.CharField(max_length=300, editable=False, default="")
+
+    objects = AwardRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "khen thưởng"
+        verbose_name_plural = "lịch sử khen thưởng"
+        ordering = ["-year", "recipient_sort_key"]
+        indexes = [
+            models.Index(fields=["year", "award_type"]),
+            models.Index(fields=["unit", "year"]),
+            models.Index(fields=["award_type", "year"]),
+            models.Index(fields=["person", "year"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="award_record_one_subject",
+                condition=(
+                    Q(subject_kind=SubjectKind.INDIVIDUAL, person__isnull=False, recipient_unit__isnull=True,
+                      household__isnull=True)
+                    | Q(subject_kind=SubjectKind.COLLECTIVE, person__isnull=True, recipient_unit__isnull=False,
+                        household__isnull=True)
+                    | Q(subject_kind=SubjectKind.HOUSEHOLD, person__isnull=True, recipient_unit__isnull=True,
+                        household__isnull=False)
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award_type.name} {self.year} – {self.recipient_name}"
+
+    def get_absolute_url(self):
+        return reverse("awards:record", args=[self.pk])
+
+    @property
+    def recipient(self):
+        return self.person or self.recipient_unit or self.household
+
+
+class Revocation(models.Model):
+    """The recorded act that revokes (hủy bỏ, thu hồi) a decided award (Luật TĐKT 2022 Điều 93)."""
+
+    record = models.OneToOneField(AwardRecord, on_delete=models.PROTECT, related_name="revocation")
+    act_number = models.CharField("số văn bản thu hồi", max_length=50)
+    act_date = models.DateField("ngày văn bản")
+    reason = models.TextField("lý do")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "thu hồi khen thưởng"
+
+
+class RatingQuerySet(ScopedQuerySet):
+    scope_field = "unit_id"
+
+
+class Rating(models.Model):
+    """A yearly rating (đánh giá, xếp loại) of a person or a unit."""
+
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="ratings")
+    rated_unit = models.ForeignKey(Unit, verbose_name="tập thể", null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="unit_ratings")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("năm")
+    level = models.CharField("mức xếp loại", max_length=16, choices=RatingLevel.choices)
+
+    objects = RatingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "xếp loại hằng năm"
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year"], condition=Q(person__isnull=False),
+                                    name="rating_person_year_unique"),
+            models.UniqueConstraint(fields=["rated_unit", "year"], condition=Q(rated_unit__isnull=False),
+                                    name="rating_unit_year_unique"),
+            models.CheckConstraint(condition=Q(person__isnull=False, rated_unit__isnull=True)
+                                   | Q(person__isnull=True, rated_unit__isnull=False), name="rating_one_subject"),
+        ]
+        indexes = [models.Index(fields=["unit", "year"])]
+
+    def __str__(self):
+        return f"{self.year}: {self.get_level_display()}"
+
+
+class InitiativeQuerySet(ScopedQuerySet):
+    scope_field = "unit_id"
+
+
+class Initiative(models.Model):
+    """An initiative (sáng kiến) recognised at a scope, with its authors."""
+
+    title = models.CharField("tên sáng kiến", max_length=500)
+    authors = models.ManyToManyField(Person, verbose_name="tác giả", related_name="initiatives")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="initiatives")
+    scope = models.CharField("phạm vi ảnh hưởng", max_length=10, choices=InitiativeScope.choices)
+    year = models.PositiveSmallIntegerField("năm")
+    decision = models.ForeignKey(Decision, verbose_name="quyết định công nhận", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="initiatives")
+    recognized_on = models.DateField("ngày công nhận", null=True, blank=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "sáng kiến"
+        verbose_name_plural = "sáng kiến"
+        ordering = ["-year", "title"]
+        indexes = [models.Index(fields=["unit", "year"])]
+
+    def __str__(self):
+        return self.title
+
+
+class DisciplineQuerySet(ScopedQuerySet):
+    scope_field = "person__unit_id"
+
+
+class Discipline(models.Model):
+    """A disciplinary measure (kỷ luật) and its period."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplines")
+    level = models.CharField("hình thức kỷ luật", max_length=12, choices=DisciplineLevel.choices)
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày", null=True, blank=True)
+    decision_number = models.CharField("số quyết định", max_length=50, blank=True)
+    reason = models.CharField("lý do", max_length=500, blank=True)
+
+    objects = DisciplineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kỷ luật"
+        verbose_name_plural = "kỷ luật"
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                                   name="discipline_end_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} ({self.start:%d/%m/%Y})"

@@ -1,0 +1,104 @@
+"""The `tdkt` command: the everyday operations of the system.
+
+    tdkt demo [--people N] [--reset]     create the database and load the demo province
+    tdkt serve [--port 8000]             serve the web application
+    tdkt import people|awards FILE.xlsx [--commit]
+    tdkt migrate                         create or upgrade the database
+    tdkt manage ARGS…                    any Django management command
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0):
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        os.makedirs(os.path.dirname(settings.DATABASES["default"]["NAME"]), exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def cmd_migrate(args):
+    _django()
+    _migrate(verbosity=1)
+
+
+def cmd_demo(args):
+    _django()
+    from bench import generator
+
+    _migrate()
+    generator.load_demo(people=args.people, seed=args.seed, reset=args.reset, out=sys.stdout)
+
+
+def cmd_serve(args):
+    _django()
+    from django.core.management import call_command
+
+    _migrate()
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, insecure_serving=True)
+
+
+def cmd_import(args):
+    _django()
+    from tdkt.imports.cli import run_import
+
+    sys.exit(run_import(args.what, args.file, commit=args.commit, username=args.user, out=sys.stdout))
+
+
+def cmd_manage(args):
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["tdkt manage", *args.rest])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tdkt", description="Hệ thống quản lý thi đua, khen thưởng")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("demo", help="tạo cơ sở dữ liệu và nạp dữ liệu mẫu của một tỉnh")
+    p.add_argument("--people", type=int, default=5000, help="số cá nhân (mặc định 5000)")
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--reset", action="store_true", help="xóa dữ liệu cũ trước khi nạp")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="chạy ứng dụng web")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", default="8000")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("import", help="nhập dữ liệu từ tệp Excel")
+    p.add_argument("what", choices=["people", "awards"], help="people: cá nhân; awards: lịch sử khen thưởng")
+    p.add_argument("file")
+    p.add_argument("--commit", action="store_true", help="ghi vào cơ sở dữ liệu nếu không có dòng lỗi")
+    p.add_argument("--user", default=None, help="tài khoản thực hiện (mặc định: hệ thống)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("migrate", help="tạo hoặc nâng cấp cơ sở dữ liệu")
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("manage", help="lệnh quản trị Django")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""Roles of the users of the system."""
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Quản trị hệ thống"
+    OFFICER = "officer", "Chuyên viên Ban Thi đua – Khen thưởng tỉnh"
+    CLERK = "clerk", "Cán bộ TĐKT đơn vị"
+    COUNCIL = "council", "Thành viên Hội đồng TĐKT"
+    LEADER = "leader", "Lãnh đạo ký quyết định"
+    VIEWER = "viewer", "Người xem"
+
+
+# Roles that see every unit of the province (a viewer or leader with a unit is limited to it).
+PROVINCE_WIDE_ROLES = {Role.ADMIN, Role.OFFICER, Role.COUNCIL}
+# Roles that may create and change records (clerks within their scope).
+WRITE_ROLES = {Role.ADMIN, Role.OFFICER, Role.CLERK}
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "Tạo mới"
+    UPDATE = "update", "Sửa"
+    DELETE = "delete", "Xóa"
+    REVOKE = "revoke", "Thu hồi"
+    MERGE = "merge", "Sáp nhập"
+    IMPORT = "import", "Nhập từ Excel"
+    LOGIN = "login", "Đăng nhập"

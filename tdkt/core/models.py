@@ -1,0 +1,78 @@
+"""Users' roles and unit scope, the audit log, API tokens."""
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from .choices import AuditAction, Role
+
+
+class Profile(models.Model):
+    """A user's role and, for unit-bound roles, the unit whose subtree they work on."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField("vai trò", max_length=16, choices=Role.choices, default=Role.VIEWER)
+    unit = models.ForeignKey("org.Unit", verbose_name="đơn vị", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    title = models.CharField("chức danh", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "hồ sơ người dùng"
+
+    def __str__(self):
+        return f"{self.user.username} ({self.get_role_display()})"
+
+
+class AuditEvent(models.Model):
+    """One create, change or delete, written in the same transaction as the change itself."""
+
+    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", verbose_name="người thực hiện")
+    action = models.CharField("thao tác", max_length=16, choices=AuditAction.choices)
+    model = models.CharField("loại bản ghi", max_length=64)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField("bản ghi", max_length=300)
+    before = models.JSONField("trước", null=True, blank=True)
+    after = models.JSONField("sau", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "nhật ký thay đổi"
+        indexes = [models.Index(fields=["model", "object_id", "at"])]
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def changes(self):
+        """[(field, before, after)] for the fields that differ."""
+        before, after = self.before or {}, self.after or {}
+        keys = [k for k in {**before, **after} if before.get(k) != after.get(k)]
+        return [(k, before.get(k), after.get(k)) for k in sorted(keys)]
+
+
+class ApiToken(models.Model):
+    """A bearer token for other systems; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("tên", max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "khóa API"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+        raw = "tdkt_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, digest=cls.hash(raw), prefix=raw[5:13])
+        return token, raw

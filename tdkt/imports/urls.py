@@ -1,0 +1,3 @@
+"""Excel import pages (people, award history)."""
+app_name = "imports"
+urlpatterns: list = []

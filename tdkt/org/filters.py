@@ -1,0 +1,59 @@
+"""Filters for units and people, shared by the pages and the API."""
+import django_filters
+from django.db.models import Q
+
+from tdkt.core.text import fold
+
+from .choices import EmploymentKind, Gender, UnitKind
+from .models import Person, Unit
+
+
+def search_filter(queryset, name, value):
+    """Every word of the query must appear in the folded text: diacritics, case and đ/d ignored."""
+    words = fold(value).split()
+    for word in words[:8]:
+        queryset = queryset.filter(**{f"{name}__contains": word})
+    return queryset
+
+
+class UnitFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="search_text", method=lambda qs, n, v: search_filter(qs, n, v),
+                                  label="Tìm đơn vị")
+    kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label="Loại đơn vị", empty_label="Tất cả")
+    parent = django_filters.NumberFilter(field_name="parent_id", label="Đơn vị cấp trên")
+    active = django_filters.BooleanFilter(method="filter_active", label="Đang hoạt động")
+
+    class Meta:
+        model = Unit
+        fields = ["q", "kind", "parent", "active"]
+
+    def filter_active(self, queryset, name, value):
+        if value is None:
+            return queryset
+        cond = Q(merged_into__isnull=True, dissolved_on__isnull=True)
+        return queryset.filter(cond) if value else queryset.exclude(cond)
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="search_text", method=lambda qs, n, v: search_filter(qs, n, v),
+                                  label="Họ tên")
+    unit = django_filters.NumberFilter(method="filter_unit", label="Đơn vị")
+    gender = django_filters.ChoiceFilter(choices=Gender.choices, label="Giới tính", empty_label="Tất cả")
+    employment_kind = django_filters.ChoiceFilter(choices=EmploymentKind.choices, label="Loại cán bộ",
+                                                  empty_label="Tất cả")
+    is_leader = django_filters.BooleanFilter(label="Lãnh đạo, quản lý")
+    is_direct_worker = django_filters.BooleanFilter(label="Trực tiếp lao động, sản xuất")
+    birth_year = django_filters.NumberFilter(field_name="birth_date__year", label="Năm sinh")
+
+    class Meta:
+        model = Person
+        fields = ["q", "unit", "gender", "employment_kind", "is_leader", "is_direct_worker", "birth_year"]
+
+    def filter_unit(self, queryset, name, value):
+        """A unit and its whole subtree (and the units merged into them)."""
+        from tdkt.core.scope import unit_subtree_ids
+
+        unit = Unit.objects.filter(pk=value).first()
+        if unit is None:
+            return queryset.none()
+        return queryset.filter(unit_id__in=unit_subtree_ids(unit))

@@ -1,0 +1,173 @@
+"""Units (hierarchy and mergers), people and their employment history, households."""
+from django.db import models
+from django.urls import reverse
+
+from tdkt.core.scope import ScopedQuerySet
+from tdkt.core.text import fold, name_sort_key, normalize_spaces, split_name, text_sort_key
+
+from .choices import EmploymentKind, Gender, UnitKind
+
+
+class UnitQuerySet(ScopedQuerySet):
+    scope_field = "id"
+
+    def active(self):
+        return self.filter(merged_into__isnull=True, dissolved_on__isnull=True)
+
+
+class Unit(models.Model):
+    """A unit (đơn vị) of the province. Local government has two tiers since 1/7/2025 (province and
+    commune), so the hierarchy is just parent links of any depth: no level is hard-coded. A merged
+    unit is kept, read-only, and points to the unit that absorbed it."""
+
+    name = models.CharField("tên đơn vị", max_length=255)
+    short_name = models.CharField("tên viết tắt", max_length=64, blank=True)
+    code = models.CharField("mã đơn vị", max_length=32, unique=True)
+    kind = models.CharField("loại đơn vị", max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey("self", verbose_name="đơn vị cấp trên", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    # Materialised path of ids, "/1/7/42/", so that a subtree is one indexed prefix query.
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="/")
+    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    merged_into = models.ForeignKey("self", verbose_name="sáp nhập vào", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="merged_units")
+    merged_on = models.DateField("ngày sáp nhập", null=True, blank=True)
+    dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
+    search_text = models.CharField(max_length=255, editable=False, default="", db_index=True)
+    sort_key = models.CharField(max_length=600, editable=False, default="", db_index=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        ordering = ["sort_key"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("org:unit", args=[self.pk])
+
+    @property
+    def is_merged(self):
+        return self.merged_into_id is not None
+
+    def final_successor(self):
+        """Follow the chain of mergers to the unit that exists today."""
+        unit, seen = self, set()
+        while unit.merged_into_id and unit.pk not in seen:
+            seen.add(unit.pk)
+            unit = unit.merged_into
+        return unit
+
+    def ancestors(self):
+        ids = [int(p) for p in self.path.strip("/").split("/") if p][:-1]
+        by_id = Unit.objects.in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def refresh_derived(self):
+        self.name = normalize_spaces(self.name)
+        self.search_text = fold(f"{self.name} {self.short_name} {self.code}")
+        self.sort_key = text_sort_key(self.name)[:600]
+
+
+class PersonQuerySet(ScopedQuerySet):
+    scope_field = "unit_id"
+
+
+class Person(models.Model):
+    """An individual (cá nhân) who may be rated and awarded."""
+
+    full_name = models.CharField("họ và tên", max_length=150)
+    family_name = models.CharField("họ", max_length=50, editable=False, default="")
+    middle_name = models.CharField("tên đệm", max_length=100, editable=False, default="")
+    given_name = models.CharField("tên", max_length=50, editable=False, default="")
+    gender = models.CharField("giới tính", max_length=8, choices=Gender.choices)
+    birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    ethnicity = models.CharField("dân tộc", max_length=50, default="Kinh", blank=True)
+    national_id = models.CharField("số CCCD", max_length=12, blank=True, default="")
+    position = models.CharField("chức vụ", max_length=200, blank=True)
+    is_leader = models.BooleanField("là lãnh đạo, quản lý", default=False)
+    is_direct_worker = models.BooleanField("người trực tiếp lao động, sản xuất", default=False)
+    employment_kind = models.CharField("loại cán bộ", max_length=20, choices=EmploymentKind.choices,
+                                       default=EmploymentKind.PUBLIC_EMPLOYEE)
+    hired_on = models.DateField("ngày vào làm", null=True, blank=True)
+    # The unit of the person's current employment (kept in step with Employment by the services).
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="people")
+    search_text = models.CharField(max_length=150, editable=False, default="")
+    sort_key = models.CharField(max_length=300, editable=False, default="", db_index=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "cá nhân"
+        verbose_name_plural = "cá nhân"
+        ordering = ["sort_key", "id"]
+        indexes = [
+            models.Index(fields=["unit", "sort_key"]),
+            models.Index(fields=["search_text"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["national_id"], condition=~models.Q(national_id=""),
+                                    name="person_national_id_unique"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("org:person", args=[self.pk])
+
+    def refresh_derived(self):
+        self.full_name = normalize_spaces(self.full_name)
+        self.family_name, self.middle_name, self.given_name = split_name(self.full_name)
+        self.search_text = fold(self.full_name)
+        self.sort_key = name_sort_key(self.full_name)[:300]
+
+
+class Employment(models.Model):
+    """One period of a person's work at a unit in a post (quá trình công tác)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="employments")
+    post = models.CharField("chức vụ", max_length=200, blank=True)
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "quá trình công tác"
+        ordering = ["person", "start"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                                   name="employment_end_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.unit} ({self.start:%d/%m/%Y})"
+
+
+class HouseholdQuerySet(ScopedQuerySet):
+    scope_field = "unit_id"
+
+
+class Household(models.Model):
+    """A household (hộ gia đình) of a commune, for Gia đình văn hóa and household commendations."""
+
+    head_name = models.CharField("chủ hộ", max_length=150)
+    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name="xã, phường", on_delete=models.PROTECT, related_name="households")
+    search_text = models.CharField(max_length=150, editable=False, default="")
+
+    objects = HouseholdQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "hộ gia đình"
+        verbose_name_plural = "hộ gia đình"
+
+    def __str__(self):
+        return f"Hộ {self.head_name}"
+
+    def refresh_derived(self):
+        self.head_name = normalize_spaces(self.head_name)
+        self.search_text = fold(self.head_name)
