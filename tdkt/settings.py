@@ -95,6 +95,7 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from the finders; the folder must exist
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -102,7 +103,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 # Uploaded files live outside the web root and are served only by views that check scope.
 MEDIA_ROOT = VAR_DIR / "files"
-MEDIA_URL = None
+MEDIA_URL = "/tep-khong-cong-khai/"  # never routed: files are served by views that check scope
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 TDKT_MAX_UPLOAD_BYTES = int(os.environ.get("TDKT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))

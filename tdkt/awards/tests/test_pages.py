@@ -1,0 +1,101 @@
+"""Award list, Excel export, decision register, revocation."""
+import datetime
+import io
+
+import pytest
+from django.test import Client
+from python_calamine import CalamineWorkbook
+
+from tdkt.awards import services
+from tdkt.awards.models import AwardRecord, AwardType
+from tdkt.core.models import AuditEvent
+from tdkt.core.testing import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def login(user) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def decided(world):
+    decision = services.create_decision(world.officer, number="123/QĐ-UBND", signed_on=datetime.date(2024, 12, 20),
+                                        authority="province_chair", issuer_name="UBND tỉnh Hà Nam",
+                                        signer_name="Trương Quốc Huy", signer_title="Chủ tịch UBND tỉnh",
+                                        summary="Về việc tặng Bằng khen năm 2024")
+    bk = AwardType.objects.get(code="BK_TINH")
+    record_a = services.create_award_record(world.officer, award_type=bk, subject_kind="individual",
+                                            person=world.person_a, year=2024, decision=decision)
+    record_b = services.create_award_record(world.officer, award_type=bk, subject_kind="individual",
+                                            person=world.person_b, year=2024, decision=decision)
+    return decision, record_a, record_b
+
+
+def test_award_list_filters_by_year_award_and_subject(world, decided):
+    client = login(world.officer)
+    body = client.get("/khen-thuong/", {"year": 2024, "award": "BK_TINH"}).content.decode()
+    assert "Nguyễn Văn Đức" in body and "Nguyễn Thị Ánh" in body
+    body = client.get("/khen-thuong/", {"year": 2023, "award": "BK_TINH"}).content.decode()
+    assert "Nguyễn Văn Đức" not in body
+    assert "Không có khen thưởng" in client.get("/khen-thuong/", {"subject_kind": "collective"}).content.decode()
+
+
+def test_bad_filter_value_is_answered_in_vietnamese_not_500(world):
+    response = login(world.officer).get("/khen-thuong/", {"year": "abc", "award": "KHONG_CO"})
+    assert response.status_code == 200
+    assert "Nhập một số" in response.content.decode() or "Hãy nhập" in response.content.decode() or "số" in response.content.decode()
+
+
+def test_export_is_a_real_xlsx_scoped_like_the_page(world, decided):
+    response = login(world.clerk_b).get("/khen-thuong/xuat-excel/", {"year": 2024})
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content)
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    assert rows[0][1] == "Họ và tên / Tập thể"
+    names = [r[1] for r in rows[1:]]
+    assert names == ["Nguyễn Thị Ánh"]  # the clerk of unit B does not export unit A's people
+
+
+def test_decision_register_lists_recipients_within_scope(world, decided):
+    decision, _, _ = decided
+    body = login(world.officer).get(f"/quyet-dinh/{decision.pk}/").content.decode()
+    assert "Nguyễn Văn Đức" in body and "Nguyễn Thị Ánh" in body and "Trương Quốc Huy" in body
+    body = login(world.clerk_b).get(f"/quyet-dinh/{decision.pk}/").content.decode()
+    assert "Nguyễn Thị Ánh" in body and "Nguyễn Văn Đức" not in body
+    assert "123/QĐ-UBND" in login(world.officer).get("/quyet-dinh/", {"q": "123/qd"}).content.decode()
+
+
+def test_revocation_is_a_recorded_act_and_viewer_cannot(world, decided):
+    _, record_a, _ = decided
+    url = f"/khen-thuong/{record_a.pk}/"
+    assert login(world.viewer).post(url, {"act_number": "1/QĐ", "act_date": "01/02/2025", "reason": "x"}).status_code == 403
+    response = login(world.clerk_a).post(url, {"act_number": "", "act_date": "31/02/2025", "reason": ""})
+    body = response.content.decode()
+    assert "Phải ghi số văn bản thu hồi." in body and "Ngày văn bản không hợp lệ" in body
+    assert AwardRecord.objects.get(pk=record_a.pk).status == "valid"
+    before = AuditEvent.objects.count()
+    response = login(world.clerk_a).post(url, {"act_number": "15/QĐ-UBND", "act_date": "01/02/2025",
+                                               "reason": "Kê khai thành tích không trung thực"})
+    assert response.status_code == 302
+    record = AwardRecord.objects.get(pk=record_a.pk)
+    assert record.status == "revoked" and record.revocation.act_number == "15/QĐ-UBND"
+    assert AuditEvent.objects.count() == before + 1
+    assert "Đã thu hồi" in login(world.officer).get(f"/ca-nhan/{world.person_a.pk}/").content.decode()
+
+
+def test_decision_number_is_unique_per_issuer_and_year(world, decided):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        services.create_decision(world.officer, number="123/QĐ-UBND", signed_on=datetime.date(2024, 5, 1),
+                                 authority="province_chair", issuer_name="UBND tỉnh Hà Nam")
+    assert "number" in exc.value.message_dict
+
+
+def test_catalogue_lists_codes_and_multipliers(world):
+    body = login(world.viewer).get("/danh-muc/").content.decode()
+    assert "CSTD_CS" in body and "Chiến sĩ thi đua cơ sở" in body and "HCLD_3" in body
+    assert AwardType.objects.get(code="BK_TTG").multiplier_individual == 3.5

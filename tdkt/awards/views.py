@@ -1,0 +1,145 @@
+"""Pages of the award history: the award list and its Excel export, one award (with revocation),
+the decision register and a decision's recipients, and the award catalogue."""
+import datetime
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from django_tables2 import RequestConfig
+
+from tdkt.core.scope import can_write, get_visible_or_404
+
+from . import services
+from .filters import AwardRecordFilter, DecisionFilter
+from .forms import RevocationForm
+from .models import AwardRecord, AwardType, Decision
+from .tables import AwardRecordTable, DecisionTable
+
+PAGE_SIZE = 25
+EXPORT_MAX_ROWS = 300_000
+
+
+def _filtered_awards(request):
+    qs = AwardRecord.objects.visible_to(request.user).select_related("award_type", "unit", "decision")
+    return AwardRecordFilter(request.GET, queryset=qs)
+
+
+@login_required
+def award_list(request):
+    filterset = _filtered_awards(request)
+    table = AwardRecordTable(filterset.qs, order_by=request.GET.get("sort", "-year"))
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    for field in filterset.form.fields.values():
+        field.widget.attrs.setdefault("class", "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm")
+    template = "awards/_award_results.html" if request.htmx else "awards/award_list.html"
+    return render(request, template, {"filter": filterset, "table": table, "query": request.GET.urlencode()})
+
+
+@login_required
+def award_export(request):
+    """The filtered award list as an .xlsx file, with the same scope and filters as the page."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    filterset = _filtered_awards(request)
+    if not filterset.is_valid():
+        return HttpResponse("Bộ lọc không hợp lệ: " + "; ".join(
+            f"{filterset.form.fields[f].label}: {' '.join(e)}" for f, e in filterset.errors.items()), status=400,
+            content_type="text/plain; charset=utf-8")
+    rows = filterset.qs.order_by("-year", "award_type__rank", "recipient_sort_key").values_list(
+        "recipient_name", "subject_kind", "person__birth_date", "unit__name", "award_type__code", "award_type__name",
+        "year", "kind", "decision__number", "decision__signed_on", "decision__issuer_name", "status", "achievement")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Khen thưởng")
+    header = ["STT", "Họ và tên / Tập thể", "Đối tượng", "Ngày sinh", "Đơn vị", "Mã", "Danh hiệu, hình thức", "Năm",
+              "Loại hình", "Số quyết định", "Ngày quyết định", "Cơ quan ban hành", "Tình trạng", "Thành tích"]
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for title in header:
+        cell = WriteOnlyCell(ws, value=title)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    ws.append(cells)
+    from .choices import AwardStatus, CommendationKind, SubjectKind
+
+    subj, kinds, statuses = dict(SubjectKind.choices), dict(CommendationKind.choices), dict(AwardStatus.choices)
+    for n, row in enumerate(rows.iterator(chunk_size=5000), start=1):
+        if n > EXPORT_MAX_ROWS:
+            ws.append([None, f"Danh sách dài hơn {EXPORT_MAX_ROWS:,} dòng; hãy lọc thêm để xuất phần còn lại."])
+            break
+        name, s, birth, unit, code, award, year, kind, number, signed, issuer, status, achievement = row
+        ws.append([n, name, subj.get(s, s), birth.strftime("%d/%m/%Y") if birth else "", unit, code, award, year,
+                   kinds.get(kind, kind), number or "", signed.strftime("%d/%m/%Y") if signed else "", issuer or "",
+                   statuses.get(status, status), achievement])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    stamp = datetime.date.today().strftime("%Y%m%d")
+    return FileResponse(buffer, as_attachment=True, filename=f"khen-thuong-{stamp}.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def award_detail(request, pk):
+    record = get_visible_or_404(
+        AwardRecord.objects.select_related("award_type", "unit", "decision", "person", "recipient_unit", "household"),
+        request.user, pk=pk)
+    form = RevocationForm(request.POST or None)
+    if request.method == "POST":
+        if not can_write(request.user):
+            raise PermissionDenied("Tài khoản của bạn không có quyền thu hồi khen thưởng.")
+        if form.is_valid():
+            try:
+                services.revoke_award_record(request.user, record, **form.cleaned_data)
+            except ValidationError as exc:
+                for field, errs in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+            else:
+                messages.success(request, "Đã ghi nhận việc thu hồi khen thưởng.")
+                return redirect(record.get_absolute_url())
+    revocation = getattr(record, "revocation", None) if record.status == "revoked" else None
+    return render(request, "awards/award_detail.html", {"record": record, "form": form, "revocation": revocation,
+                                                         "can_revoke": can_write(request.user) and record.status == "valid"})
+
+
+@login_required
+def decision_list(request):
+    qs = Decision.objects.visible_to(request.user).annotate(n_records=Count("records"))
+    filterset = DecisionFilter(request.GET, queryset=qs)
+    table = DecisionTable(filterset.qs, order_by=request.GET.get("sort", "-signed_on"))
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    for field in filterset.form.fields.values():
+        field.widget.attrs.setdefault("class", "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm")
+    template = "awards/_decision_results.html" if request.htmx else "awards/decision_list.html"
+    return render(request, template, {"filter": filterset, "table": table})
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = get_visible_or_404(Decision.objects.select_related("issuer_unit"), request.user, pk=pk)
+    records = (AwardRecord.objects.visible_to(request.user).filter(decision=decision)
+               .select_related("award_type", "unit").order_by("award_type__rank", "recipient_sort_key"))
+    table = AwardRecordTable(records, exclude=("decision",), order_by=request.GET.get("sort"))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "awards/decision_detail.html", {"decision": decision, "table": table})
+
+
+@login_required
+def decision_file(request, pk):
+    """The decision's attached file, served only to those who may see the decision."""
+    decision = get_visible_or_404(Decision.objects.all(), request.user, pk=pk)
+    if not decision.file:
+        raise Http404("Quyết định chưa có tệp đính kèm.")
+    return FileResponse(decision.file.open("rb"), as_attachment=True, filename=decision.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def catalogue(request):
+    return render(request, "awards/catalogue.html", {"types": AwardType.objects.all()})

@@ -1,0 +1,86 @@
+"""The pages of units and people, read as sentences about personas."""
+import pytest
+from django.test import Client
+
+from tdkt.core.testing import PASSWORD
+from tdkt.org import services
+from tdkt.org.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def login(user) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_anonymous_visitor_is_sent_to_login(world):
+    response = Client().get("/ca-nhan/")
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+def test_search_ignores_diacritics_case_and_d(world):
+    client = login(world.officer)
+    for query in ("nguyen van", "NGUYEN VAN DUC", "Nguyễn Văn Đức", "duc"):
+        body = client.get("/ca-nhan/", {"q": query}).content.decode()
+        assert "Nguyễn Văn Đức" in body, query
+    body = client.get("/ca-nhan/", {"q": "nguyen thi"}).content.decode()
+    assert "Nguyễn Thị Ánh" in body and "Nguyễn Văn Đức" not in body
+
+
+def test_clerk_of_unit_b_gets_404_on_unit_a_person(world):
+    client = login(world.clerk_b)
+    assert client.get(f"/ca-nhan/{world.person_a.pk}/").status_code == 404
+    assert client.get(f"/ca-nhan/{world.person_b.pk}/").status_code == 200
+    assert "Nguyễn Văn Đức" not in client.get("/ca-nhan/", {"q": "nguyen"}).content.decode()
+    assert client.get(f"/don-vi/{world.unit_a.pk}/").status_code == 404
+
+
+def test_clerk_of_unit_a_sees_sub_unit_people_and_timeline(world):
+    client = login(world.clerk_a)
+    body = client.get(f"/ca-nhan/{world.person_a.pk}/").content.decode()
+    assert "Năm 2024" in body and "Lao động tiên tiến" in body and "Hoàn thành xuất sắc nhiệm vụ" in body
+
+
+def test_names_sort_the_vietnamese_way(world):
+    from tdkt.core.services import system_actor
+
+    for name in ("Trần Văn Bình", "Lê Thị Ánh", "Phạm An", "Đỗ Văn Dũng", "Vũ Thị Ân"):
+        services.create_person(system_actor(), world.unit_a, full_name=name, gender="male")
+    body = Client()
+    client = login(world.officer)
+    body = client.get("/ca-nhan/", {"sort": "full_name"}).content.decode()
+    order = [n for n in ("Phạm An", "Lê Thị Ánh", "Vũ Thị Ân", "Trần Văn Bình", "Đỗ Văn Dũng", "Nguyễn Văn Đức")]
+    positions = [body.index(n) for n in order]
+    assert positions == sorted(positions)
+
+
+def test_unit_tree_shows_merged_units_and_successor_finds_their_people(world):
+    from tdkt.core.services import system_actor
+    import datetime
+
+    services.merge_units(system_actor(), [world.unit_a_child], world.unit_b, datetime.date(2025, 7, 1))
+    person = Person.objects.get(pk=world.person_a.pk)
+    assert person.unit_id == world.unit_b.pk
+    assert person.employments.count() == 2
+    client = login(world.clerk_b)
+    # The merged unit and the awards it holds are findable from the successor's scope.
+    assert client.get(f"/don-vi/{world.unit_a_child.pk}/").status_code == 200
+    body = client.get(f"/don-vi/{world.unit_b.pk}/").content.decode()
+    assert "Phòng Ngân sách" in body
+    assert "Lao động tiên tiến" in client.get("/khen-thuong/", {"q": "nguyen van duc"}).content.decode()
+
+
+def test_history_tab_lists_audited_changes(world):
+    from tdkt.org.services import update_person
+
+    update_person(world.officer, world.person_a, position="Phó Giám đốc")
+    body = login(world.officer).get(f"/nhat-ky/org.person/{world.person_a.pk}/").content.decode()
+    assert "Phó Giám đốc" in body and "Trưởng phòng" in body
+    assert login(world.clerk_b).get(f"/nhat-ky/org.person/{world.person_a.pk}/").status_code == 404
+
+
+def test_home_shows_the_years_figures(world):
+    body = login(world.officer).get("/", {"nam": 2024}).content.decode()
+    assert "Lao động tiên tiến" in body and "năm 2024" in body

@@ -1,0 +1,108 @@
+"""Pages of units and people: the unit tree, a unit's page, person search, a person's page."""
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+from django_tables2 import RequestConfig
+
+from tdkt.awards.choices import AwardStatus
+from tdkt.awards.models import AwardRecord, Discipline, Initiative, Rating
+from tdkt.core.scope import get_visible_or_404, scope_unit_ids, unit_subtree_ids
+
+from .filters import PersonFilter
+from .models import Employment, Person, Unit
+from .tables import PersonTable
+
+PAGE_SIZE = 25
+
+
+@login_required
+def unit_tree(request):
+    """The hierarchy of units the user may see, with people counts; merged units shown struck out."""
+    units = list(Unit.objects.visible_to(request.user).select_related("merged_into").order_by("sort_key"))
+    counts = dict(Person.objects.visible_to(request.user).values_list("unit_id").annotate(n=Count("id"))
+                  .values_list("unit_id", "n"))
+    by_parent = defaultdict(list)
+    ids = {u.pk for u in units}
+    roots = []
+    for unit in units:
+        unit.people_count = counts.get(unit.pk, 0)
+        if unit.parent_id in ids:
+            by_parent[unit.parent_id].append(unit)
+        else:
+            roots.append(unit)
+    for unit in units:
+        unit.tree_children = by_parent.get(unit.pk, [])
+    show_merged = request.GET.get("da_sap_nhap") == "1"
+    return render(request, "org/unit_tree.html", {"roots": roots, "show_merged": show_merged, "total": len(units)})
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_visible_or_404(Unit.objects.select_related("parent", "merged_into"), request.user, pk=pk)
+    user = request.user
+    subtree = unit_subtree_ids(unit)
+    own_ids = {unit.pk} | set(Unit.objects.filter(merged_into=unit).values_list("pk", flat=True))
+    scope = scope_unit_ids(user)
+    include_sub = request.GET.get("cap_duoi") == "1"
+    member_ids = subtree if include_sub else own_ids
+    members = Person.objects.visible_to(user).filter(unit_id__in=member_ids).select_related("unit")
+    table = PersonTable(members, order_by=request.GET.get("sort", "full_name"))
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    children = Unit.objects.filter(parent=unit).order_by("sort_key")
+    if scope is not None:
+        children = children.filter(pk__in=scope)
+    awards = (AwardRecord.objects.visible_to(user).filter(recipient_unit_id__in=own_ids)
+              .select_related("award_type", "decision").order_by("-year", "-award_type__rank"))
+    ratings = Rating.objects.filter(rated_unit_id__in=own_ids).order_by("-year")
+    member_awards = (AwardRecord.objects.visible_to(user).filter(unit_id__in=member_ids, person__isnull=False,
+                                                                 status=AwardStatus.VALID)
+                     .values("year").annotate(n=Count("id")).order_by("-year")[:10])
+    return render(request, "org/unit_detail.html", {
+        "unit": unit, "ancestors": unit.ancestors(), "children": children, "table": table,
+        "merged_units": Unit.objects.filter(merged_into=unit).order_by("sort_key"),
+        "successor": unit.final_successor() if unit.is_merged else None,
+        "awards": awards, "ratings": ratings, "member_awards": member_awards, "include_sub": include_sub,
+    })
+
+
+@login_required
+def person_list(request):
+    """Search people: diacritics, case and đ/d ignored; names in Vietnamese order."""
+    qs = Person.objects.visible_to(request.user).select_related("unit")
+    filterset = PersonFilter(request.GET, queryset=qs)
+    table = PersonTable(filterset.qs, order_by=request.GET.get("sort", "full_name"))
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    template = "org/_person_results.html" if request.htmx else "org/person_list.html"
+    return render(request, template, {"filter": filterset, "table": table})
+
+
+@login_required
+def person_detail(request, pk):
+    """A person's page: identity, employment history and a year-by-year timeline of ratings,
+    awards, initiatives and discipline. A fixed number of queries whatever the history's length."""
+    person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
+    employments = list(Employment.objects.filter(person=person).select_related("unit").order_by("-start"))
+    ratings = list(Rating.objects.filter(person=person))
+    awards = list(AwardRecord.objects.filter(person=person).select_related("award_type", "decision", "revocation")
+                  .order_by("-year", "-award_type__rank"))
+    initiatives = list(Initiative.objects.filter(authors=person).select_related("decision"))
+    disciplines = list(Discipline.objects.filter(person=person))
+    years = defaultdict(lambda: {"ratings": [], "awards": [], "initiatives": [], "disciplines": []})
+    for r in ratings:
+        years[r.year]["ratings"].append(r)
+    for a in awards:
+        years[a.year]["awards"].append(a)
+    for i in initiatives:
+        years[i.year]["initiatives"].append(i)
+    for d in disciplines:
+        last = d.end.year if d.end else max([d.start.year, *years.keys()])
+        for y in range(d.start.year, last + 1):
+            years[y]["disciplines"].append(d)
+    timeline = sorted(years.items(), reverse=True)
+    return render(request, "org/person_detail.html", {
+        "person": person, "employments": employments, "timeline": timeline,
+        "award_count": sum(1 for a in awards if a.status == AwardStatus.VALID),
+        "open_discipline": [d for d in disciplines if d.end is None],
+    })
