@@ -11,4 +11,8 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision"),
     path("quyet-dinh/<int:pk>/tep/", views.decision_file, name="decision_file"),
     path("danh-muc/", views.catalogue, name="catalogue"),
+    path("ca-nhan/<int:pk>/xep-loai/", views.person_rating, name="person_rating"),
+    path("ca-nhan/<int:pk>/khen-thuong/", views.person_award, name="person_award"),
+    path("ca-nhan/<int:pk>/ky-luat/", views.person_discipline, name="person_discipline"),
+    path("ca-nhan/<int:pk>/sang-kien/", views.person_initiative, name="person_initiative"),
 ]

@@ -5,18 +5,20 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
-from tdkt.core.scope import can_write, get_visible_or_404
+from tdkt.core.forms import run_service
+from tdkt.core.scope import can_write, get_editable_or_404, get_visible_or_404
 
 from . import services
 from .filters import AwardRecordFilter, DecisionFilter
-from .forms import RevocationForm
+from .forms import AwardEntryForm, DisciplineForm, InitiativeForm, RatingForm, RevocationForm
 from .models import AwardRecord, AwardType, Decision
 from .tables import AwardRecordTable, DecisionTable
 
@@ -95,15 +97,10 @@ def award_detail(request, pk):
     if request.method == "POST":
         if not can_write(request.user):
             raise PermissionDenied("Tài khoản của bạn không có quyền thu hồi khen thưởng.")
-        if form.is_valid():
-            try:
-                services.revoke_award_record(request.user, record, **form.cleaned_data)
-            except ValidationError as exc:
-                for field, errs in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            else:
-                messages.success(request, "Đã ghi nhận việc thu hồi khen thưởng.")
-                return redirect(record.get_absolute_url())
+        if form.is_valid() and run_service(form, services.revoke_award_record, request.user, record,
+                                           **form.cleaned_data):
+            messages.success(request, "Đã ghi nhận việc thu hồi khen thưởng.")
+            return redirect(record.get_absolute_url())
     revocation = getattr(record, "revocation", None) if record.status == "revoked" else None
     return render(request, "awards/award_detail.html", {"record": record, "form": form, "revocation": revocation,
                                                          "can_revoke": can_write(request.user) and record.status == "valid"})
@@ -143,3 +140,82 @@ def decision_file(request, pk):
 @login_required
 def catalogue(request):
     return render(request, "awards/catalogue.html", {"types": AwardType.objects.all()})
+
+
+# --- Data entry on a person's page -------------------------------------------------------------
+
+def _person_for_entry(request, pk):
+    if not can_write(request.user):
+        raise PermissionDenied("Tài khoản của bạn không có quyền thay đổi dữ liệu.")
+    from tdkt.org.models import Person
+
+    return get_editable_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
+
+
+def _entry_page(request, form, title, person, wide=()):
+    return render(request, "core/form.html", {"form": form, "title": title, "cancel_url": person.get_absolute_url(),
+                                              "subtitle": f"{person.full_name} – {person.unit.name}", "wide": wide})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_rating(request, pk):
+    person = _person_for_entry(request, pk)
+    form = RatingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, services.set_rating, request.user, person=person, **form.cleaned_data):
+            messages.success(request, "Đã ghi xếp loại.")
+            return redirect(person)
+    return _entry_page(request, form, "Xếp loại hằng năm", person)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_award(request, pk):
+    """Enter one award of a person's history by hand; the decision is found in the register or added."""
+    person = _person_for_entry(request, pk)
+    form = AwardEntryForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            decision = Decision.objects.filter(issuer_name=data["issuer_name"].strip(), year=data["decision_date"].year,
+                                               number=data["decision_number"].strip()).first()
+            if decision is None:
+                decision = run_service(form, services.create_decision, request.user,
+                                       number=data["decision_number"], signed_on=data["decision_date"],
+                                       authority=data["authority"], issuer_name=data["issuer_name"])
+            record = decision and run_service(
+                form, services.create_award_record, request.user, award_type=data["award_type"],
+                subject_kind="individual", person=person, year=data["year"], kind=data["kind"],
+                achievement=data["achievement"], decision=decision)
+            if not record:
+                transaction.set_rollback(True)
+        if record:
+            messages.success(request, f"Đã ghi {record.award_type.name} năm {record.year}.")
+            return redirect(person)
+    return _entry_page(request, form, "Ghi khen thưởng", person, wide=("achievement",))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_discipline(request, pk):
+    person = _person_for_entry(request, pk)
+    form = DisciplineForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, services.create_discipline, request.user, person=person, **form.cleaned_data):
+            messages.success(request, "Đã ghi kỷ luật.")
+            return redirect(person)
+    return _entry_page(request, form, "Ghi kỷ luật", person)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_initiative(request, pk):
+    person = _person_for_entry(request, pk)
+    form = InitiativeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, services.create_initiative, request.user, unit=person.unit, authors=[person],
+                       **form.cleaned_data):
+            messages.success(request, "Đã ghi sáng kiến.")
+            return redirect(person)
+    return _entry_page(request, form, "Ghi sáng kiến", person, wide=("title",))

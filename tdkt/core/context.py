@@ -1,9 +1,9 @@
 """Template context shared by every page: the user's role and the navigation."""
-from .scope import can_write, role_of
+from .scope import can_write, profile_of, role_of
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     role = role_of(user) if user else None
-    profile = getattr(user, "profile", None) if role else None
+    profile = profile_of(user) if role else None
     return {"tdkt_role": role, "tdkt_profile": profile, "tdkt_can_write": bool(user and can_write(user))}

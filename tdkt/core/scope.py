@@ -12,12 +12,26 @@ from django.http import Http404
 from .choices import PROVINCE_WIDE_ROLES, WRITE_ROLES, Role
 
 
+def profile_of(user):
+    """The user's Profile with its unit, fetched once per request and kept on the user object."""
+    cached = getattr(user, "_tdkt_profile", False)
+    if cached is not False:
+        return cached
+    profile = None
+    if getattr(user, "is_authenticated", False) and getattr(user, "pk", None):
+        from .models import Profile
+
+        profile = Profile.objects.select_related("unit").filter(user_id=user.pk).first()
+    user._tdkt_profile = profile
+    return profile
+
+
 def role_of(user) -> str | None:
     if not getattr(user, "is_authenticated", False):
         return None
     if user.is_superuser:
         return Role.ADMIN
-    profile = getattr(user, "profile", None)
+    profile = profile_of(user)
     return profile.role if profile else None
 
 
@@ -26,34 +40,41 @@ def scope_unit_ids(user) -> frozenset[int] | None:
     cached = getattr(user, "_tdkt_scope", False)
     if cached is not False:
         return cached
-    from tdkt.org.models import Unit
-
     role = role_of(user)
-    profile = getattr(user, "profile", None)
+    profile = profile_of(user)
     if role is None:
         ids: frozenset[int] | None = frozenset()
     elif role in PROVINCE_WIDE_ROLES or profile is None or profile.unit_id is None:
         # A clerk must have a unit; without one they see nothing rather than everything.
         ids = frozenset() if role == Role.CLERK else None
     else:
-        ids = unit_subtree_ids(Unit.objects.get(pk=profile.unit_id))
+        ids = unit_subtree_ids(profile.unit)
     user._tdkt_scope = ids
     return ids
 
 
 def unit_subtree_ids(unit) -> frozenset[int]:
-    """The unit, its descendants, and (recursively) the units merged into any of them."""
+    """The unit, its descendants, and (recursively) the units merged into any of them with their own
+    descendants. One query when no merger touches the subtree, one more per level of mergers."""
+    from functools import reduce
+    from operator import or_
+
+    from django.db.models import Q
+
     from tdkt.org.models import Unit
 
-    ids = set(Unit.objects.filter(path__startswith=unit.path).values_list("id", flat=True))
-    frontier = set(ids)
-    while frontier:
-        merged = Unit.objects.filter(merged_into_id__in=frontier).exclude(id__in=ids).values_list("path", flat=True)
-        new: set[int] = set()
-        for path in merged:
-            new |= set(Unit.objects.filter(path__startswith=path).values_list("id", flat=True)) - ids
-        ids |= new
-        frontier = new
+    ids: set[int] = set()
+    covered: list[str] = []  # paths whose whole subtree has been fetched
+    roots = [unit.path]
+    while roots:
+        covered.extend(roots)
+        cond = reduce(or_, (Q(path__startswith=p) | Q(merged_into__path__startswith=p) for p in roots))
+        roots = []
+        for pk, path in Unit.objects.filter(cond).values_list("id", "path"):
+            ids.add(pk)
+            # A unit merged in from elsewhere brings its own descendants (and its own mergers) along.
+            if not any(path.startswith(p) for p in covered) and path not in roots:
+                roots.append(path)
     return frozenset(ids)
 
 
@@ -78,12 +99,18 @@ class ScopedQuerySet(models.QuerySet):
         return self.visible_to(user)
 
 
-def get_visible_or_404(queryset, user, **lookup):
+def get_visible_or_404(queryset, user, *, editable=False, **lookup):
     """Fetch one record through the user's scope; outside the scope is the same as missing."""
+    scoped = queryset.editable_by(user) if editable else queryset.visible_to(user)
     try:
-        return queryset.visible_to(user).get(**lookup)
+        return scoped.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy bản ghi.") from None
+
+
+def get_editable_or_404(queryset, user, **lookup):
+    """Fetch one record the user may change; read-only roles and other units get 404."""
+    return get_visible_or_404(queryset, user, editable=True, **lookup)
 
 
 def require_in_scope(user, unit_id: int) -> None:

@@ -94,8 +94,9 @@ def update_unit(actor, unit: Unit, **data) -> Unit:
 @transaction.atomic
 def merge_units(actor, sources: list[Unit], successor: Unit, merged_on: datetime.date, note: str = "") -> Unit:
     """Merge units into a successor (sáp nhập). The merged units stay readable and point to the
-    successor; their current staff move to it with a new employment period; their awards stay where
-    they were and are found from the successor through the scope (see core.scope)."""
+    successor; their current staff move to it with a new employment period and their sub-units in
+    operation are placed under it; their awards stay where they were and are found from the
+    successor through the scope (see core.scope)."""
     require_writer(actor, successor.pk)
     errors = Errors()
     for source in sources:
@@ -118,6 +119,9 @@ def merge_units(actor, sources: list[Unit], successor: Unit, merged_on: datetime
         for person in Person.objects.filter(unit=source):
             transfer_person(actor, person, successor, merged_on, post=person.position,
                             note=f"Chuyển theo sáp nhập {source.name} vào {successor.name}")
+        # Sub-units still in operation now report to the successor.
+        for child in Unit.objects.filter(parent=source, merged_into__isnull=True, dissolved_on__isnull=True):
+            update_unit(actor, child, parent=successor)
     return successor
 
 

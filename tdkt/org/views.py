@@ -1,16 +1,23 @@
 """Pages of units and people: the unit tree, a unit's page, person search, a person's page."""
 from collections import defaultdict
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from tdkt.awards.choices import AwardStatus
 from tdkt.awards.models import AwardRecord, Discipline, Initiative, Rating
-from tdkt.core.scope import get_visible_or_404, scope_unit_ids, unit_subtree_ids
+from tdkt.core.forms import run_service
+from tdkt.core.scope import can_write, get_editable_or_404, get_visible_or_404, scope_unit_ids, unit_subtree_ids
 
+from . import services
 from .filters import PersonFilter
+from .forms import MergeForm, PersonForm, TransferForm, UnitForm
 from .models import Employment, Person, Unit
 from .tables import PersonTable
 
@@ -106,3 +113,106 @@ def person_detail(request, pk):
         "award_count": sum(1 for a in awards if a.status == AwardStatus.VALID),
         "open_discipline": [d for d in disciplines if d.end is None],
     })
+
+
+# --- Data entry -------------------------------------------------------------------------------
+
+def _form_page(request, form, title, cancel_url, submit="Lưu", subtitle="", wide=()):
+    return render(request, "core/form.html", {"form": form, "title": title, "cancel_url": cancel_url,
+                                              "submit": submit, "subtitle": subtitle, "wide": wide})
+
+
+def _require_writer(request):
+    if not can_write(request.user):
+        raise PermissionDenied("Tài khoản của bạn không có quyền thay đổi dữ liệu.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    _require_writer(request)
+    form = PersonForm(request.POST or None, user=request.user, with_unit=True,
+                      initial={"unit": request.GET.get("don_vi")})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data.pop("unit")
+        person = run_service(form, services.create_person, request.user, unit, **data)
+        if person:
+            messages.success(request, f"Đã thêm {person.full_name}.")
+            return redirect(person)
+    return _form_page(request, form, "Thêm cá nhân", reverse("org:people"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    _require_writer(request)
+    person = get_editable_or_404(Person.objects.all(), request.user, pk=pk)
+    initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
+    form = PersonForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, services.update_person, request.user, person, **form.cleaned_data):
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect(person)
+    return _form_page(request, form, f"Sửa thông tin: {person.full_name}", person.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_transfer(request, pk):
+    _require_writer(request)
+    person = get_editable_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
+    form = TransferForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if run_service(form, services.transfer_person, request.user, person, data["unit"], data["start"],
+                       post=data["post"]):
+            messages.success(request, f"Đã chuyển {person.full_name} đến {data['unit'].name}.")
+            return redirect(person)
+    return _form_page(request, form, f"Chuyển công tác: {person.full_name}", person.get_absolute_url(),
+                      subtitle=f"Đơn vị hiện tại: {person.unit.name}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_create(request):
+    _require_writer(request)
+    form = UnitForm(request.POST or None, user=request.user, initial={"parent": request.GET.get("cap_tren")})
+    if request.method == "POST" and form.is_valid():
+        unit = run_service(form, services.create_unit, request.user, **form.cleaned_data)
+        if unit:
+            messages.success(request, f"Đã thêm đơn vị {unit.name}.")
+            return redirect(unit)
+    return _form_page(request, form, "Thêm đơn vị", reverse("org:units"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, pk):
+    _require_writer(request)
+    unit = get_editable_or_404(Unit.objects.all(), request.user, pk=pk)
+    initial = {f: getattr(unit, f) for f in services.UNIT_FIELDS}
+    form = UnitForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, services.update_unit, request.user, unit, **form.cleaned_data):
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect(unit)
+    return _form_page(request, form, f"Sửa đơn vị: {unit.name}", unit.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_merge(request):
+    """Record a merger (sáp nhập): units absorbed into a successor, with the date and its basis."""
+    _require_writer(request)
+    form = MergeForm(request.POST or None, user=request.user, initial={"successor": request.GET.get("tiep_nhan")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        successor = run_service(form, services.merge_units, request.user, list(data["sources"]), data["successor"],
+                                data["merged_on"], note=data["note"])
+        if successor:
+            messages.success(request, f"Đã ghi nhận sáp nhập vào {successor.name}.")
+            return redirect(successor)
+    return _form_page(request, form, "Sáp nhập đơn vị", reverse("org:units"), submit="Ghi nhận sáp nhập",
+                      subtitle="Đơn vị bị sáp nhập được giữ lại để tra cứu; cán bộ đang công tác chuyển sang đơn vị "
+                               "tiếp nhận; khen thưởng cũ vẫn tra cứu được từ đơn vị tiếp nhận.")

@@ -84,3 +84,22 @@ def test_history_tab_lists_audited_changes(world):
 def test_home_shows_the_years_figures(world):
     body = login(world.officer).get("/", {"nam": 2024}).content.decode()
     assert "Lao động tiên tiến" in body and "năm 2024" in body
+
+
+def test_scope_follows_chains_of_mergers(world):
+    """B absorbs A's sub-unit; later a new unit absorbs B: the last successor finds all of it."""
+    import datetime
+
+    from tdkt.core.scope import unit_subtree_ids
+    from tdkt.core.services import system_actor
+
+    actor = system_actor()
+    services.merge_units(actor, [world.unit_a_child], world.unit_b, datetime.date(2025, 7, 1))
+    new = services.create_unit(actor, name="Sở Y tế và Tài chính", code="SYTTC", kind="department",
+                               parent=world.province)
+    services.merge_units(actor, [world.unit_b], new, datetime.date(2026, 1, 1))
+    ids = unit_subtree_ids(new)
+    assert {new.pk, world.unit_b.pk, world.unit_b_child.pk, world.unit_a_child.pk} <= ids
+    world.unit_b_child.refresh_from_db()
+    assert world.unit_b_child.parent_id == new.pk and world.unit_b_child.path.startswith(new.path)
+    assert world.unit_a.pk not in ids and world.commune.pk not in ids

@@ -1,0 +1,57 @@
+"""Form helpers shared by the apps: Vietnamese date fields, Bootstrap classes, service errors."""
+from django import forms
+from django.core.exceptions import ValidationError
+
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
+class VnDateField(forms.DateField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}))
+        super().__init__(*args, **kwargs)
+        label = str(self.label or "Ngày")
+        self.error_messages["invalid"] = f"{label}: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy."
+        self.error_messages["required"] = f"{label}: không được để trống."
+
+
+class StyledForm(forms.Form):
+    """Adds Bootstrap classes and Vietnamese 'required' messages naming the field. Fields that
+    depend on the user (units in their scope) are added by `add_fields`."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.add_fields(user)
+        style(self)
+
+    def add_fields(self, user):
+        pass
+
+
+def style(form):
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+        if "required" not in field.error_messages or "This field" in str(field.error_messages["required"]) \
+                or "Trường này" in str(field.error_messages["required"]):
+            field.error_messages["required"] = f"{field.label}: không được để trống."
+
+
+def run_service(form, service, *args, **kwargs):
+    """Call a service; its field errors land on the form's fields (or the form itself). Returns the
+    service's result, or None when it refused."""
+    try:
+        return service(*args, **kwargs)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return None

@@ -1,0 +1,75 @@
+"""Forms of units, people, transfers and mergers. They only parse input; services decide."""
+from django import forms
+
+from tdkt.core.forms import StyledForm, VnDateField
+
+from .choices import EmploymentKind, Gender, UnitKind
+from .models import Unit
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        depth = max(0, unit.path.count("/") - 2)
+        return "— " * depth + unit.name
+
+
+def unit_field(user, label="Đơn vị", required=True):
+    return UnitChoiceField(queryset=Unit.objects.editable_by(user).active().order_by("path"), label=label,
+                           required=required, empty_label="— chọn đơn vị —",
+                           error_messages={"invalid_choice": f"{label}: không có trong phạm vi của bạn."})
+
+
+class PersonForm(StyledForm):
+    full_name = forms.CharField(label="Họ và tên", max_length=150)
+    gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices)
+    birth_date = VnDateField(label="Ngày sinh", required=False)
+    ethnicity = forms.CharField(label="Dân tộc", max_length=50, required=False, initial="Kinh")
+    national_id = forms.CharField(label="Số CCCD", max_length=12, required=False)
+    position = forms.CharField(label="Chức vụ", max_length=200, required=False)
+    employment_kind = forms.ChoiceField(label="Loại cán bộ", choices=EmploymentKind.choices)
+    hired_on = VnDateField(label="Ngày vào làm", required=False)
+    is_leader = forms.BooleanField(label="Là lãnh đạo, quản lý", required=False)
+    is_direct_worker = forms.BooleanField(label="Người trực tiếp lao động, sản xuất", required=False)
+
+    def __init__(self, *args, with_unit=False, **kwargs):
+        self.with_unit = with_unit
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, user):
+        if self.with_unit:
+            self.fields = {"unit": unit_field(user), **self.fields}
+
+
+class TransferForm(StyledForm):
+    start = VnDateField(label="Từ ngày")
+    post = forms.CharField(label="Chức vụ mới", max_length=200, required=False)
+
+    def add_fields(self, user):
+        self.fields = {"unit": unit_field(user, "Đơn vị chuyển đến"), **self.fields}
+
+
+class UnitForm(StyledForm):
+    name = forms.CharField(label="Tên đơn vị", max_length=255)
+    short_name = forms.CharField(label="Tên viết tắt", max_length=64, required=False)
+    code = forms.CharField(label="Mã đơn vị", max_length=32)
+    kind = forms.ChoiceField(label="Loại đơn vị", choices=UnitKind.choices)
+    address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
+
+    def add_fields(self, user):
+        self.fields["parent"] = unit_field(user, "Đơn vị cấp trên", required=False)
+
+
+class MergeForm(StyledForm):
+    merged_on = VnDateField(label="Ngày sáp nhập")
+    note = forms.CharField(label="Căn cứ (số quyết định, nghị quyết)", max_length=300, required=False)
+
+    def add_fields(self, user):
+        units = Unit.objects.editable_by(user).active().order_by("path")
+        self.fields = {
+            "sources": forms.ModelMultipleChoiceField(queryset=units, label="Các đơn vị bị sáp nhập",
+                                                      error_messages={"required": "Chọn ít nhất một đơn vị bị sáp nhập.",
+                                                                      "invalid_choice": "Đơn vị bị sáp nhập không hợp lệ."}),
+            "successor": unit_field(user, "Đơn vị tiếp nhận"),
+            **self.fields,
+        }
+        self.fields["sources"].widget.attrs["size"] = 10

@@ -1,0 +1,96 @@
+"""Data entry through the pages: bad input answered in Vietnamese naming the field, nothing saved."""
+import pytest
+from django.test import Client
+
+from tdkt.awards.models import AwardRecord, Decision, Rating
+from tdkt.core.models import AuditEvent
+from tdkt.core.testing import PASSWORD
+from tdkt.org.models import Person, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def login(user) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_clerk_adds_a_person_to_own_unit_and_it_is_audited(world):
+    client = login(world.clerk_a)
+    before = AuditEvent.objects.count()
+    response = client.post("/ca-nhan/them/", {"unit": world.unit_a_child.pk, "full_name": "  Hoàng   Thị  Thu  ",
+                                             "gender": "female", "birth_date": "15/08/1991",
+                                             "employment_kind": "civil_servant", "hired_on": "01/09/2015"})
+    assert response.status_code == 302
+    person = Person.objects.get(full_name="Hoàng Thị Thu")
+    assert person.unit_id == world.unit_a_child.pk and person.employments.count() == 1
+    assert AuditEvent.objects.count() == before + 1
+
+
+def test_bad_person_input_names_each_field_and_saves_nothing(world):
+    client = login(world.clerk_a)
+    count = Person.objects.count()
+    body = client.post("/ca-nhan/them/", {"unit": world.unit_b.pk, "full_name": "An", "gender": "x",
+                                         "birth_date": "31/02/1990", "employment_kind": "civil_servant",
+                                         "national_id": "12ab"}).content.decode()
+    assert "Đơn vị: không có trong phạm vi của bạn." in body
+    assert "Ngày sinh: ngày không hợp lệ" in body
+    assert "Giới tính" in body
+    assert Person.objects.count() == count
+    body = client.post("/ca-nhan/them/", {"unit": world.unit_a.pk, "full_name": "An", "gender": "male",
+                                         "employment_kind": "civil_servant", "national_id": "12ab",
+                                         "birth_date": "01/01/2030"}).content.decode()
+    assert "Họ và tên phải có ít nhất họ và tên" in body
+    assert "Số CCCD phải gồm đúng 12 chữ số." in body
+    assert "Ngày sinh không được ở tương lai." in body
+    assert Person.objects.count() == count
+
+
+def test_viewer_cannot_open_entry_forms_and_clerk_b_gets_404_on_a(world):
+    assert login(world.viewer).get("/ca-nhan/them/").status_code == 403
+    assert login(world.clerk_b).get(f"/ca-nhan/{world.person_a.pk}/sua/").status_code == 404
+    assert login(world.clerk_b).post(f"/ca-nhan/{world.person_a.pk}/xep-loai/",
+                                     {"year": 2025, "level": "good"}).status_code == 404
+
+
+def test_award_entry_creates_decision_once_and_refuses_a_duplicate_title(world):
+    client = login(world.clerk_a)
+    data = {"award_type": "", "year": 2025, "kind": "regular", "decision_number": "45/QĐ-STC",
+            "decision_date": "20/12/2025", "authority": "unit_head", "issuer_name": "Sở Tài chính"}
+    from tdkt.awards.models import AwardType
+
+    data["award_type"] = AwardType.objects.get(code="CSTD_CS").pk
+    assert client.post(f"/ca-nhan/{world.person_a.pk}/khen-thuong/", data).status_code == 302
+    body = client.post(f"/ca-nhan/{world.person_a.pk}/khen-thuong/", data).content.decode()
+    assert "đã có danh hiệu" in body
+    assert Decision.objects.filter(number="45/QĐ-STC").count() == 1
+    assert AwardRecord.objects.filter(person=world.person_a, award_type__code="CSTD_CS").count() == 1
+    # A collective-only award for a person is refused, and the new decision is not left behind.
+    data.update(award_type=AwardType.objects.get(code="TTLDXS").pk, decision_number="46/QĐ-STC")
+    body = client.post(f"/ca-nhan/{world.person_a.pk}/khen-thuong/", data).content.decode()
+    assert "không áp dụng cho đối tượng cá nhân" in body
+    assert not Decision.objects.filter(number="46/QĐ-STC").exists()
+
+
+def test_rating_year_out_of_range_is_refused(world):
+    client = login(world.clerk_a)
+    body = client.post(f"/ca-nhan/{world.person_a.pk}/xep-loai/", {"year": 1800, "level": "good"}).content.decode()
+    assert "Năm: không được trước 1945." in body
+    assert client.post(f"/ca-nhan/{world.person_a.pk}/xep-loai/", {"year": 2025, "level": "good"}).status_code == 302
+    assert Rating.objects.get(person=world.person_a, year=2025).level == "good"
+
+
+def test_officer_merges_units_through_the_page(world):
+    client = login(world.officer)
+    response = client.post("/don-vi/sap-nhap/", {"sources": [world.unit_a.pk], "successor": world.unit_b.pk,
+                                                 "merged_on": "01/07/2025", "note": "Nghị quyết 1/NQ-HĐND"})
+    assert response.status_code == 302
+    unit_a = Unit.objects.get(pk=world.unit_a.pk)
+    assert unit_a.merged_into_id == world.unit_b.pk
+    # Its sub-unit now reports to the successor, and the clerk of B reaches it.
+    assert Unit.objects.get(pk=world.unit_a_child.pk).parent_id == world.unit_b.pk
+    assert login(world.clerk_b).get(f"/ca-nhan/{world.person_a.pk}/").status_code == 200
+    body = client.post("/don-vi/sap-nhap/", {"sources": [world.unit_b.pk], "successor": world.unit_b.pk,
+                                             "merged_on": "01/07/2025"}).content.decode()
+    assert "Không thể sáp nhập một đơn vị vào chính nó." in body
