@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "django_htmx",
+    "ninja",  # serves Swagger UI for /api/docs from its own static files, not a CDN
     "bootstrap",
     "tdkt.core",
     "tdkt.org",
@@ -91,7 +92,8 @@ DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "d/m/Y H:i"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False  # years must read 2024; counts use |intcomma
+FORMAT_MODULE_PATH = ["tdkt.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

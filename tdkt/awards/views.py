@@ -34,7 +34,8 @@ def _filtered_awards(request):
 @login_required
 def award_list(request):
     filterset = _filtered_awards(request)
-    table = AwardRecordTable(filterset.qs, order_by=request.GET.get("sort", "-year"))
+    # Without a chosen sort, the model's order applies: newest year first, names the Vietnamese way.
+    table = AwardRecordTable(filterset.qs, order_by=request.GET.get("sort"))
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     for field in filterset.form.fields.values():
         field.widget.attrs.setdefault("class", "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm")

@@ -1,6 +1,6 @@
 """Form helpers shared by the apps: Vietnamese date fields, Bootstrap classes, service errors."""
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
@@ -44,10 +44,14 @@ def style(form):
 
 
 def run_service(form, service, *args, **kwargs):
-    """Call a service; its field errors land on the form's fields (or the form itself). Returns the
-    service's result, or None when it refused."""
+    """Call a service; its field errors land on the form's fields (or the form itself), and a refusal
+    of this particular change on the form too. Returns the service's result, or None when it refused."""
     try:
         return service(*args, **kwargs)
+    except PermissionDenied as exc:
+        # The page was allowed but this particular change is not (e.g. lifting a unit to the top).
+        form.add_error(None, str(exc) or "Bạn không có quyền thực hiện thay đổi này.")
+        return None
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for field, errors in exc.message_dict.items():

@@ -3,7 +3,7 @@ import datetime
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import render
 
@@ -16,15 +16,15 @@ HISTORY_MODELS = {
 }
 
 
-def selected_year(request) -> int:
+def selected_year(request, latest: int | None) -> int:
+    """The year asked for, else the latest achievement year with awards in the user's scope."""
     try:
         year = int(request.GET.get("nam", ""))
     except ValueError:
         year = None
     this_year = datetime.date.today().year
     if year is None or not (1945 <= year <= this_year + 1):
-        # The year under review: commendation for year N is mostly decided in December of N or early N+1.
-        year = this_year if datetime.date.today().month >= 11 else this_year - 1
+        year = min(latest, this_year) if latest else this_year
     return year
 
 
@@ -34,8 +34,9 @@ def home(request):
     from tdkt.awards.models import AwardRecord, Decision, Rating
     from tdkt.org.models import Person, Unit
 
-    year = selected_year(request)
     user = request.user
+    latest = AwardRecord.objects.visible_to(user).aggregate(latest=Max("year"))["latest"]
+    year = selected_year(request, latest)
     awards = AwardRecord.objects.visible_to(user).filter(year=year, status=AwardStatus.VALID)
     by_type = (awards.values("award_type__code", "award_type__name", "award_type__rank")
                .annotate(n=Count("id")).order_by("-award_type__rank"))

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from tdkt.core import audit
 from tdkt.core.choices import AuditAction
+from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import Errors, require_writer
 
 from .choices import EmploymentKind, Gender, UnitKind
@@ -41,16 +43,17 @@ def _validate_unit(data: dict, errors: Errors, instance: Unit | None = None) -> 
         errors.add("parent", "Đơn vị cấp trên đã sáp nhập, không thể nhận thêm đơn vị cấp dưới.")
 
 
+def _require_parent_allowed(actor, parent: Unit | None) -> None:
+    """A unit-bound user works inside their subtree: only province-wide roles make top-level units."""
+    require_writer(actor, parent.pk if parent else None)
+    if parent is None and scope_unit_ids(actor) is not None:
+        raise PermissionDenied("Chỉ cấp tỉnh được tạo đơn vị cấp cao nhất.")
+
+
 @transaction.atomic
 def create_unit(actor, **data) -> Unit:
     parent = data.get("parent")
-    require_writer(actor, parent.pk if parent else None)
-    if parent is None:
-        require_writer(actor)
-        from tdkt.core.scope import scope_unit_ids
-        if scope_unit_ids(actor) is not None:
-            from django.core.exceptions import PermissionDenied
-            raise PermissionDenied("Chỉ cấp tỉnh được tạo đơn vị cấp cao nhất.")
+    _require_parent_allowed(actor, parent)
     errors = Errors()
     _validate_unit(data, errors)
     errors.raise_if_any()
@@ -70,8 +73,8 @@ def update_unit(actor, unit: Unit, **data) -> Unit:
         errors = Errors()
         errors.add("name", "Đơn vị đã sáp nhập chỉ còn để tra cứu, không sửa được.")
         errors.raise_if_any()
-    if "parent" in data and data["parent"] is not None:
-        require_writer(actor, data["parent"].pk)
+    if "parent" in data and data["parent"] != unit.parent:
+        _require_parent_allowed(actor, data["parent"])
     errors = Errors()
     _validate_unit(data, errors, unit)
     errors.raise_if_any()

@@ -16,7 +16,8 @@ from tdkt.core.forms import run_service
 from tdkt.core.scope import can_write, get_editable_or_404, get_visible_or_404, scope_unit_ids, unit_subtree_ids
 
 from . import services
-from .filters import PersonFilter
+from .choices import UnitKind
+from .filters import PersonFilter, UnitFilter
 from .forms import MergeForm, PersonForm, TransferForm, UnitForm
 from .models import Employment, Person, Unit
 from .tables import PersonTable
@@ -24,10 +25,21 @@ from .tables import PersonTable
 PAGE_SIZE = 25
 
 
+GROUP_CHILDREN_OVER = 12
+
+
 @login_required
 def unit_tree(request):
-    """The hierarchy of units the user may see, with people counts; merged units shown struck out."""
-    units = list(Unit.objects.visible_to(request.user).select_related("merged_into").order_by("sort_key"))
+    """The hierarchy of units the user may see, with people counts. A unit with many sub-units shows
+    them grouped by kind in folding sections; merged units are struck out (hidden unless asked)."""
+    show_merged = request.GET.get("da_sap_nhap") == "1"
+    scoped = Unit.objects.visible_to(request.user)
+    filterset = UnitFilter(request.GET, queryset=scoped)
+    if request.GET.get("q"):
+        matches = filterset.qs.select_related("parent").order_by("sort_key")[:200]
+        return render(request, "org/unit_tree.html", {"matches": matches, "filter": filterset,
+                                                      "show_merged": show_merged})
+    units = list(scoped.select_related("merged_into").order_by("sort_key"))
     counts = dict(Person.objects.visible_to(request.user).values_list("unit_id").annotate(n=Count("id"))
                   .values_list("unit_id", "n"))
     by_parent = defaultdict(list)
@@ -35,14 +47,25 @@ def unit_tree(request):
     roots = []
     for unit in units:
         unit.people_count = counts.get(unit.pk, 0)
+        if not show_merged and unit.is_merged:
+            continue
         if unit.parent_id in ids:
             by_parent[unit.parent_id].append(unit)
         else:
             roots.append(unit)
+    kind_order = {value: i for i, value in enumerate(UnitKind.values)}
     for unit in units:
-        unit.tree_children = by_parent.get(unit.pk, [])
-    show_merged = request.GET.get("da_sap_nhap") == "1"
-    return render(request, "org/unit_tree.html", {"roots": roots, "show_merged": show_merged, "total": len(units)})
+        children = by_parent.get(unit.pk, [])
+        unit.tree_children = children
+        unit.child_groups = []
+        if len(children) > GROUP_CHILDREN_OVER:
+            groups = defaultdict(list)
+            for child in children:
+                groups[child.kind].append(child)
+            unit.child_groups = [(UnitKind(kind).label, members)
+                                 for kind, members in sorted(groups.items(), key=lambda kv: kind_order[kv[0]])]
+    return render(request, "org/unit_tree.html", {"roots": roots, "show_merged": show_merged, "filter": filterset,
+                                                  "total": sum(1 for u in units if show_merged or not u.is_merged)})
 
 
 @login_required
@@ -193,6 +216,10 @@ def unit_edit(request, pk):
     unit = get_editable_or_404(Unit.objects.all(), request.user, pk=pk)
     initial = {f: getattr(unit, f) for f in services.UNIT_FIELDS}
     form = UnitForm(request.POST or None, user=request.user, initial=initial)
+    scope = scope_unit_ids(request.user)
+    if scope is not None and unit.parent_id not in scope:
+        # The top unit of a clerk's scope keeps its parent: it is not theirs to move.
+        del form.fields["parent"]
     if request.method == "POST" and form.is_valid():
         if run_service(form, services.update_unit, request.user, unit, **form.cleaned_data):
             messages.success(request, "Đã lưu thay đổi.")

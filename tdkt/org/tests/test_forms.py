@@ -94,3 +94,18 @@ def test_officer_merges_units_through_the_page(world):
     body = client.post("/don-vi/sap-nhap/", {"sources": [world.unit_b.pk], "successor": world.unit_b.pk,
                                              "merged_on": "01/07/2025"}).content.decode()
     assert "Không thể sáp nhập một đơn vị vào chính nó." in body
+
+
+def test_clerk_edits_own_top_unit_without_moving_it(world):
+    client = login(world.clerk_a)
+    body = client.get(f"/don-vi/{world.unit_a.pk}/sua/").content.decode()
+    assert 'name="parent"' not in body
+    response = client.post(f"/don-vi/{world.unit_a.pk}/sua/", {"name": "Sở Tài chính tỉnh Hà Nam", "code": "STC",
+                                                               "kind": "department"})
+    assert response.status_code == 302
+    unit = Unit.objects.get(pk=world.unit_a.pk)
+    assert unit.name == "Sở Tài chính tỉnh Hà Nam" and unit.parent_id == world.province.pk
+    # Its sub-unit may not be lifted to the top level by the clerk.
+    body = client.post(f"/don-vi/{world.unit_a_child.pk}/sua/", {"name": "Phòng Ngân sách", "code": "STC-NS",
+                                                                 "kind": "division", "parent": ""}).content.decode()
+    assert "Chỉ cấp tỉnh được tạo đơn vị cấp cao nhất." in body

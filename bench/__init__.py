@@ -1,0 +1,1 @@
+"""Benchmarks and the deterministic data generator they share with `tdkt demo`."""

@@ -1,0 +1,102 @@
+"""Import pages: upload, template download, preview with progress (HTMX steps), commit, own batch list.
+
+Every page needs a writing role (a read-only role gets 403) and shows only the user's own batches
+(another user's batch answers 404).
+"""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tdkt.core.scope import can_write
+
+from . import services
+from .forms import UploadForm
+from .models import KIND_SLUGS, SLUG_KINDS, BatchStatus, ImportBatch
+from .parsing import ImportFileError
+from .workbook import build_template
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_writer(request):
+    if not can_write(request.user):
+        raise PermissionDenied("Tài khoản của bạn không có quyền nhập dữ liệu.")
+
+
+def _own_batch(request, pk) -> ImportBatch:
+    _require_writer(request)
+    # The duplicate-tracking state of a big file runs to megabytes: loaded only by a validation step.
+    return get_object_or_404(ImportBatch.objects.editable_by(request.user).defer("state"), pk=pk)
+
+
+@login_required
+def upload(request):
+    _require_writer(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.create_batch(request.user, form.cleaned_data["kind"], form.cleaned_data["file"])
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect(batch)
+    recent = ImportBatch.objects.visible_to(request.user).defer("state", "errors")[:5]
+    return render(request, "imports/upload.html", {"form": form, "recent": recent, "slugs": KIND_SLUGS})
+
+
+@login_required
+def batch_list(request):
+    _require_writer(request)
+    batches = ImportBatch.objects.visible_to(request.user).defer("state", "errors")
+    page = Paginator(batches, 25).get_page(request.GET.get("page"))
+    return render(request, "imports/batch_list.html", {"page": page})
+
+
+@login_required
+def template_download(request, slug):
+    _require_writer(request)
+    kind = SLUG_KINDS.get(slug)
+    if kind is None:
+        raise Http404("Không có tệp mẫu này.")
+    response = HttpResponse(build_template(kind, request.user), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="mau-{slug}.xlsx"'
+    return response
+
+
+@login_required
+def batch_detail(request, pk):
+    batch = _own_batch(request, pk)
+    return render(request, "imports/batch_detail.html", {"batch": batch})
+
+
+@login_required
+@require_POST
+def batch_step(request, pk):
+    """One validation step; HTMX swaps in the returned fragment (another step or the result)."""
+    batch = _own_batch(request, pk)
+    batch = services.validate_step(request.user, batch)
+    if request.htmx:
+        return render(request, "imports/_status.html", {"batch": batch})
+    return redirect(batch)
+
+
+@login_required
+@require_POST
+def batch_commit(request, pk):
+    batch = _own_batch(request, pk)
+    try:
+        batch = services.commit_batch(request.user, batch)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(batch)
+    if batch.status == BatchStatus.COMMITTED:
+        what = "cá nhân" if batch.kind == "people" else "khen thưởng"
+        extra = f", {batch.decisions_created} quyết định mới" if batch.decisions_created else ""
+        messages.success(request, f"Đã ghi {batch.created_count} {what}{extra} từ tệp “{batch.original_name}”.")
+    else:
+        messages.error(request, batch.message or "Không ghi được tệp; chưa có dòng nào được lưu.")
+    return redirect(batch)
