@@ -1,5 +1,13 @@
-"""Shared fixtures: the persona world, built once per test class or function."""
+"""Shared fixtures: the persona world, built once per test, and fast password hashing."""
 import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Test passwords need no brute-force resistance; PBKDF2 would dominate the suite's time."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
 """Filters for award records, decisions, ratings and initiatives, shared by the pages and the API."""
 import django_filters
+from django.db.models import Q
 
 from tdkt.core.scope import unit_subtree_ids
-from tdkt.org.filters import search_filter
+from tdkt.core.text import fold
+from tdkt.org.filters import IntFilter, YearFilter, search_filter
 from tdkt.org.models import Unit
 
 from .choices import AwardCategory, AwardStatus, Authority, CommendationKind, InitiativeScope, RatingLevel, SubjectKind
@@ -17,20 +19,20 @@ def _subtree(queryset, field, value):
 
 
 class AwardRecordFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label="Năm thành tích")
-    year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label="Từ năm")
-    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label="Đến năm")
+    year = YearFilter(label="Năm thành tích")
+    year_from = YearFilter(field_name="year", lookup_expr="gte", label="Từ năm")
+    year_to = YearFilter(field_name="year", lookup_expr="lte", label="Đến năm")
     award = django_filters.ModelChoiceFilter(field_name="award_type", to_field_name="code",
                                              queryset=AwardType.objects.all(), label="Danh hiệu, hình thức",
                                              empty_label="Tất cả")
     category = django_filters.ChoiceFilter(field_name="award_type__category", choices=AwardCategory.choices,
                                            label="Loại", empty_label="Tất cả")
-    unit = django_filters.NumberFilter(method=lambda qs, n, v: _subtree(qs, "unit_id", v), label="Đơn vị")
+    unit = IntFilter(method=lambda qs, n, v: _subtree(qs, "unit_id", v), label="Đơn vị")
     kind = django_filters.ChoiceFilter(choices=CommendationKind.choices, label="Loại hình", empty_label="Tất cả")
     subject_kind = django_filters.ChoiceFilter(choices=SubjectKind.choices, label="Đối tượng", empty_label="Tất cả")
     status = django_filters.ChoiceFilter(choices=AwardStatus.choices, label="Tình trạng", empty_label="Tất cả")
-    person = django_filters.NumberFilter(field_name="person_id", label="Cá nhân")
-    decision = django_filters.NumberFilter(field_name="decision_id", label="Quyết định")
+    person = IntFilter(field_name="person_id", label="Cá nhân")
+    decision = IntFilter(field_name="decision_id", label="Quyết định")
     q = django_filters.CharFilter(method="filter_q", label="Tên người, tập thể")
 
     class Meta:
@@ -39,24 +41,16 @@ class AwardRecordFilter(django_filters.FilterSet):
                   "person", "decision", "q"]
 
     def filter_q(self, queryset, name, value):
-        from tdkt.core.text import fold
-
-        words = fold(value).split()
-        if not words:
-            return queryset
-        # recipient_name keeps its diacritics; match through the recipient's folded search text.
-        from django.db.models import Q
-
-        cond = Q()
-        phrase = " ".join(words[:8])
-        cond |= Q(person__search_text__contains=phrase)
-        cond |= Q(recipient_unit__search_text__contains=phrase)
-        cond |= Q(household__search_text__contains=phrase)
-        return queryset.filter(cond)
+        """Every word must appear in the recipient's folded name (person, collective or household)."""
+        for word in fold(value).split()[:8]:
+            queryset = queryset.filter(Q(person__search_text__contains=word)
+                                       | Q(recipient_unit__search_text__contains=word)
+                                       | Q(household__search_text__contains=word))
+        return queryset
 
 
 class DecisionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label="Năm ký")
+    year = YearFilter(label="Năm ký")
     authority = django_filters.ChoiceFilter(choices=Authority.choices, label="Cấp quyết định", empty_label="Tất cả")
     q = django_filters.CharFilter(field_name="search_text", method=lambda qs, n, v: search_filter(qs, n, v),
                                   label="Số, trích yếu")
@@ -69,10 +63,10 @@ class DecisionFilter(django_filters.FilterSet):
 
 
 class RatingFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label="Năm")
+    year = YearFilter(label="Năm")
     level = django_filters.ChoiceFilter(choices=RatingLevel.choices, label="Mức xếp loại", empty_label="Tất cả")
-    unit = django_filters.NumberFilter(method=lambda qs, n, v: _subtree(qs, "unit_id", v), label="Đơn vị")
-    person = django_filters.NumberFilter(field_name="person_id", label="Cá nhân")
+    unit = IntFilter(method=lambda qs, n, v: _subtree(qs, "unit_id", v), label="Đơn vị")
+    person = IntFilter(field_name="person_id", label="Cá nhân")
     subject_kind = django_filters.ChoiceFilter(method="filter_subject", label="Đối tượng", empty_label="Tất cả",
                                                choices=[("individual", "Cá nhân"), ("collective", "Tập thể")])
 
@@ -85,10 +79,10 @@ class RatingFilter(django_filters.FilterSet):
 
 
 class InitiativeFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label="Năm")
+    year = YearFilter(label="Năm")
     scope = django_filters.ChoiceFilter(choices=InitiativeScope.choices, label="Phạm vi", empty_label="Tất cả")
-    unit = django_filters.NumberFilter(method=lambda qs, n, v: _subtree(qs, "unit_id", v), label="Đơn vị")
-    author = django_filters.NumberFilter(field_name="authors", label="Tác giả")
+    unit = IntFilter(method=lambda qs, n, v: _subtree(qs, "unit_id", v), label="Đơn vị")
+    author = IntFilter(field_name="authors", label="Tác giả")
 
     class Meta:
         model = Initiative

@@ -144,9 +144,12 @@ class AwardRecord(models.Model):
         verbose_name_plural = "lịch sử khen thưởng"
         ordering = ["-year", "recipient_sort_key"]
         indexes = [
+            # The award list's usual orders: a year (and an award) with names the Vietnamese way.
+            models.Index(fields=["year", "recipient_sort_key"], name="award_year_name"),
+            models.Index(fields=["award_type", "year", "recipient_sort_key"], name="award_type_year_name"),
+            # The home page's yearly figures per award.
             models.Index(fields=["year", "award_type"]),
             models.Index(fields=["unit", "year"]),
-            models.Index(fields=["award_type", "year"]),
             models.Index(fields=["person", "year"]),
         ]
         constraints = [

@@ -7,9 +7,11 @@ from django.db import transaction
 
 from tdkt.core import audit
 from tdkt.core.choices import AuditAction
+from django.http import Http404
+
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import Errors, require_writer
-from tdkt.core.text import name_sort_key, text_sort_key
+from tdkt.core.text import fold, name_sort_key, normalize_spaces, text_sort_key
 from tdkt.org.models import Household, Person, Unit
 
 from .choices import (AwardStatus, Authority, CommendationKind, DisciplineLevel, InitiativeScope, RatingLevel,
@@ -41,6 +43,8 @@ def _validate_decision(data: dict, errors: Errors, instance: Decision | None = N
             errors.add("signed_on", "Ngày ký không hợp lệ (định dạng dd/mm/yyyy).")
         elif signed_on > datetime.date.today() + datetime.timedelta(days=1):
             errors.add("signed_on", "Ngày ký không được ở tương lai.")
+        elif signed_on.year < FIRST_YEAR:
+            errors.add("signed_on", f"Ngày ký không hợp lệ (trước năm {FIRST_YEAR}).")
     if ("authority" in data or instance is None) and data.get("authority") not in Authority.values:
         errors.add("authority", "Cấp quyết định không hợp lệ.")
     issuer = (data.get("issuer_name") or "").strip() if "issuer_name" in data else (instance.issuer_name if instance else "")
@@ -57,6 +61,13 @@ def _validate_decision(data: dict, errors: Errors, instance: Decision | None = N
 @transaction.atomic
 def create_decision(actor, **data) -> Decision:
     issuer = data.get("issuer_unit")
+    scope = scope_unit_ids(actor)
+    if issuer is None and scope is not None and (data.get("issuer_name") or "").strip():
+        # A clerk registering a decision of a unit in their scope files it under that unit (so it stays
+        # visible to them); a decision of a higher authority is only cited and seen through its awards.
+        issuer = Unit.objects.filter(pk__in=scope, search_text__startswith=fold(data["issuer_name"])).filter(
+            name__iexact=normalize_spaces(data["issuer_name"])).first()
+        data["issuer_unit"] = issuer
     require_writer(actor, issuer.pk if issuer else None)
     errors = Errors()
     _validate_decision(data, errors)
@@ -74,6 +85,8 @@ def update_decision(actor, decision: Decision, **data) -> Decision:
     """Only the register's descriptive fields change; a decision that already carries awards keeps
     its number and date (those are changed by revoking the awards and recording a new decision)."""
     require_writer(actor, decision.issuer_unit_id)
+    if data.get("issuer_unit") is not None:
+        require_writer(actor, data["issuer_unit"].pk)
     errors = Errors()
     if decision.records.exists():
         for locked in ("number", "signed_on", "authority", "issuer_name"):
@@ -120,6 +133,11 @@ def create_award_record(actor, *, award_type: AwardType, subject_kind: str, year
         errors.raise_if_any()
     name, sort_key, unit_id = recipient
     require_writer(actor, unit_id)
+    others = {"person": person, "recipient_unit": recipient_unit, "household": household}
+    own = {"individual": "person", "collective": "recipient_unit", "household": "household"}[subject_kind]
+    for field, value in others.items():
+        if field != own and value is not None:
+            errors.add(field, f"Đối tượng là {SubjectKind(subject_kind).label.lower()}: không ghi kèm trường này.")
     if not award_type.allows(subject_kind):
         errors.add("award_type", f"“{award_type.name}” không áp dụng cho đối tượng {SubjectKind(subject_kind).label.lower()}.")
     if kind not in CommendationKind.values:
@@ -218,14 +236,18 @@ def _validate_initiative(data: dict, errors: Errors) -> None:
         errors.add("authors", "Sáng kiến phải có ít nhất một tác giả.")
 
 
+def _check_authors_in_scope(actor, authors, errors: Errors) -> None:
+    ids = scope_unit_ids(actor)
+    if ids is not None and any(a.unit_id not in ids for a in authors or []):
+        errors.add("authors", "Có tác giả không thuộc phạm vi đơn vị của bạn.")
+
+
 @transaction.atomic
 def create_initiative(actor, *, unit: Unit, authors: list[Person], **data) -> Initiative:
     require_writer(actor, unit.pk)
     errors = Errors()
     _validate_initiative({**data, "authors": authors}, errors)
-    ids = scope_unit_ids(actor)
-    if ids is not None and any(a.unit_id not in ids for a in authors):
-        errors.add("authors", "Có tác giả không thuộc phạm vi đơn vị của bạn.")
+    _check_authors_in_scope(actor, authors, errors)
     errors.raise_if_any()
     initiative = Initiative.objects.create(unit=unit, title=data["title"].strip(), scope=data["scope"],
                                            year=data["year"], decision=data.get("decision"),
@@ -239,8 +261,12 @@ def create_initiative(actor, *, unit: Unit, authors: list[Person], **data) -> In
 @transaction.atomic
 def update_initiative(actor, initiative: Initiative, *, authors: list[Person] | None = None, **data) -> Initiative:
     require_writer(actor, initiative.unit_id)
+    if data.get("decision") is not None and data["decision"] != initiative.decision:
+        if not Decision.objects.visible_to(actor).filter(pk=data["decision"].pk).exists():
+            raise Http404("Không tìm thấy quyết định.")
     errors = Errors()
     _validate_initiative({**data, **({"authors": authors} if authors is not None else {})}, errors)
+    _check_authors_in_scope(actor, authors, errors)
     errors.raise_if_any()
     before = {**audit.snapshot(initiative), "authors": sorted(initiative.authors.values_list("pk", flat=True))}
     for key in ("title", "scope", "year", "decision", "recognized_on"):

@@ -12,7 +12,7 @@ from .models import AuditEvent
 # Models whose history may be shown, with the queryset that scopes them.
 HISTORY_MODELS = {
     "org.unit", "org.person", "awards.decision", "awards.awardrecord", "awards.rating", "awards.initiative",
-    "awards.discipline",
+    "awards.discipline", "imports.importbatch",
 }
 
 

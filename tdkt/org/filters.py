@@ -1,11 +1,38 @@
 """Filters for units and people, shared by the pages and the API."""
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from tdkt.core.text import fold
 
 from .choices import EmploymentKind, Gender, UnitKind
 from .models import Person, Unit
+
+
+MAX_ID = 2**63 - 1
+
+
+class IntFilter(django_filters.Filter):
+    """A whole number within bounds, so that a huge or fractional value is a form error, never a
+    database overflow. Defaults fit a database id; pass min_value/max_value for years."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, min_value=1, max_value=MAX_ID, **kwargs):
+        label = kwargs.get("label", "Giá trị")
+        kwargs.setdefault("min_value", min_value)
+        kwargs.setdefault("max_value", max_value)
+        kwargs.setdefault("error_messages", {
+            "invalid": f"{label}: phải là số nguyên.",
+            "min_value": f"{label}: không được nhỏ hơn {min_value}.",
+            "max_value": f"{label}: không được lớn hơn {max_value}.",
+        })
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(IntFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1900, max_value=2100, **kwargs)
 
 
 def search_filter(queryset, name, value):
@@ -20,7 +47,7 @@ class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="search_text", method=lambda qs, n, v: search_filter(qs, n, v),
                                   label="Tìm đơn vị")
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label="Loại đơn vị", empty_label="Tất cả")
-    parent = django_filters.NumberFilter(field_name="parent_id", label="Đơn vị cấp trên")
+    parent = IntFilter(field_name="parent_id", label="Đơn vị cấp trên")
     active = django_filters.BooleanFilter(method="filter_active", label="Đang hoạt động")
 
     class Meta:
@@ -37,13 +64,13 @@ class UnitFilter(django_filters.FilterSet):
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="search_text", method=lambda qs, n, v: search_filter(qs, n, v),
                                   label="Họ tên")
-    unit = django_filters.NumberFilter(method="filter_unit", label="Đơn vị")
+    unit = IntFilter(method="filter_unit", label="Đơn vị")
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label="Giới tính", empty_label="Tất cả")
     employment_kind = django_filters.ChoiceFilter(choices=EmploymentKind.choices, label="Loại cán bộ",
                                                   empty_label="Tất cả")
     is_leader = django_filters.BooleanFilter(label="Lãnh đạo, quản lý")
     is_direct_worker = django_filters.BooleanFilter(label="Trực tiếp lao động, sản xuất")
-    birth_year = django_filters.NumberFilter(field_name="birth_date__year", label="Năm sinh")
+    birth_year = YearFilter(field_name="birth_date__year", label="Năm sinh")
 
     class Meta:
         model = Person

@@ -58,6 +58,7 @@ def create_unit(actor, **data) -> Unit:
     _validate_unit(data, errors)
     errors.raise_if_any()
     unit = Unit(**{k: v for k, v in data.items() if k in UNIT_FIELDS})
+    unit.code = (unit.code or "").strip()
     unit.refresh_derived()
     unit.save()
     _set_path(unit)
@@ -83,6 +84,7 @@ def update_unit(actor, unit: Unit, **data) -> Unit:
     for key, value in data.items():
         if key in UNIT_FIELDS:
             setattr(unit, key, value)
+    unit.code = (unit.code or "").strip()
     unit.refresh_derived()
     _set_path(unit)
     unit.save()

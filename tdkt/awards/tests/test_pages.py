@@ -99,3 +99,42 @@ def test_catalogue_lists_codes_and_multipliers(world):
     body = login(world.viewer).get("/danh-muc/").content.decode()
     assert "CSTD_CS" in body and "Chiến sĩ thi đua cơ sở" in body and "HCLD_3" in body
     assert AwardType.objects.get(code="BK_TTG").multiplier_individual == 3.5
+
+
+def test_huge_or_fractional_filter_numbers_are_form_errors_not_500(world):
+    client = login(world.officer)
+    for url, params in (("/ca-nhan/", {"birth_year": "99999999999999999999"}),
+                        ("/ca-nhan/", {"unit": "1.5"}),
+                        ("/khen-thuong/", {"year": "99999999999999999999", "unit": "-3"}),
+                        ("/quyet-dinh/", {"year": "abc"})):
+        response = client.get(url, params)
+        assert response.status_code == 200, (url, params)
+        body = response.content.decode()
+        assert "phải là số nguyên" in body or "không được lớn hơn" in body or "không được nhỏ hơn" in body
+
+
+def test_award_search_matches_every_word_in_any_order(world, decided):
+    body = login(world.officer).get("/khen-thuong/", {"q": "duc nguyen"}).content.decode()
+    assert "Nguyễn Văn Đức" in body and "Nguyễn Thị Ánh" not in body
+
+
+def test_services_refuse_mismatched_recipients_and_ancient_decisions(world):
+    from django.core.exceptions import ValidationError
+
+    bk = AwardType.objects.get(code="BK_TINH")
+    with pytest.raises(ValidationError) as exc:
+        services.create_award_record(world.officer, award_type=bk, subject_kind="individual", person=world.person_a,
+                                     recipient_unit=world.unit_a, year=2024)
+    assert "recipient_unit" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.create_decision(world.officer, number="1/QĐ", signed_on=datetime.date(1800, 1, 1),
+                                 authority="unit_head", issuer_name="Sở Tài chính")
+    assert "signed_on" in exc.value.message_dict
+
+
+def test_a_clerk_registers_a_decision_of_own_unit_and_still_sees_it(world):
+    decision = services.create_decision(world.clerk_a, number="7/QĐ-STC", signed_on=datetime.date(2025, 1, 10),
+                                        authority="unit_head", issuer_name="Sở Tài chính")
+    assert decision.issuer_unit_id == world.unit_a.pk
+    assert login(world.clerk_a).get(f"/quyet-dinh/{decision.pk}/").status_code == 200
+    assert login(world.clerk_b).get(f"/quyet-dinh/{decision.pk}/").status_code == 404
