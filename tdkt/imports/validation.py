@@ -7,6 +7,7 @@ JSON that the batch keeps between steps.
 """
 from __future__ import annotations
 
+import abc
 import datetime
 import hashlib
 import re
@@ -216,7 +217,7 @@ class RowResult:
         return any(f in fields for f, _ in self.errors)
 
 
-class Validator:
+class Validator(abc.ABC):
     """Shared skeleton: parse cells, then check a whole chunk against the database in a few queries."""
 
     kind = ""
@@ -274,11 +275,13 @@ class Validator:
         order = {c.field: i for i, c in enumerate(parsing.COLUMNS[self.kind])}
         return sorted(result.errors, key=lambda e: order.get(e[0], 99))
 
+    @abc.abstractmethod
     def parse(self, result: RowResult, raw: dict) -> dict:
-        raise NotImplementedError
+        """Turn one row's raw cells into field values, adding errors to `result`."""
 
+    @abc.abstractmethod
     def check_against_database(self, pending) -> None:
-        raise NotImplementedError
+        """Check a chunk of parsed rows against the database in a few queries."""
 
 
 # --- People --------------------------------------------------------------------------------------
