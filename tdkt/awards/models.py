@@ -28,7 +28,7 @@ class AwardType(models.Model):
     multiplier_collective = models.DecimalField("hệ số tập thể", max_digits=5, decimal_places=2, null=True, blank=True)
     multiplier_note = models.CharField("ghi chú mức thưởng", max_length=200, blank=True)
     legal_basis = models.CharField("căn cứ", max_length=200, blank=True)
-    rank = models.PositiveSmallIntegerField("thứ bậc", default=0, help_text="Higher is a higher award.")
+    rank = models.PositiveSmallIntegerField("thứ bậc", default=0, db_index=True, help_text="Higher is a higher award.")
     # Other ways clerks write the name ("CSTĐCS", "Chiến sỹ thi đua cơ sở"), folded, one per line.
     aliases = models.TextField("tên gọi khác", blank=True)
 
@@ -143,13 +143,14 @@ class AwardRecord(models.Model):
         verbose_name = "khen thưởng"
         verbose_name_plural = "lịch sử khen thưởng"
         ordering = ["-year", "recipient_sort_key"]
+        # The award list filters by year, award and unit and orders by name, award rank or unit name;
+        # each index ends with the name key so that the database walks one page instead of sorting a
+        # year's ~100,000 records (sorting by award or unit drives the join from the small table).
         indexes = [
-            # The award list's usual orders: a year (and an award) with names the Vietnamese way.
             models.Index(fields=["year", "recipient_sort_key"], name="award_year_name"),
+            models.Index(fields=["year", "award_type", "recipient_sort_key"], name="award_year_type_name"),
             models.Index(fields=["award_type", "year", "recipient_sort_key"], name="award_type_year_name"),
-            # The home page's yearly figures per award.
-            models.Index(fields=["year", "award_type"]),
-            models.Index(fields=["unit", "year"]),
+            models.Index(fields=["unit", "year", "recipient_sort_key"], name="award_unit_year_name"),
             models.Index(fields=["person", "year"]),
         ]
         constraints = [
