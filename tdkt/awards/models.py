@@ -151,6 +151,7 @@ class AwardRecord(models.Model):
             models.Index(fields=["year", "award_type", "recipient_sort_key"], name="award_year_type_name"),
             models.Index(fields=["award_type", "year", "recipient_sort_key"], name="award_type_year_name"),
             models.Index(fields=["unit", "year", "recipient_sort_key"], name="award_unit_year_name"),
+            models.Index(fields=["subject_kind", "year", "recipient_sort_key"], name="award_subject_year_name"),
             models.Index(fields=["person", "year"]),
         ]
         constraints = [
