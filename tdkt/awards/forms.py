@@ -62,3 +62,23 @@ class InitiativeForm(StyledForm):
     scope = forms.ChoiceField(label="Phạm vi ảnh hưởng", choices=InitiativeScope.choices)
     year = _year_field()
     recognized_on = VnDateField(label="Ngày công nhận", required=False)
+
+
+class DecisionForm(StyledForm):
+    number = forms.CharField(label="Số, ký hiệu", max_length=50)
+    signed_on = VnDateField(label="Ngày ký")
+    authority = forms.ChoiceField(label="Cấp quyết định", choices=Authority.choices)
+    issuer_name = forms.CharField(label="Cơ quan ban hành", max_length=255)
+    signer_name = forms.CharField(label="Người ký", max_length=150, required=False)
+    signer_title = forms.CharField(label="Chức vụ người ký", max_length=200, required=False)
+    summary = forms.CharField(label="Trích yếu", max_length=500, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    file = forms.FileField(label="Tệp quyết định (PDF, Word)", required=False)
+
+    def clean_file(self):
+        from tdkt.core.uploads import check_document
+
+        upload = self.cleaned_data.get("file")
+        if upload:
+            check_document(upload, allowed=("pdf", "docx"), field_label="Tệp quyết định")
+        return upload

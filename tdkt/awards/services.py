@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from tdkt.core import audit
@@ -85,6 +86,8 @@ def update_decision(actor, decision: Decision, **data) -> Decision:
     """Only the register's descriptive fields change; a decision that already carries awards keeps
     its number and date (those are changed by revoking the awards and recording a new decision)."""
     require_writer(actor, decision.issuer_unit_id)
+    if decision.issuer_unit_id is None and scope_unit_ids(actor) is not None:
+        raise PermissionDenied("Quyết định của cấp trên chỉ được sửa ở cấp tỉnh; đơn vị chỉ trích dẫn quyết định này.")
     if data.get("issuer_unit") is not None:
         require_writer(actor, data["issuer_unit"].pk)
     errors = Errors()

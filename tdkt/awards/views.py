@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
@@ -18,7 +19,7 @@ from tdkt.core.scope import can_write, get_editable_or_404, get_visible_or_404
 
 from . import services
 from .filters import AwardRecordFilter, DecisionFilter
-from .forms import AwardEntryForm, DisciplineForm, InitiativeForm, RatingForm, RevocationForm
+from .forms import AwardEntryForm, DecisionForm, DisciplineForm, InitiativeForm, RatingForm, RevocationForm
 from .models import AwardRecord, AwardType, Decision
 from .tables import AwardRecordTable, DecisionTable
 
@@ -222,3 +223,44 @@ def person_initiative(request, pk):
             messages.success(request, "Đã ghi sáng kiến.")
             return redirect(person)
     return _entry_page(request, form, "Ghi sáng kiến", person, wide=("title",))
+
+
+# --- The decision register ----------------------------------------------------------------------
+
+DECISION_FIELDS = ("number", "signed_on", "authority", "issuer_name", "signer_name", "signer_title", "summary")
+
+
+def _decision_page(request, form, title, cancel_url):
+    return render(request, "core/form.html", {"form": form, "title": title, "cancel_url": cancel_url,
+                                              "wide": ("summary", "file"), "multipart": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request):
+    if not can_write(request.user):
+        raise PermissionDenied("Tài khoản của bạn không có quyền thay đổi dữ liệu.")
+    form = DecisionForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "file" or v}
+        decision = run_service(form, services.create_decision, request.user, **data)
+        if decision:
+            messages.success(request, f"Đã thêm quyết định {decision.number} vào sổ.")
+            return redirect(decision)
+    return _decision_page(request, form, "Thêm quyết định vào sổ", reverse("awards:decisions"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request, pk):
+    if not can_write(request.user):
+        raise PermissionDenied("Tài khoản của bạn không có quyền thay đổi dữ liệu.")
+    decision = get_editable_or_404(Decision.objects.all(), request.user, pk=pk)
+    form = DecisionForm(request.POST or None, request.FILES or None, user=request.user,
+                        initial={f: getattr(decision, f) for f in DECISION_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "file" or v}
+        if run_service(form, services.update_decision, request.user, decision, **data):
+            messages.success(request, "Đã lưu quyết định.")
+            return redirect(decision)
+    return _decision_page(request, form, f"Sửa quyết định {decision.number}", decision.get_absolute_url())

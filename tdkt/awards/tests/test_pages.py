@@ -138,3 +138,39 @@ def test_a_clerk_registers_a_decision_of_own_unit_and_still_sees_it(world):
     assert decision.issuer_unit_id == world.unit_a.pk
     assert login(world.clerk_a).get(f"/quyet-dinh/{decision.pk}/").status_code == 200
     assert login(world.clerk_b).get(f"/quyet-dinh/{decision.pk}/").status_code == 404
+
+
+MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+               b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def test_decision_file_upload_is_checked_by_content_and_served_only_in_scope(world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = login(world.clerk_a)
+    form = {"number": "8/QĐ-STC", "signed_on": "15/01/2025", "authority": "unit_head",
+            "issuer_name": "Sở Tài chính", "summary": "Về việc tặng Giấy khen"}
+    fake = SimpleUploadedFile("qd.pdf", "Không phải PDF".encode(), content_type="application/pdf")
+    body = client.post("/quyet-dinh/them/", {**form, "file": fake}).content.decode()
+    assert "Tệp quyết định: chỉ nhận tệp PDF, Word (.docx); nội dung tệp tải lên không phải loại này." in body
+    renamed = SimpleUploadedFile("qd.docx", MINIMAL_PDF)
+    assert "không khớp nội dung tệp" in client.post("/quyet-dinh/them/", {**form, "file": renamed}).content.decode()
+    from tdkt.awards.models import Decision
+
+    assert not Decision.objects.filter(number="8/QĐ-STC").exists()
+    response = client.post("/quyet-dinh/them/", {**form, "file": SimpleUploadedFile("qd-8.pdf", MINIMAL_PDF)})
+    assert response.status_code == 302
+    decision = Decision.objects.get(number="8/QĐ-STC")
+    assert decision.issuer_unit_id == world.unit_a.pk and str(tmp_path) in decision.file.path
+    download = client.get(f"/quyet-dinh/{decision.pk}/tep/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert login(world.clerk_b).get(f"/quyet-dinh/{decision.pk}/tep/").status_code == 404
+
+
+def test_clerk_cannot_edit_a_higher_authoritys_decision(world, decided):
+    decision, _, _ = decided
+    body = login(world.clerk_a).post(f"/quyet-dinh/{decision.pk}/sua/", {
+        "number": decision.number, "signed_on": "20/12/2024", "authority": "province_chair",
+        "issuer_name": "UBND tỉnh Hà Nam", "summary": "Sửa"}).content.decode()
+    assert "chỉ được sửa ở cấp tỉnh" in body

@@ -1,0 +1,51 @@
+"""Checks on uploaded documents: the kind is decided by the file's content, not its name."""
+from __future__ import annotations
+
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+KINDS = {
+    "pdf": ("PDF", "application/pdf"),
+    "docx": ("Word (.docx)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ("Excel (.xlsx)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+def sniff(upload) -> str | None:
+    """'pdf', 'docx', 'xlsx' from the bytes of the file, or None."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            upload.seek(0)
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+    return None
+
+
+def check_document(upload, allowed=("pdf", "docx", "xlsx"), field_label="Tệp đính kèm") -> str:
+    """Refuse a file that is too large, or whose content is not one of the allowed kinds (whatever its
+    name says). Returns the kind."""
+    limit = settings.TDKT_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationError(f"{field_label}: tệp lớn hơn {limit // (1024 * 1024)} MB.")
+    kind = sniff(upload)
+    names = ", ".join(KINDS[k][0] for k in allowed)
+    if kind not in allowed:
+        raise ValidationError(f"{field_label}: chỉ nhận tệp {names}; nội dung tệp tải lên không phải loại này.")
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension != kind:
+        raise ValidationError(f"{field_label}: phần mở rộng “.{extension}” không khớp nội dung tệp ({KINDS[kind][0]}).")
+    return kind
