@@ -77,3 +77,49 @@ def make_world() -> World:
                                            year=year)
     return World(province, unit_a, unit_a_child, unit_b, unit_b_child, commune, admin, officer, clerk_a, clerk_b,
                  council, leader, viewer, person_a, person_b)
+
+
+# --- Helpers the HTTP and API tests share --------------------------------------------------------
+
+def login(user):
+    """A test client logged in as one persona."""
+    from django.test import Client
+
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def token_client(user):
+    """A test client that calls the API with a fresh bearer token of the user."""
+    from django.test import Client
+
+    from tdkt.core.models import ApiToken
+
+    _, raw = ApiToken.issue(user, "Hệ thống thử nghiệm")
+    return Client(headers={"Authorization": f"Bearer {raw}"})
+
+
+def post(client, path, payload):
+    """POST JSON (a str is sent as is, to test malformed bodies)."""
+    import json
+
+    body = payload if isinstance(payload, str) else json.dumps(payload)
+    return client.post(path, body, content_type="application/json")
+
+
+def patch(client, path, payload):
+    import json
+
+    return client.patch(path, json.dumps(payload), content_type="application/json")
+
+
+def fields_of(response) -> dict:
+    """{field: message} of an API error answer."""
+    detail = response.json()["detail"]
+    assert isinstance(detail, list), detail
+    return {item["field"]: item["message"] for item in detail}
+
+
+def is_vietnamese(message: str) -> bool:
+    return bool(message) and any(ord(ch) > 127 for ch in message)

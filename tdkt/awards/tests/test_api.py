@@ -1,43 +1,18 @@
 """The REST API for award records, decisions, ratings, initiatives and the catalogue: scope,
 filters, writes through the services (audited), revocation, and bad input."""
 import datetime
-import json
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tdkt.awards import services
 from tdkt.awards.models import AwardRecord, AwardType, Decision, Initiative, Rating, Revocation
-from tdkt.core.models import ApiToken, AuditEvent
+from tdkt.core.models import AuditEvent
 from tdkt.org.models import Household
+from tdkt.core.testing import fields_of, is_vietnamese, patch, post, token_client
 
 THIS_YEAR = datetime.date.today().year
-
-
-def token_client(user) -> Client:
-    _, raw = ApiToken.issue(user, "Hệ thống thử nghiệm")
-    return Client(headers={"Authorization": f"Bearer {raw}"})
-
-
-def post(client, path, payload):
-    body = payload if isinstance(payload, str) else json.dumps(payload)
-    return client.post(path, body, content_type="application/json")
-
-
-def patch(client, path, payload):
-    return client.patch(path, json.dumps(payload), content_type="application/json")
-
-
-def fields_of(response) -> dict:
-    detail = response.json()["detail"]
-    assert isinstance(detail, list), detail
-    return {item["field"]: item["message"] for item in detail}
-
-
-def is_vietnamese(message: str) -> bool:
-    return bool(message) and any(ord(ch) > 127 for ch in message)
 
 
 def audited(model: str, pk, action: str) -> bool:

@@ -3,21 +3,14 @@ import datetime
 import io
 
 import pytest
-from django.test import Client
 from python_calamine import CalamineWorkbook
 
 from tdkt.awards import services
 from tdkt.awards.models import AwardRecord, AwardType
 from tdkt.core.models import AuditEvent
-from tdkt.core.testing import PASSWORD
+from tdkt.core.testing import login
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.fixture

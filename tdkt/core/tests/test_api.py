@@ -11,15 +11,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from tdkt.core.models import ApiToken
-
-
-def token_client(user) -> Client:
-    _, raw = ApiToken.issue(user, "Hệ thống thử nghiệm")
-    return Client(headers={"Authorization": f"Bearer {raw}"})
-
-
-def is_vietnamese(message: str) -> bool:
-    return bool(message) and any(ord(ch) > 127 for ch in message)
+from tdkt.core.testing import is_vietnamese, token_client
 
 
 def fields_of(response) -> dict:

@@ -1,38 +1,13 @@
 """The REST API for units and people: scope, filters, writes through the services, bad input."""
-import json
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tdkt.core.models import ApiToken, AuditEvent
+from tdkt.core.models import AuditEvent
 from tdkt.org import services
 from tdkt.org.models import Person, Unit
-
-
-def token_client(user) -> Client:
-    _, raw = ApiToken.issue(user, "Hệ thống thử nghiệm")
-    return Client(headers={"Authorization": f"Bearer {raw}"})
-
-
-def post(client, path, payload):
-    body = payload if isinstance(payload, str) else json.dumps(payload)
-    return client.post(path, body, content_type="application/json")
-
-
-def patch(client, path, payload):
-    return client.patch(path, json.dumps(payload), content_type="application/json")
-
-
-def fields_of(response) -> dict:
-    detail = response.json()["detail"]
-    assert isinstance(detail, list), detail
-    return {item["field"]: item["message"] for item in detail}
-
-
-def is_vietnamese(message: str) -> bool:
-    return bool(message) and any(ord(ch) > 127 for ch in message)
+from tdkt.core.testing import fields_of, is_vietnamese, patch, post, token_client
 
 
 # --- Scope ---------------------------------------------------------------------------------------

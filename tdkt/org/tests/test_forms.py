@@ -1,19 +1,12 @@
 """Data entry through the pages: bad input answered in Vietnamese naming the field, nothing saved."""
 import pytest
-from django.test import Client
 
 from tdkt.awards.models import AwardRecord, Decision, Rating
 from tdkt.core.models import AuditEvent
-from tdkt.core.testing import PASSWORD
 from tdkt.org.models import Person, Unit
+from tdkt.core.testing import login
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_clerk_adds_a_person_to_own_unit_and_it_is_audited(world):

@@ -2,17 +2,11 @@
 import pytest
 from django.test import Client
 
-from tdkt.core.testing import PASSWORD
 from tdkt.org import services
 from tdkt.org.models import Person
+from tdkt.core.testing import login
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_anonymous_visitor_is_sent_to_login(world):
