@@ -2,6 +2,8 @@
 # Starts a PostgreSQL 15 cluster for the tests (pg_ctlcluster) and prints its DATABASE_URL.
 # The cluster "tdkt" listens on 127.0.0.1:${TDKT_PG_PORT:-54329}; the role may create the test database.
 set -euo pipefail
+# Only the URL goes to stdout (the caller captures it); every tool's chatter goes to stderr.
+exec 3>&1 1>&2
 PORT=${TDKT_PG_PORT:-54329}
 VERSION=15
 CLUSTER=tdkt
@@ -28,4 +30,4 @@ SQL
 if ! as_postgres psql -p "$PORT" -qAtc "select 1 from pg_database where datname='tdkt'" | grep -q 1; then
   as_postgres createdb -p "$PORT" -O tdkt tdkt
 fi
-echo "postgres://tdkt:tdkt@127.0.0.1:${PORT}/tdkt"
+echo "postgres://tdkt:tdkt@127.0.0.1:${PORT}/tdkt" >&3
