@@ -3,6 +3,7 @@
     tdkt demo [--people N] [--reset]     create the database and load the demo province
     tdkt serve [--port 8000]             serve the web application
     tdkt import people|awards FILE.xlsx [--commit]
+    tdkt eligibility CASE.json|-         the verdict of the rule engine (no database needed)
     tdkt migrate                         create or upgrade the database
     tdkt manage ARGS…                    any Django management command
 """
@@ -57,6 +58,18 @@ def cmd_import(args):
     sys.exit(run_import(args.what, args.file, commit=args.commit, username=args.user, out=sys.stdout))
 
 
+def cmd_eligibility(args):
+    # The rule engine is pure Python: no Django start-up, so a case is answered in milliseconds.
+    from tdkt.rules.case import CaseError
+    from tdkt.rules.cli import parse_overrides, run
+
+    try:
+        sys.exit(run(args.case, overrides=parse_overrides(args.set)))
+    except CaseError as exc:
+        print(f"Lỗi: tham số không hợp lệ ({exc.field}): {exc.message}", file=sys.stderr)
+        sys.exit(2)
+
+
 def cmd_manage(args):
     _django()
     from django.core.management import execute_from_command_line
@@ -85,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--commit", action="store_true", help="ghi vào cơ sở dữ liệu nếu không có dòng lỗi")
     p.add_argument("--user", default=None, help="tài khoản thực hiện (mặc định: hệ thống)")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("eligibility", help="xét điều kiện khen thưởng cho một hồ sơ JSON")
+    p.add_argument("case", help="tệp JSON của hồ sơ xét, hoặc - để đọc từ đầu vào chuẩn")
+    p.add_argument("--set", action="append", metavar="THAM_SO=GIA_TRI",
+                   help="tham số tỉnh quy định chi tiết, ví dụ ttldtt_ldtt_share=0.7")
+    p.set_defaults(func=cmd_eligibility)
 
     p = sub.add_parser("migrate", help="tạo hoặc nâng cấp cơ sở dữ liệu")
     p.set_defaults(func=cmd_migrate)

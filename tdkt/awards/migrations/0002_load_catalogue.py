@@ -3,7 +3,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from tdkt.awards import catalogue
+    from tdkt.rules import catalogue
 
     catalogue.load(apps.get_model("awards", "AwardType"))
 

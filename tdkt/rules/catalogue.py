@@ -5,6 +5,7 @@ Loaded by a data migration (and re-applied by `load_catalogue`) so every databas
 Aliases are the ways clerks write the names in their spreadsheets; they are matched after folding
 (no diacritics, lower case, đ → d), so "Chiến sỹ thi đua cơ sở" and "CSTĐCS" both find CSTD_CS.
 """
+from dataclasses import dataclass
 from decimal import Decimal as D
 
 I, C, H = "I", "C", "H"
@@ -141,3 +142,25 @@ def load(AwardType) -> int:
         AwardType.objects.update_or_create(code=code, defaults=row)
         n += 1
     return n
+
+
+@dataclass(frozen=True)
+class AwardInfo:
+    """What the rule engine needs to know of an award type (no database involved)."""
+    code: str
+    name: str
+    short_name: str
+    category: str
+    subjects: tuple[str, ...]
+    multiplier_individual: D | None
+    multiplier_collective: D | None
+    multiplier_note: str
+    rank: int
+
+
+_SUBJECT_NAMES = {I: "individual", C: "collective", H: "household"}
+
+AWARDS: dict[str, AwardInfo] = {
+    code: AwardInfo(code, name, short, category, tuple(_SUBJECT_NAMES[c] for c in subjects), mi, mc, note, rank)
+    for (code, name, short, category, subjects, _authority, mi, mc, note, _basis, rank, _aliases) in CATALOGUE
+}

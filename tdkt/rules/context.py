@@ -1,0 +1,148 @@
+"""The evaluation context: one case indexed once, with the helpers the checks share.
+
+It applies the principles of NĐ 152/2025 Điều 4 that cut across every standard:
+- R3: only `regular` (công trạng) awards count as a basis for higher awards (`regular_years`);
+  thematic and ad-hoc ones are kept aside so messages can say why they were not counted.
+- R4: achievements count only from the first full year after a discipline period ends
+  (`counted_from`); an open review or a discipline in force blocks any award.
+- R5: maternity leave, training and treatment count as working time (`service_months`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from .case import RATING_NAMES, SCOPE_ORDER, Case
+from .catalogue import AWARDS
+
+RATING_ORDER = {"not_completed": 0, "completed": 1, "good": 2, "excellent": 3}
+COUNTING_ABSENCES = {"maternity", "training", "injury"}
+
+
+def years_text(years) -> str:
+    return ", ".join(str(y) for y in sorted(years))
+
+
+def first_full_year_after(day: dt.date) -> int:
+    after = day + dt.timedelta(days=1)
+    return after.year if (after.month, after.day) == (1, 1) else after.year + 1
+
+
+class Ctx:
+    def __init__(self, case: Case, rule_set, params: dict | None = None):
+        self.case = case
+        self.rule_set = rule_set
+        self.p = params if params is not None else {name: p.value for name, p in rule_set.params.items()}
+        self.year = case.year
+        self.award = AWARDS[case.award]
+        self._regular: dict[str, list[int]] = defaultdict(list)
+        self._excluded: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for held in case.awards:
+            if held.kind == "regular":
+                self._regular[held.award].append(held.year)
+            else:
+                self._excluded[held.award].append((held.year, held.kind))
+        self.counted_from = 0
+        self.open_discipline = None
+        for d in case.discipline:
+            if d.end is None:
+                self.counted_from = 10_000
+                self.open_discipline = d
+                continue
+            self.counted_from = max(self.counted_from, first_full_year_after(d.end))
+            if d.start <= case.proposal_date <= d.end:
+                self.open_discipline = d
+        self._meets_cache: dict[tuple[str, int], bool] = {}
+
+    # --- ratings ---------------------------------------------------------------------------------
+    def rating(self, year: int) -> str | None:
+        return self.case.ratings.get(year)
+
+    def rated_at_least(self, year: int, level: str) -> bool:
+        r = self.case.ratings.get(year)
+        return r is not None and RATING_ORDER[r] >= RATING_ORDER[level]
+
+    def rating_text(self, year: int) -> str:
+        r = self.case.ratings.get(year)
+        return RATING_NAMES[r] if r else "chưa có xếp loại"
+
+    # --- awards held -----------------------------------------------------------------------------
+    def regular_years(self, code: str) -> list[int]:
+        return self._regular.get(code, [])
+
+    def excluded(self, code: str) -> list[tuple[int, str]]:
+        return self._excluded.get(code, [])
+
+    def holds(self, code: str, year: int) -> bool:
+        return year in self._regular.get(code, ())
+
+    def last_regular(self, code: str, before: int) -> int | None:
+        years = [y for y in self._regular.get(code, ()) if y < before]
+        return max(years) if years else None
+
+    def meets(self, code: str, year: int) -> bool:
+        """Whether the subject meets `code`'s standard in `year` (a title considered in the same
+        round, e.g. this year's CSTĐCS as the last link of a CSTĐ tỉnh chain)."""
+        key = (code, year)
+        if key not in self._meets_cache:
+            from dataclasses import replace
+
+            from .engine import run_checks
+
+            self._meets_cache[key] = False  # guards against cycles
+            sub = Ctx(replace(self.case, award=code, year=year, claims=frozenset()), self.rule_set, self.p)
+            self._meets_cache[key] = all(r.passed is not False for r in run_checks(sub))
+        return self._meets_cache[key]
+
+    def holds_or_meets(self, code: str, year: int) -> str | None:
+        if self.holds(code, year):
+            return "held"
+        if year == self.year and self.meets(code, year):
+            return "meets"
+        return None
+
+    def run_back(self, ok, end: int, floor: int) -> list[int]:
+        """The consecutive years ending at `end` (going back, not below `floor`) for which ok(year)."""
+        years = []
+        y = end
+        while y >= floor and ok(y):
+            years.append(y)
+            y -= 1
+        return sorted(years)
+
+    # --- initiatives (one initiative serves once as a basis) ---------------------------------------
+    def initiatives(self, years, min_scope: str):
+        """Usable initiatives and research works in `years` of at least `min_scope`, and whether the
+        answer rests on reusing one for a higher title (an unconfirmed reading)."""
+        target_category = self.award.category
+        usable, reused = [], False
+        for i in self.case.initiatives:
+            if i.year not in years or SCOPE_ORDER[i.scope] < SCOPE_ORDER[min_scope]:
+                continue
+            if i.used_for:
+                used = AWARDS[i.used_for]
+                if used.category != target_category or target_category != "title":
+                    continue  # a title's basis may not serve a commendation, nor the reverse
+                if used.rank >= self.award.rank or not self.p["initiative_reuse_higher_title"]:
+                    continue
+                reused = True
+            usable.append(i)
+        return usable, reused
+
+    # --- working time (R5) -------------------------------------------------------------------------
+    def service_months(self, year: int) -> float:
+        start = dt.date(year, 1, 1)
+        end = dt.date(year, 12, 31)
+        hired = self.case.subject.hired_on
+        if hired and hired > start:
+            start = hired
+        if start > end:
+            return 0.0
+        days = (end - start).days + 1
+        for a in self.case.subject.absences:
+            if a.kind in COUNTING_ABSENCES:
+                continue
+            a_start, a_end = max(a.start, start), min(a.end or end, end)
+            if a_end >= a_start:
+                days -= (a_end - a_start).days + 1
+        return round(days / 30.4375, 1)

@@ -1,0 +1,134 @@
+"""Evaluate a case: choose the rule set by the proposal date, run every check of the award's
+standard for the subject kind, and build the verdict of shared/domain/award-codes.md.
+
+`next_eligible_year` is a forecast: when the subject is not eligible, the engine projects its
+current record forward (the evaluated year's rating, its yearly titles and its initiatives repeat
+each year; discipline periods run out) and evaluates each later year, up to `FORECAST_YEARS`.
+An open review (R4) or a standard that no record can change gives `null`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from .case import Case, Initiative, AwardHeld, parse_case
+from .context import Ctx
+from .rulesets import RULE_SETS, UNVERIFIED_SET_NOTES, RuleSet, rule_set_for
+from .standards import PRINCIPLES, standard_not_encoded
+
+FORECAST_YEARS = 10
+YEARLY_TITLES = ("LDTT", "CSTT", "CSTD_CS", "TTLDTT", "TTLDXS", "GD_VAN_HOA")
+
+
+def standard_for(rule_set: RuleSet, case: Case) -> tuple:
+    by_kind = rule_set.standards.get(f"{case.award}@{case.proposal_kind}") or rule_set.standards.get(case.award)
+    if by_kind and case.subject.kind in by_kind:
+        return by_kind[case.subject.kind]
+    return PRINCIPLES + (standard_not_encoded,)
+
+
+def run_checks(ctx: Ctx) -> list:
+    return [c.run(ctx) for c in standard_for(ctx.rule_set, ctx.case)]
+
+
+def _choose(case: Case, rule_sets, overrides, override_source):
+    rule_set = rule_set_for(case.proposal_date, rule_sets)
+    if overrides:
+        rule_set = rule_set.override(overrides, override_source or "quy định của tỉnh")
+    return rule_set
+
+
+def evaluate_case(case: Case, rule_sets=RULE_SETS, overrides=None, override_source=None, forecast=True) -> dict:
+    rule_set = _choose(case, rule_sets, overrides, override_source)
+    results = run_checks(Ctx(case, rule_set))
+    eligible = all(r.passed is not False for r in results)
+    unverified, notes = [], []
+    for r in results:
+        for name in r.rests_on:
+            param = rule_set.params.get(name)
+            if param is not None and param.unconfirmed:
+                if r.code not in unverified:
+                    unverified.append(r.code)
+                notes.append({"check": r.code, "parameter": name, "label": param.label, "basis": param.basis})
+    for note in rule_set.set_unverified:
+        unverified.append(note)
+        notes.append({"check": note, "parameter": note, "label": UNVERIFIED_SET_NOTES[note], "basis": rule_set.title})
+    verdict = {
+        "award": case.award,
+        "year": case.year,
+        "eligible": eligible,
+        "rule_set": rule_set.title,
+        "checks": [r.as_dict() for r in results],
+        "unverified": unverified,
+        "next_eligible_year": None,
+    }
+    if notes:
+        verdict["unverified_notes"] = notes
+    if not eligible and forecast:
+        verdict["next_eligible_year"] = next_eligible_year(case, rule_sets, overrides, override_source)
+    return verdict
+
+
+def evaluate(raw, rule_sets=RULE_SETS, overrides=None, override_source=None, forecast=True) -> dict:
+    """The contract: a decoded JSON case in, a verdict dict out; `CaseError` for an invalid case."""
+    case = raw if isinstance(raw, Case) else parse_case(raw)
+    return evaluate_case(case, rule_sets, overrides, override_source, forecast)
+
+
+def is_eligible(case: Case, rule_set: RuleSet) -> bool:
+    """The fast path for batch runs: no verdict document, no forecast."""
+    return all(r.passed is not False for r in run_checks(Ctx(case, rule_set)))
+
+
+def _shift(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29/02
+        return day.replace(year=day.year + years, day=28)
+
+
+def project(case: Case, rule_set: RuleSet, target_year: int) -> Case:
+    """The case as it would stand in `target_year` if the subject keeps its current record."""
+    ctx = Ctx(case, rule_set)
+    y0 = case.year
+    known = [y for y in case.ratings if y <= y0]
+    rating = case.ratings.get(y0) or (case.ratings[max(known)] if known else None)
+    ratings = dict(case.ratings)
+    awards = list(case.awards)
+    initiatives = list(case.initiatives)
+    titles = [code for code in YEARLY_TITLES
+              if case.subject.kind in ("individual",) and code in ("LDTT", "CSTT", "CSTD_CS")
+              or case.subject.kind == "collective" and code in ("TTLDTT", "TTLDXS")
+              or case.subject.kind == "household" and code == "GD_VAN_HOA"]
+    titles = [code for code in titles if ctx.holds(code, y0) or (code != case.award and _meets(ctx, code, y0))]
+    this_year_initiatives = [i for i in case.initiatives if i.year == y0]
+    awards += [AwardHeld(code, y0) for code in titles if not ctx.holds(code, y0)]
+    for y in range(y0 + 1, target_year + 1):
+        if rating and y not in ratings:
+            ratings[y] = rating
+        if y < target_year:
+            awards += [AwardHeld(code, y) for code in titles]
+        initiatives += [Initiative(y, i.scope, i.kind) for i in this_year_initiatives]
+    return replace(case, year=target_year, proposal_date=_shift(case.proposal_date, target_year - y0),
+                   ratings=ratings, awards=tuple(awards), initiatives=tuple(initiatives))
+
+
+def _meets(ctx, code, year):
+    from .catalogue import AWARDS
+
+    return ctx.case.subject.kind in AWARDS[code].subjects and ctx.meets(code, year)
+
+
+def next_eligible_year(case: Case, rule_sets=RULE_SETS, overrides=None, override_source=None) -> int | None:
+    if case.under_review:
+        return None
+    rule_set = _choose(case, rule_sets, overrides, override_source)
+    for y in range(case.year + 1, case.year + FORECAST_YEARS + 1):
+        projected = project(case, rule_set, y)
+        try:
+            later_set = _choose(projected, rule_sets, overrides, override_source)
+        except ValueError:
+            return None
+        if is_eligible(projected, later_set):
+            return y
+    return None
