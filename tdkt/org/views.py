@@ -8,7 +8,6 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
-from django_tables2 import RequestConfig
 
 from tdkt.awards.choices import AwardStatus
 from tdkt.awards.models import AwardRecord, Discipline, Initiative, Rating
@@ -20,9 +19,8 @@ from .choices import UnitKind
 from .filters import PersonFilter, UnitFilter
 from .forms import MergeForm, PersonForm, TransferForm, UnitForm
 from .models import Employment, Person, Unit
-from .tables import PersonTable
+from .tables import person_listing
 
-PAGE_SIZE = 25
 
 
 GROUP_CHILDREN_OVER = 12
@@ -78,8 +76,7 @@ def unit_detail(request, pk):
     include_sub = request.GET.get("cap_duoi") == "1"
     member_ids = subtree if include_sub else own_ids
     members = Person.objects.visible_to(user).filter(unit_id__in=member_ids).prefetch_related("unit")
-    table = PersonTable(members, order_by=request.GET.get("sort", "full_name"))
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    listing = person_listing(request, members)
     children = Unit.objects.filter(parent=unit).order_by("sort_key")
     if scope is not None:
         children = children.filter(pk__in=scope)
@@ -90,10 +87,11 @@ def unit_detail(request, pk):
                                                                  status=AwardStatus.VALID)
                      .values("year").annotate(n=Count("id")).order_by("-year")[:10])
     return render(request, "org/unit_detail.html", {
-        "unit": unit, "ancestors": unit.ancestors(), "children": children, "table": table,
+        "unit": unit, "ancestors": unit.ancestors(), "children": children,
         "merged_units": Unit.objects.filter(merged_into=unit).order_by("sort_key"),
         "successor": unit.final_successor() if unit.is_merged else None,
         "awards": awards, "ratings": ratings, "member_awards": member_awards, "include_sub": include_sub,
+        **listing,
     })
 
 
@@ -104,10 +102,8 @@ def person_list(request):
     # everything instead of walking the (sort_key, search_text) index.
     qs = Person.objects.visible_to(request.user).prefetch_related("unit")
     filterset = PersonFilter(request.GET, queryset=qs)
-    table = PersonTable(filterset.qs, order_by=request.GET.get("sort", "full_name"))
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     template = "org/_person_results.html" if request.htmx else "org/person_list.html"
-    return render(request, template, {"filter": filterset, "table": table})
+    return render(request, template, {"filter": filterset, **person_listing(request, filterset.qs)})
 
 
 @login_required
