@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "tdkt.org",
     "tdkt.awards",
     "tdkt.imports",
+    "tdkt.eligibility",
 ]
 
 MIDDLEWARE = [

@@ -15,4 +15,5 @@ urlpatterns = [
     path("nhap-excel/", include("tdkt.imports.urls")),
     path("", include("tdkt.org.urls")),
     path("", include("tdkt.awards.urls")),
+    path("", include("tdkt.eligibility.urls")),
 ]

@@ -1,0 +1,150 @@
+"""Build eligibility cases from the database: a person's or a unit's records as the plain history
+the rule engine (tdkt.rules) takes. One loader serves a single page and the whole-province batch:
+`load_person_histories(ids)` reads ratings, valid awards, initiatives and discipline in four queries
+whatever the number of people.
+
+Decisions on what the records mean:
+- only valid awards count (a revoked award is no basis); each keeps its kind (R3);
+- the proposal date of a year's case is 15/12 of that year for the current year (the usual
+  end-of-year review) or `today`, whichever is earlier, and 15/12 for past years;
+- a discipline without an end date is in force;
+- a collective's members for a year are the people rated in that unit that year (ratings keep the
+  unit of the time), or, if none were rated, its current staff.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from tdkt.awards.choices import AwardStatus
+from tdkt.awards.models import AwardRecord, Discipline, Initiative, Rating
+from tdkt.org.models import Person, Unit
+from tdkt.rules.case import AwardHeld, Block, Case, Members, Period, Subject
+from tdkt.rules.case import Initiative as CaseInitiative
+
+INDIVIDUAL_AWARDS = ("LDTT", "CSTD_CS", "CSTD_TINH", "CSTD_TQ", "GK", "BK_TINH", "BK_TTG", "HCLD_3")
+COLLECTIVE_AWARDS = ("TTLDTT", "TTLDXS", "CO_TD_TINH", "CO_TD_CP", "GK", "BK_TINH", "BK_TTG")
+WARNING_OR_ABOVE = ("warning", "demotion", "downgrade", "removal", "dismissal")
+
+
+@dataclass
+class History:
+    ratings: dict = field(default_factory=dict)
+    awards: list = field(default_factory=list)
+    initiatives: list = field(default_factory=list)
+    discipline: list = field(default_factory=list)
+
+
+def proposal_date_for(year: int, today: dt.date | None = None) -> dt.date:
+    today = today or dt.date.today()
+    usual = dt.date(year, 12, 15)
+    return min(usual, today) if today.year == year else usual
+
+
+def load_person_histories(person_ids=None) -> dict[int, History]:
+    """Histories keyed by person id; `None` loads everyone (the batch)."""
+    histories: dict[int, History] = defaultdict(History)
+    ratings = Rating.objects.filter(person__isnull=False)
+    awards = AwardRecord.objects.filter(person__isnull=False, status=AwardStatus.VALID)
+    authors = Initiative.authors.through.objects.all()
+    discipline = Discipline.objects.all()
+    if person_ids is not None:
+        ratings = ratings.filter(person_id__in=person_ids)
+        awards = awards.filter(person_id__in=person_ids)
+        authors = authors.filter(person_id__in=person_ids)
+        discipline = discipline.filter(person_id__in=person_ids)
+    for pid, year, level in ratings.values_list("person_id", "year", "level").iterator(chunk_size=20_000):
+        histories[pid].ratings[year] = level
+    for pid, code, year, kind in awards.values_list("person_id", "award_type__code", "year", "kind").iterator(
+            chunk_size=20_000):
+        histories[pid].awards.append(AwardHeld(code, year, kind))
+    for pid, year, scope, title in authors.values_list("person_id", "initiative__year", "initiative__scope",
+                                                       "initiative__title").iterator(chunk_size=20_000):
+        histories[pid].initiatives.append(CaseInitiative(year, scope, "initiative", None, title))
+    for pid, start, end, level in discipline.values_list("person_id", "start", "end", "level"):
+        histories[pid].discipline.append(Period(start, end, level))
+    return histories
+
+
+def person_subject(person) -> Subject:
+    return Subject(kind="individual", gender=person.gender or None, direct_worker=person.is_direct_worker,
+                   hired_on=person.hired_on, jurisdiction="province")
+
+
+def person_case(person, history: History, award: str, year: int, proposal_date: dt.date | None = None,
+                subject: Subject | None = None) -> Case:
+    return Case(award=award, year=year, proposal_date=proposal_date or proposal_date_for(year),
+                subject=subject or person_subject(person), ratings=history.ratings,
+                awards=tuple(history.awards), initiatives=tuple(history.initiatives),
+                discipline=tuple(history.discipline))
+
+
+def unit_history(unit) -> History:
+    history = History()
+    for year, level in Rating.objects.filter(rated_unit=unit).values_list("year", "level"):
+        history.ratings[year] = level
+    for code, year, kind in (AwardRecord.objects.filter(recipient_unit=unit, status=AwardStatus.VALID)
+                             .values_list("award_type__code", "year", "kind")):
+        history.awards.append(AwardHeld(code, year, kind))
+    return history
+
+
+def unit_members(unit, year: int) -> Members | None:
+    """The collective's members in `year`: who was rated there, how many hold LĐTT and CSTĐCS,
+    how many were disciplined at warning or above during the year."""
+    rated = Rating.objects.filter(unit=unit, year=year, person__isnull=False)
+    counts = rated.aggregate(total=Count("id"), completed=Count("id", filter=~Q(level="not_completed")))
+    if counts["total"]:
+        people = rated.values("person_id")
+        total, completed = counts["total"], counts["completed"]
+    else:
+        people = Person.objects.filter(unit=unit).values("id")
+        total = Person.objects.filter(unit=unit).count()
+        completed = None
+        if not total:
+            return None
+    awards = (AwardRecord.objects.filter(person_id__in=people, year=year, status=AwardStatus.VALID)
+              .values("award_type__code").annotate(n=Count("person_id", distinct=True)))
+    by_code = {row["award_type__code"]: row["n"] for row in awards}
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    disciplined = (Discipline.objects.filter(person_id__in=people, level__in=WARNING_OR_ABOVE, start__lte=end)
+                   .filter(Q(end__isnull=True) | Q(end__gte=start)).values("person_id").distinct().count())
+    return Members(total=total, completed=completed, ldtt=by_code.get("LDTT", 0) + by_code.get("CSTT", 0),
+                   cstd_cs=by_code.get("CSTD_CS", 0), disciplined_warning_or_above=disciplined)
+
+
+def unit_case(unit, history: History, award: str, year: int, proposal_date: dt.date | None = None,
+              block: Block | None = None, members: Members | None = None) -> Case:
+    return Case(award=award, year=year, proposal_date=proposal_date or proposal_date_for(year),
+                subject=Subject(kind="collective", jurisdiction="province"), ratings=history.ratings,
+                awards=tuple(history.awards), members=members, block=block)
+
+
+def case_json(case: Case) -> dict:
+    """The case in the JSON contract (award-codes.md): what `tdkt eligibility` would be given."""
+    s = case.subject
+    data = {
+        "award": case.award, "year": case.year, "proposal_date": case.proposal_date.isoformat(),
+        "subject": {k: v for k, v in {
+            "kind": s.kind, "gender": s.gender, "direct_worker": s.direct_worker,
+            "hired_on": s.hired_on.isoformat() if s.hired_on else None, "jurisdiction": s.jurisdiction,
+        }.items() if v is not None},
+        "ratings": {str(y): level for y, level in sorted(case.ratings.items())},
+        "awards": [{"award": a.award, "year": a.year, "kind": a.kind} for a in sorted(case.awards, key=lambda a: a.year)],
+        "initiatives": [{"year": i.year, "scope": i.scope} for i in case.initiatives],
+        "discipline": [{"from": d.start.isoformat(), "to": d.end.isoformat() if d.end else None, "level": d.kind}
+                       for d in case.discipline],
+        "under_review": case.under_review,
+    }
+    if case.members is not None:
+        m = case.members
+        data["members"] = {k: v for k, v in {"total": m.total, "completed": m.completed, "ldtt": m.ldtt,
+                                              "cstd_cs": m.cstd_cs,
+                                              "disciplined_warning_or_above": m.disciplined_warning_or_above}.items()
+                           if v is not None}
+    if case.block is not None:
+        data["block"] = {"rank": case.block.rank, "size": case.block.size}
+    return data

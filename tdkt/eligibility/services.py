@@ -1,0 +1,59 @@
+"""Eligibility of people and units from their records: the panels of the person and unit pages.
+
+Reads only (nothing is written here); the batch run that writes results lives in `batch.py`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from tdkt.rules import evaluate_case
+from tdkt.rules.catalogue import AWARDS
+
+from .cases import (COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS, case_json, load_person_histories, person_case,
+                    unit_case, unit_history, unit_members)
+
+
+def default_year(ratings: dict, today: dt.date | None = None) -> int:
+    """The achievement year to consider: this year once it has a rating, else the last rated year."""
+    today = today or dt.date.today()
+    rated = [y for y in ratings if y <= today.year]
+    if today.year in ratings or not rated:
+        return today.year
+    return max(rated)
+
+
+def _summary(verdict: dict) -> dict:
+    checks = verdict["checks"]
+    pending = [c for c in checks if c["passed"] is None]
+    failed = [c for c in checks if c["passed"] is False]
+    if [c for c in failed if c["code"] == "not_already_awarded"]:
+        status, label = "awarded", f"Đã được tặng cho thành tích năm {verdict['year']}"
+    elif not verdict["eligible"]:
+        status, label = "failed", "Chưa đủ điều kiện"
+    elif pending:
+        status, label = "pending", "Đủ điều kiện theo hồ sơ, cần Hội đồng đánh giá"
+    else:
+        status, label = "passed", "Đủ điều kiện"
+    return {"status": status, "label": label, "failed": failed, "pending": pending}
+
+
+def _panel(cases) -> list[dict]:
+    rows = []
+    for case in cases:
+        verdict = evaluate_case(case)
+        rows.append({"award": AWARDS[case.award], "verdict": verdict, "case": case_json(case), **_summary(verdict)})
+    return rows
+
+
+def person_panel(person, year: int | None = None) -> dict:
+    history = load_person_histories([person.pk])[person.pk]
+    year = year or default_year(history.ratings)
+    return {"year": year, "rows": _panel(person_case(person, history, code, year) for code in INDIVIDUAL_AWARDS)}
+
+
+def unit_panel(unit, year: int | None = None) -> dict:
+    history = unit_history(unit)
+    year = year or default_year(history.ratings)
+    members = unit_members(unit, year)
+    return {"year": year, "members": members,
+            "rows": _panel(unit_case(unit, history, code, year, members=members) for code in COLLECTIVE_AWARDS)}
