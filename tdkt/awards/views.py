@@ -91,6 +91,19 @@ def award_export(request):
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+def _reward_money(record):
+    """The reward money of a decided award (NĐ 152/2025 Điều 49–54), from its decision's date."""
+    from tdkt.rules.case import CaseError
+    from tdkt.rules.money import reward
+
+    if record.decision is None:
+        return None
+    try:
+        return reward(record.award_type.code, record.subject_kind, record.decision.signed_on)
+    except CaseError:
+        return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def award_detail(request, pk):
@@ -107,6 +120,7 @@ def award_detail(request, pk):
             return redirect(record.get_absolute_url())
     revocation = getattr(record, "revocation", None) if record.status == "revoked" else None
     return render(request, "awards/award_detail.html", {"record": record, "form": form, "revocation": revocation,
+                                                         "money": _reward_money(record),
                                                          "can_revoke": can_write(request.user) and record.status == "valid"})
 
 
