@@ -4,6 +4,7 @@
     tdkt serve [--port 8000]             serve the web application
     tdkt import people|awards FILE.xlsx [--commit]
     tdkt eligibility CASE.json|-         the verdict of the rule engine (no database needed)
+    tdkt eligibility-batch --year Y      evaluate every person of the province for year Y
     tdkt migrate                         create or upgrade the database
     tdkt manage ARGS…                    any Django management command
 """
@@ -70,6 +71,27 @@ def cmd_eligibility(args):
         sys.exit(2)
 
 
+def cmd_eligibility_batch(args):
+    _django()
+    from tdkt.core.services import system_actor
+    from tdkt.eligibility.batch import run_batch, start_run
+    from tdkt.eligibility.models import EligibilityRun
+
+    _migrate()
+    if args.run:
+        run = EligibilityRun.objects.get(pk=args.run)
+    else:
+        if not args.year:
+            print("Lỗi: cần --year NĂM (hoặc --run MÃ_LƯỢT)", file=sys.stderr)
+            sys.exit(2)
+        run = start_run(system_actor(), args.year)
+    print(f"Xét điều kiện khen thưởng năm {run.year} cho toàn tỉnh…", file=sys.stderr)
+    run = run_batch(run, workers=args.workers, progress_out=sys.stderr)
+    def n(x):
+        return f"{x:,}".replace(",", ".")
+    print(f"Xong: {n(run.total)} cá nhân, {n(run.eligible)} kết quả đủ điều kiện, {run.seconds} giây ({run.rule_set}).")
+
+
 def cmd_manage(args):
     _django()
     from django.core.management import execute_from_command_line
@@ -104,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", metavar="THAM_SO=GIA_TRI",
                    help="tham số tỉnh quy định chi tiết, ví dụ ttldtt_ldtt_share=0.7")
     p.set_defaults(func=cmd_eligibility)
+
+    p = sub.add_parser("eligibility-batch", help="xét điều kiện hàng loạt cho mọi cá nhân trong tỉnh")
+    p.add_argument("--year", type=int, help="năm thành tích cần xét")
+    p.add_argument("--run", type=int, help="chạy một lượt đã tạo từ trang web")
+    p.add_argument("--workers", type=int, default=None, help="số tiến trình (mặc định: số nhân CPU, tối đa 4)")
+    p.set_defaults(func=cmd_eligibility_batch)
 
     p = sub.add_parser("migrate", help="tạo hoặc nâng cấp cơ sở dữ liệu")
     p.set_defaults(func=cmd_migrate)

@@ -17,10 +17,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Q
 
 from tdkt.awards.choices import AwardStatus
-from tdkt.awards.models import AwardRecord, Discipline, Initiative, Rating
+from tdkt.awards.models import AwardRecord, AwardType, Discipline, Initiative, Rating
 from tdkt.org.models import Person, Unit
 from tdkt.rules.case import AwardHeld, Block, Case, Members, Period, Subject
 from tdkt.rules.case import Initiative as CaseInitiative
@@ -45,28 +46,57 @@ def proposal_date_for(year: int, today: dt.date | None = None) -> dt.date:
 
 
 def load_person_histories(person_ids=None) -> dict[int, History]:
-    """Histories keyed by person id; `None` loads everyone (the batch)."""
+    """Histories keyed by person id; `None` loads everyone (the batch).
+
+    The batch reads about two million rows: plain SQL through the ORM's own tables (no per-row model
+    objects), award codes mapped in Python rather than joined, and the immutable history items
+    interned, since a province has only a few hundred distinct (award, year, kind) triples."""
     histories: dict[int, History] = defaultdict(History)
-    ratings = Rating.objects.filter(person__isnull=False)
-    awards = AwardRecord.objects.filter(person__isnull=False, status=AwardStatus.VALID)
-    authors = Initiative.authors.through.objects.all()
+    codes = dict(AwardType.objects.values_list("id", "code"))
+    held_cache: dict = {}
+    initiative_cache: dict = {}
+    where, params = "", []
+    if person_ids is not None:
+        ids = list(person_ids) or [0]
+        where = f" AND person_id IN ({', '.join(['%s'] * len(ids))})"
+        params = ids
+    rating_table, award_table = Rating._meta.db_table, AwardRecord._meta.db_table
+    authors_table, initiative_table = Initiative.authors.through._meta.db_table, Initiative._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT person_id, year, level FROM {rating_table} WHERE person_id IS NOT NULL{where}", params)
+        for pid, year, level in _rows(cursor):
+            histories[pid].ratings[year] = level
+        cursor.execute(f"SELECT person_id, award_type_id, year, kind FROM {award_table} "
+                       f"WHERE person_id IS NOT NULL AND status = %s{where}", [AwardStatus.VALID, *params])
+        for pid, type_id, year, kind in _rows(cursor):
+            key = (type_id, year, kind)
+            held = held_cache.get(key)
+            if held is None:
+                held = held_cache[key] = AwardHeld(codes[type_id], year, kind)
+            histories[pid].awards.append(held)
+        cursor.execute(f"SELECT a.person_id, i.year, i.scope FROM {authors_table} a "
+                       f"JOIN {initiative_table} i ON i.id = a.initiative_id WHERE 1 = 1"
+                       + where.replace("person_id", "a.person_id"), params)
+        for pid, year, scope in _rows(cursor):
+            key = (year, scope)
+            item = initiative_cache.get(key)
+            if item is None:
+                item = initiative_cache[key] = CaseInitiative(year, scope)
+            histories[pid].initiatives.append(item)
     discipline = Discipline.objects.all()
     if person_ids is not None:
-        ratings = ratings.filter(person_id__in=person_ids)
-        awards = awards.filter(person_id__in=person_ids)
-        authors = authors.filter(person_id__in=person_ids)
         discipline = discipline.filter(person_id__in=person_ids)
-    for pid, year, level in ratings.values_list("person_id", "year", "level").iterator(chunk_size=20_000):
-        histories[pid].ratings[year] = level
-    for pid, code, year, kind in awards.values_list("person_id", "award_type__code", "year", "kind").iterator(
-            chunk_size=20_000):
-        histories[pid].awards.append(AwardHeld(code, year, kind))
-    for pid, year, scope, title in authors.values_list("person_id", "initiative__year", "initiative__scope",
-                                                       "initiative__title").iterator(chunk_size=20_000):
-        histories[pid].initiatives.append(CaseInitiative(year, scope, "initiative", None, title))
     for pid, start, end, level in discipline.values_list("person_id", "start", "end", "level"):
         histories[pid].discipline.append(Period(start, end, level))
     return histories
+
+
+def _rows(cursor, size=50_000):
+    while True:
+        rows = cursor.fetchmany(size)
+        if not rows:
+            return
+        yield from rows
 
 
 def person_subject(person) -> Subject:

@@ -35,3 +35,118 @@ def person_eligibility(request, pk):
 def unit_eligibility(request, pk):
     unit = get_visible_or_404(Unit.objects.all(), request.user, pk=pk)
     return _render(request, unit, unit_panel(unit, _year(request)), "eligibility:unit")
+
+
+# --- timely awards and batch runs ------------------------------------------------------------------
+
+import datetime  # noqa: E402
+import io  # noqa: E402
+
+from django.contrib import messages  # noqa: E402
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.core.paginator import Paginator  # noqa: E402
+from django.http import FileResponse, HttpResponse  # noqa: E402
+from django.shortcuts import get_object_or_404, redirect  # noqa: E402
+from django.views.decorators.http import require_POST  # noqa: E402
+
+from tdkt.core.scope import role_of  # noqa: E402
+from tdkt.rules.catalogue import AWARDS  # noqa: E402
+
+from .batch import spawn, start_run  # noqa: E402
+from .forms import TimelyForm  # noqa: E402
+from .models import EligibilityRun, RunStatus  # noqa: E402
+from .timely import Criteria, due_people, latest_run  # noqa: E402
+
+RUN_ROLES = {"admin", "officer"}
+EXPORT_MAX_ROWS = 100_000
+
+
+def _criteria(request):
+    form = TimelyForm(request.GET or None, user=request.user)
+    if not request.GET or not form.is_valid():
+        return form, None
+    d = form.cleaned_data
+    return form, Criteria(award=d["award"], year=d["year"], unit=d["unit"], direct_worker=d["direct_worker"],
+                          women=d["women"], leader=d["leader"])
+
+
+@login_required
+def timely(request):
+    form, criteria = _criteria(request)
+    context = {"form": form, "criteria": criteria, "can_run": role_of(request.user) in RUN_ROLES}
+    if criteria:
+        run = latest_run(criteria.year)
+        context["run"] = run
+        context["running"] = EligibilityRun.objects.filter(year=criteria.year, status=RunStatus.RUNNING).first()
+        if run:
+            qs, share = due_people(request.user, run, criteria)
+            page = Paginator(qs.order_by("sort_key", "id"), 50).get_page(request.GET.get("page"))
+            context.update(page=page, share=share, award=AWARDS[criteria.award], query=request.GET.urlencode())
+    return render(request, "eligibility/timely.html", context)
+
+
+@login_required
+def timely_export(request):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    form, criteria = _criteria(request)
+    if criteria is None:
+        errors = "; ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+                           for f, e in form.errors.items()) or "Chưa chọn danh hiệu và năm."
+        return HttpResponse(f"Bộ lọc không hợp lệ: {errors}", status=400, content_type="text/plain; charset=utf-8")
+    run = latest_run(criteria.year)
+    if run is None:
+        return HttpResponse(f"Chưa có kết quả xét hàng loạt cho năm {criteria.year}.", status=404,
+                            content_type="text/plain; charset=utf-8")
+    qs, share = due_people(request.user, run, criteria)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Khen thưởng kịp thời")
+    ws.append([f"Danh sách đủ điều kiện {AWARDS[criteria.award].name} năm {criteria.year}, chưa được khen"])
+    ws.append([f"Tổng số: {share['total']}; người trực tiếp lao động, sản xuất: {share['direct']} "
+               f"({share['share']:.0%}). Kết quả xét ngày {run.finished_at:%d/%m/%Y}; {run.rule_set}"])
+    header = ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Đơn vị", "Trực tiếp lao động", "Lãnh đạo"]
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for title in header:
+        cell = WriteOnlyCell(ws, value=title)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    ws.append(cells)
+    rows = qs.order_by("sort_key", "id").values_list("full_name", "gender", "birth_date", "position", "unit__name",
+                                                    "is_direct_worker", "is_leader")
+    for n, (name, gender, birth, position, unit, direct, leader) in enumerate(rows.iterator(chunk_size=5000), 1):
+        if n > EXPORT_MAX_ROWS:
+            break
+        ws.append([n, name, "Nữ" if gender == "female" else "Nam", birth.strftime("%d/%m/%Y") if birth else "",
+                   position, unit, "Có" if direct else "", "Có" if leader else ""])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True,
+                        filename=f"khen-thuong-kip-thoi-{criteria.award}-{criteria.year}.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@login_required
+@require_POST
+def run_start(request):
+    if role_of(request.user) not in RUN_ROLES:
+        raise PermissionDenied("Chỉ chuyên viên Ban Thi đua – Khen thưởng tỉnh được chạy xét hàng loạt.")
+    year = request.POST.get("year", "")
+    if not year.isdigit() or not 2016 <= int(year) <= datetime.date.today().year:
+        messages.error(request, "Năm thành tích không hợp lệ.")
+        return redirect("eligibility:timely")
+    year = int(year)
+    if EligibilityRun.objects.filter(year=year, status=RunStatus.RUNNING).exists():
+        messages.warning(request, f"Đang có một lượt xét năm {year}; vui lòng chờ lượt đó xong.")
+    else:
+        spawn(start_run(request.user, year))
+    return redirect(f"{request.POST.get('next') or '/khen-thuong-kip-thoi/'}")
+
+
+@login_required
+def run_status(request, pk):
+    run = get_object_or_404(EligibilityRun, pk=pk)
+    return render(request, "eligibility/_run_status.html", {"run": run})
