@@ -215,6 +215,9 @@ def parse_case(raw) -> Case:
     proposal_date = _date(raw.get("proposal_date"), "proposal_date") or dt.date(year, 12, 31)
     if proposal_date.year < year:
         raise CaseError("proposal_date", f"ngày đề nghị ({proposal_date:%d/%m/%Y}) trước năm thành tích {year}")
+    if proposal_date.year > MAX_YEAR:
+        raise CaseError("proposal_date", f"ngày đề nghị không hợp lệ: {proposal_date:%d/%m/%Y} "
+                                         f"(năm phải từ {MIN_YEAR} đến {MAX_YEAR})")
 
     s = _object(raw.get("subject"), "subject")
     if "subject" not in raw:
@@ -248,7 +251,7 @@ def parse_case(raw) -> Case:
     for i, a in enumerate(_list(raw.get("awards"), "awards")):
         a = _object(a, f"awards[{i}]")
         code = a.get("award")
-        if code not in AWARDS:
+        if not isinstance(code, str) or code not in AWARDS:
             raise CaseError(f"awards[{i}].award", f"mã hình thức khen thưởng không tồn tại: {code!r}")
         awards.append(AwardHeld(code, _year(a.get("year"), f"awards[{i}].year"),
                                 _choice(a.get("kind", "regular"), f"awards[{i}].kind", tuple(KINDS), "loại hình")))
@@ -257,7 +260,7 @@ def parse_case(raw) -> Case:
     for i, a in enumerate(_list(raw.get("initiatives"), "initiatives")):
         a = _object(a, f"initiatives[{i}]")
         used_for = a.get("used_for")
-        if used_for is not None and used_for not in AWARDS:
+        if used_for is not None and (not isinstance(used_for, str) or used_for not in AWARDS):
             raise CaseError(f"initiatives[{i}].used_for", f"mã hình thức khen thưởng không tồn tại: {used_for!r}")
         initiatives.append(Initiative(
             _year(a.get("year"), f"initiatives[{i}].year"),

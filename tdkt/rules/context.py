@@ -53,6 +53,7 @@ class Ctx:
             if d.start <= case.proposal_date <= d.end:
                 self.open_discipline = d
         self._meets_cache: dict[tuple[str, int], bool] = {}
+        self._meets_rests: dict[tuple[str, int], tuple[str, ...]] = {}
 
     # --- ratings ---------------------------------------------------------------------------------
     def rating(self, year: int) -> str | None:
@@ -90,9 +91,18 @@ class Ctx:
             from .engine import run_checks
 
             self._meets_cache[key] = False  # guards against cycles
+            self._meets_rests[key] = ()
             sub = Ctx(replace(self.case, award=code, year=year, claims=frozenset()), self.rule_set, self.p)
-            self._meets_cache[key] = all(r.passed is not False for r in run_checks(sub))
+            results = run_checks(sub)
+            self._meets_cache[key] = all(r.passed is not False for r in results)
+            self._meets_rests[key] = tuple(dict.fromkeys(p for r in results for p in r.rests_on))
         return self._meets_cache[key]
+
+    def meets_rests(self, code: str, year: int) -> tuple[str, ...]:
+        """The rule-set parameters a same-round `meets(code, year)` answer rested on, for the check
+        that used it to report (e.g. CSTĐCS met in the same round rests on LĐTT's service time)."""
+        self.meets(code, year)
+        return self._meets_rests.get((code, year), ())
 
     def holds_or_meets(self, code: str, year: int) -> str | None:
         if self.holds(code, year):
@@ -145,4 +155,4 @@ class Ctx:
             a_start, a_end = max(a.start, start), min(a.end or end, end)
             if a_end >= a_start:
                 days -= (a_end - a_start).days + 1
-        return round(days / 30.4375, 1)
+        return days / 30.4375  # exact: rounding is for display only (5.98 months is under 6)

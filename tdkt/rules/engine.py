@@ -44,7 +44,7 @@ def evaluate_case(case: Case, rule_sets=RULE_SETS, overrides=None, override_sour
     eligible = all(r.passed is not False for r in results)
     unverified, notes = [], []
     for r in results:
-        for name in r.rests_on:
+        for name in dict.fromkeys(r.rests_on):  # once each, however many links rested on it
             param = rule_set.params.get(name)
             if param is not None and param.unconfirmed:
                 if r.code not in unverified:
@@ -106,8 +106,9 @@ def project(case: Case, rule_set: RuleSet, target_year: int) -> Case:
     for y in range(y0 + 1, target_year + 1):
         if rating and y not in ratings:
             ratings[y] = rating
-        if y < target_year:
-            awards += [AwardHeld(code, y) for code in titles]
+        # the target year keeps its yearly titles too (a GĐVH year counts only when held), but never
+        # the award under evaluation itself
+        awards += [AwardHeld(code, y) for code in titles if y < target_year or code != case.award]
         initiatives += [Initiative(y, i.scope, i.kind) for i in this_year_initiatives]
     return replace(case, year=target_year, proposal_date=_shift(case.proposal_date, target_year - y0),
                    ratings=ratings, awards=tuple(awards), initiatives=tuple(initiatives))

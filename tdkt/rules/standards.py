@@ -90,8 +90,9 @@ def service_time(ctx):
     maternity = any(a.kind == "maternity" for a in ctx.case.subject.absences)
     note = " (kể cả thời gian nghỉ thai sản)" if maternity else ""
     if months >= need:
-        return True, f"Thời gian công tác năm {ctx.year}: {months:g} tháng{note} (tối thiểu {need} tháng)"
-    return False, f"Thời gian công tác năm {ctx.year} chỉ {months:g} tháng{note}: cần từ {need} tháng trở lên"
+        return True, f"Thời gian công tác năm {ctx.year}: {round(months, 1):g} tháng{note} (tối thiểu {need} tháng)"
+    shown = int(months * 10) / 10  # rounded down: a time under the minimum never reads as the minimum
+    return False, f"Thời gian công tác năm {ctx.year} chỉ {shown:g} tháng{note}: cần từ {need} tháng trở lên"
 
 
 @check("armed_forces", f"{L} Điều 24; Điều 80 khoản 5")
@@ -110,9 +111,10 @@ def meets_ldtt(ctx):
     y = ctx.year
     if ctx.holds("LDTT", y) or ctx.holds("CSTT", y):
         return True, f"Đã đạt Lao động tiên tiến năm {y}"
-    if ctx.meets("CSTT" if ctx.case.subject.armed_forces else "LDTT", y):
-        return True, f"Đủ tiêu chuẩn Lao động tiên tiến năm {y} (xét cùng đợt)"
-    return False, f"Chưa đạt tiêu chuẩn Lao động tiên tiến năm {y}"
+    code = "CSTT" if ctx.case.subject.armed_forces else "LDTT"
+    if ctx.meets(code, y):
+        return True, f"Đủ tiêu chuẩn Lao động tiên tiến năm {y} (xét cùng đợt)", ctx.meets_rests(code, y)
+    return False, f"Chưa đạt tiêu chuẩn Lao động tiên tiến năm {y}", ctx.meets_rests(code, y)
 
 
 @check("excellent_rating", f"{L} Điều 23 khoản 2")
@@ -168,13 +170,14 @@ def consecutive_cstd_cs(ctx):
     note = _r3_note(ctx, "CSTD_CS") + _r4_note(ctx, ctx.year - need + 1)
     if last and last >= ctx.year - need:
         note += f"; chuỗi trước đã dùng cho CSTĐ tỉnh năm {last}"
+    rests = ctx.meets_rests("CSTD_CS", ctx.year) if links.get(ctx.year) == "meets" else ()
     if len(run) >= need:
         pending = [y for y in run if links.get(y) == "meets"]
         extra = f" (năm {years_text(pending)} đủ tiêu chuẩn, xét cùng đợt)" if pending else ""
-        return True, f"Có {need} lần liên tục đạt Chiến sĩ thi đua cơ sở ({years_text(run)}){extra}{note}"
+        return True, f"Có {need} lần liên tục đạt Chiến sĩ thi đua cơ sở ({years_text(run)}){extra}{note}", rests
     if run:
         return False, (f"Chỉ có {len(run)} lần liên tục đạt Chiến sĩ thi đua cơ sở đến năm {ctx.year} "
-                       f"({years_text(run)}), cần {need} lần{note}")
+                       f"({years_text(run)}), cần {need} lần{note}"), rests
     return False, f"Năm {ctx.year} không đạt Chiến sĩ thi đua cơ sở, cần {need} lần liên tục{note}"
 
 
@@ -206,11 +209,14 @@ def consecutive_cstd_tinh(ctx):
     last_tq = ctx.last_regular("CSTD_TQ", ctx.year)
     floor = max(ctx.counted_from, (last_tq or 0) + 1)
     chain = []
+    rests = ()
     y = ctx.year
     while len(chain) < need and y >= floor:
         how = ctx.holds("CSTD_TINH", y) and "held" or (y == ctx.year and ctx.holds_or_meets("CSTD_TINH", y))
         if not how:
             break
+        if how == "meets":
+            rests = ctx.meets_rests("CSTD_TINH", y)
         chain.append(y)
         y -= cycle
     # each CSTĐ tỉnh closes a chain of `cycle` CSTĐCS years: the first chain must also be after the floor
@@ -218,11 +224,11 @@ def consecutive_cstd_tinh(ctx):
         chain = chain[:-1]
     note = _r3_note(ctx, "CSTD_TINH") + _r4_note(ctx, ctx.year - need * cycle + 1)
     if len(chain) >= need:
-        return True, f"Có {need} lần liên tục đạt CSTĐ cấp bộ, ban, ngành, tỉnh ({years_text(chain)}){note}"
+        return True, f"Có {need} lần liên tục đạt CSTĐ cấp bộ, ban, ngành, tỉnh ({years_text(chain)}){note}", rests
     held = sorted(y for y in ctx.regular_years("CSTD_TINH") if y <= ctx.year)
     have = f" (đã có: {years_text(held)})" if held else ""
     return False, (f"Chưa có {need} lần liên tục đạt CSTĐ cấp bộ, ban, ngành, tỉnh kết thúc năm {ctx.year}"
-                   f"{have}{note}")
+                   f"{have}{note}"), rests
 
 
 CSTD_TQ_INITIATIVE = _chain_initiative(
@@ -413,7 +419,8 @@ def bk_tinh_chain(ctx):
     if last and last >= ctx.year - need:
         note += f"; đã được tặng Bằng khen tỉnh năm {last}, các năm trước đó không tính lại"
     if len(cs_run) >= need:
-        return True, f"{need} lần liên tục Chiến sĩ thi đua cơ sở ({years_text(cs_run[-need:])}){note}"
+        rests = () if ctx.holds("CSTD_CS", ctx.year) else ctx.meets_rests("CSTD_CS", ctx.year)
+        return True, f"{need} lần liên tục Chiến sĩ thi đua cơ sở ({years_text(cs_run[-need:])}){note}", rests
     if len(ex_run) >= need:
         return True, f"{need} năm liên tục hoàn thành xuất sắc nhiệm vụ ({years_text(ex_run[-need:])}){note}"
     return False, (f"Chưa có {need} lần liên tục CSTĐ cơ sở hoặc {need} năm liên tục hoàn thành xuất sắc nhiệm vụ "
@@ -437,7 +444,7 @@ def _bk_tinh_point_d():
     def run(ctx):
         a, b = bk_tinh_chain.run(ctx), bk_tinh_initiatives.run(ctx)
         ok = a.passed and b.passed
-        return bool(ok), f"{a.message}; {b.message}"
+        return bool(ok), f"{a.message}; {b.message}", a.rests_on + b.rests_on
     return Check("bk_tinh_point_d", f"{L} Điều 74 khoản 1 điểm d", run)
 
 
@@ -474,17 +481,18 @@ def bk_ttg_point_b(ctx):
     if base is None:
         return False, "Chưa có Bằng khen của bộ, ban, ngành, tỉnh (khen công trạng) làm căn cứ" + _r3_note(ctx, "BK_TINH")
     cs = [y for y in run if ctx.holds("CSTD_CS", y) or (y == ctx.year and ctx.meets("CSTD_CS", y))]
+    rests = ctx.meets_rests("CSTD_CS", ctx.year) if ctx.year in cs and not ctx.holds("CSTD_CS", ctx.year) else ()
     note = _r4_note(ctx, base + 1)
     head = f"Bằng khen tỉnh năm {base}; sau đó {len(run)} năm liên tục hoàn thành tốt nhiệm vụ trở lên"
     head += f" ({years_text(run)})" if run else ""
     if len(run) >= need and len(cs) >= need_cs:
-        return True, f"{head}, có {len(cs)} lần CSTĐ cơ sở ({years_text(cs)}){note}"
+        return True, f"{head}, có {len(cs)} lần CSTĐ cơ sở ({years_text(cs)}){note}", rests
     missing = []
     if len(run) < need:
         missing.append(f"cần {need} năm")
     if len(cs) < need_cs:
         missing.append(f"cần {need_cs} lần CSTĐ cơ sở, mới có {len(cs)}")
-    return False, f"{head}: {'; '.join(missing)}{note}"
+    return False, f"{head}: {'; '.join(missing)}{note}", rests
 
 
 @check("hcld3_point_e", f"{L} Điều 44 khoản 1 điểm e")
@@ -494,12 +502,13 @@ def hcld3_point_e(ctx):
     if base is None:
         return False, "Chưa có Bằng khen của Thủ tướng Chính phủ (khen công trạng) làm căn cứ" + _r3_note(ctx, "BK_TTG")
     cs = [y for y in run if ctx.holds("CSTD_CS", y) or (y == ctx.year and ctx.meets("CSTD_CS", y))]
+    rests = ctx.meets_rests("CSTD_CS", ctx.year) if ctx.year in cs and not ctx.holds("CSTD_CS", ctx.year) else ()
     ex = [y for y in run if ctx.rating(y) == "excellent"]
     head = f"Bằng khen Thủ tướng năm {base}; sau đó {len(run)} năm liên tục hoàn thành tốt nhiệm vụ trở lên"
     head += f" ({years_text(run)})" if run else ""
     detail = f", {len(ex)} năm hoàn thành xuất sắc, {len(cs)} lần CSTĐ cơ sở"
     if len(run) >= need and len(ex) >= need_ex and len(cs) >= need_cs:
-        return True, head + detail
+        return True, head + detail, rests
     missing = []
     if len(run) < need:
         missing.append(f"cần {need} năm")
@@ -507,7 +516,7 @@ def hcld3_point_e(ctx):
         missing.append(f"cần {need_ex} năm hoàn thành xuất sắc")
     if len(cs) < need_cs:
         missing.append(f"cần {need_cs} lần CSTĐ cơ sở")
-    return False, f"{head}{detail}: {'; '.join(missing)}{_r4_note(ctx, base + 1)}"
+    return False, f"{head}{detail}: {'; '.join(missing)}{_r4_note(ctx, base + 1)}", rests
 
 
 POST_NAMES = {"general_director": "Tổng cục trưởng hoặc tương đương", "deputy_general_director": "Phó Tổng cục trưởng",
