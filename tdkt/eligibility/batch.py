@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from tdkt.org.models import Person
 from tdkt.rules.case import Case, Subject
-from tdkt.rules.engine import is_eligible
+from tdkt.rules.engine import eligible_awards
 from tdkt.rules.rulesets import rule_set_for
 
 from .cases import INDIVIDUAL_AWARDS, History, load_person_histories, proposal_date_for
@@ -40,12 +40,9 @@ def _evaluate_chunk(people: list[tuple]) -> list[tuple[int, int, str]]:
         h = histories.get(pid, _EMPTY)
         subject = Subject(kind="individual", gender=gender or None, direct_worker=direct, hired_on=hired_on,
                           jurisdiction="province")
-        awards_held, initiatives, discipline = tuple(h.awards), tuple(h.initiatives), tuple(h.discipline)
-        for code in awards:
-            case = Case(award=code, year=year, proposal_date=proposal_date, subject=subject, ratings=h.ratings,
-                        awards=awards_held, initiatives=initiatives, discipline=discipline)
-            if is_eligible(case, rule_set):
-                out.append((pid, unit_id, code))
+        case = Case(award=awards[0], year=year, proposal_date=proposal_date, subject=subject, ratings=h.ratings,
+                    awards=tuple(h.awards), initiatives=tuple(h.initiatives), discipline=tuple(h.discipline))
+        out.extend((pid, unit_id, code) for code in eligible_awards(case, awards, rule_set))
     return out
 
 

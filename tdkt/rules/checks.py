@@ -39,6 +39,10 @@ class Check:
     fn: Callable
     params: tuple[str, ...] = ()
 
+    def passes(self, ctx) -> bool | None:
+        """The outcome alone (batch runs): no result object."""
+        return self.fn(ctx)[0]
+
     def run(self, ctx) -> Result:
         out = self.fn(ctx)
         rests_on = self.params + (tuple(out[2]) if len(out) > 2 else ())
@@ -71,6 +75,15 @@ class AnyOf:
     basis: str
     title: str
     alternatives: tuple
+
+    def passes(self, ctx) -> bool | None:
+        pending = False
+        for alternative in self.alternatives:
+            outcome = alternative.passes(ctx)
+            if outcome is True:
+                return True
+            pending = pending or outcome is None
+        return None if pending else False
 
     def run(self, ctx) -> Result:
         results = tuple(a.run(ctx) for a in self.alternatives)

@@ -28,20 +28,28 @@ def first_full_year_after(day: dt.date) -> int:
     return after.year if (after.month, after.day) == (1, 1) else after.year + 1
 
 
-class Ctx:
-    def __init__(self, case: Case, rule_set, params: dict | None = None):
-        self.case = case
-        self.rule_set = rule_set
-        self.p = params if params is not None else {name: p.value for name, p in rule_set.params.items()}
-        self.year = case.year
-        self.award = AWARDS[case.award]
-        self._regular: dict[str, list[int]] = defaultdict(list)
-        self._excluded: dict[str, list[tuple[int, str]]] = defaultdict(list)
+def variant(case: Case, **fields) -> Case:
+    """`dataclasses.replace` without its per-call introspection (a hot path of batch runs)."""
+    new = object.__new__(Case)
+    new.__dict__.update(case.__dict__)
+    new.__dict__.update(fields)
+    return new
+
+
+class Record:
+    """What every case of one subject shares whatever the award asked: its awards indexed by code
+    (R3 applied), the discipline window (R4) and the answers of `Ctx.meets`. The batch builds one
+    per person and evaluates all award types against it."""
+    __slots__ = ("regular", "excluded", "counted_from", "open_discipline", "meets", "meets_rests")
+
+    def __init__(self, case: Case):
+        self.regular: dict[str, list[int]] = defaultdict(list)
+        self.excluded: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for held in case.awards:
             if held.kind == "regular":
-                self._regular[held.award].append(held.year)
+                self.regular[held.award].append(held.year)
             else:
-                self._excluded[held.award].append((held.year, held.kind))
+                self.excluded[held.award].append((held.year, held.kind))
         self.counted_from = 0
         self.open_discipline = None
         for d in case.discipline:
@@ -52,8 +60,35 @@ class Ctx:
             self.counted_from = max(self.counted_from, first_full_year_after(d.end))
             if d.start <= case.proposal_date <= d.end:
                 self.open_discipline = d
-        self._meets_cache: dict[tuple[str, int], bool] = {}
-        self._meets_rests: dict[tuple[str, int], tuple[str, ...]] = {}
+        self.meets: dict[tuple[str, int], bool] = {}
+        self.meets_rests: dict[tuple[str, int], tuple[str, ...]] = {}
+
+
+_PARAM_VALUES: dict[int, tuple] = {}
+
+
+def param_values(rule_set) -> dict:
+    """The parameter values of a rule set, computed once per rule-set object."""
+    cached = _PARAM_VALUES.get(id(rule_set))
+    if cached is None or cached[0] is not rule_set:
+        cached = _PARAM_VALUES[id(rule_set)] = (rule_set, {name: p.value for name, p in rule_set.params.items()})
+    return cached[1]
+
+
+class Ctx:
+    def __init__(self, case: Case, rule_set, params: dict | None = None, record: Record | None = None):
+        self.case = case
+        self.rule_set = rule_set
+        self.p = params if params is not None else param_values(rule_set)
+        self.year = case.year
+        self.award = AWARDS[case.award]
+        self.record = record = record or Record(case)
+        self._regular = record.regular
+        self._excluded = record.excluded
+        self.counted_from = record.counted_from
+        self.open_discipline = record.open_discipline
+        self._meets_cache = record.meets
+        self._meets_rests = record.meets_rests
 
     # --- ratings ---------------------------------------------------------------------------------
     def rating(self, year: int) -> str | None:
@@ -86,13 +121,13 @@ class Ctx:
         round, e.g. this year's CSTĐCS as the last link of a CSTĐ tỉnh chain)."""
         key = (code, year)
         if key not in self._meets_cache:
-            from dataclasses import replace
 
             from .engine import run_checks
 
             self._meets_cache[key] = False  # guards against cycles
             self._meets_rests[key] = ()
-            sub = Ctx(replace(self.case, award=code, year=year, claims=frozenset()), self.rule_set, self.p)
+            sub = Ctx(variant(self.case, award=code, year=year, claims=frozenset()), self.rule_set, self.p,
+                      self.record)
             results = run_checks(sub)
             self._meets_cache[key] = all(r.passed is not False for r in results)
             self._meets_rests[key] = tuple(dict.fromkeys(p for r in results for p in r.rests_on))
@@ -107,7 +142,7 @@ class Ctx:
     def holds_or_meets(self, code: str, year: int) -> str | None:
         if self.holds(code, year):
             return "held"
-        if year == self.year and self.meets(code, year):
+        if year == self.year and self.p["same_round_links"] and self.meets(code, year):
             return "meets"
         return None
 

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 
 from .case import Case, Initiative, AwardHeld, parse_case
-from .context import Ctx
+from .context import Ctx, variant
 from .rulesets import RULE_SETS, UNVERIFIED_SET_NOTES, RuleSet, rule_set_for
 from .standards import PRINCIPLES, standard_not_encoded
 
@@ -75,9 +75,35 @@ def evaluate(raw, rule_sets=RULE_SETS, overrides=None, override_source=None, for
     return evaluate_case(case, rule_sets, overrides, override_source, forecast)
 
 
-def is_eligible(case: Case, rule_set: RuleSet) -> bool:
-    """The fast path for batch runs: no verdict document, no forecast."""
-    return all(r.passed is not False for r in run_checks(Ctx(case, rule_set)))
+_FAIL_FIRST: dict[int, tuple] = {}
+
+
+def _fail_first(standard: tuple) -> tuple:
+    """The standard's checks with the award's own conditions first: for most people they are the
+    ones that fail, so a yes/no answer stops sooner. The outcome does not depend on the order."""
+    order = _FAIL_FIRST.get(id(standard))
+    if order is None or order[0] is not standard:
+        order = _FAIL_FIRST[id(standard)] = (standard, tuple(c for c in standard if c not in PRINCIPLES)
+                                             + tuple(c for c in standard if c in PRINCIPLES))
+    return order[1]
+
+
+def is_eligible(case: Case, rule_set: RuleSet, record=None) -> bool:
+    """The fast path for batch runs: no verdict document, no forecast; stops at the first failure."""
+    ctx = Ctx(case, rule_set, record=record)
+    for check in _fail_first(standard_for(rule_set, case)):
+        if check.passes(ctx) is False:
+            return False
+    return True
+
+
+def eligible_awards(case: Case, codes, rule_set: RuleSet) -> list[str]:
+    """Which of `codes` the subject of `case` is eligible for (the case's own award is ignored):
+    one record index and one cache of same-round titles serve all of them."""
+    from .context import Record
+
+    record = Record(case)
+    return [code for code in codes if is_eligible(variant(case, award=code), rule_set, record)]
 
 
 def _shift(day: dt.date, years: int) -> dt.date:

@@ -107,6 +107,10 @@ VN2022_PARAMS = _params(
           "Thực tiễn theo NĐ 122/2018/NĐ-CP (cần xác minh theo NĐ 86/2023/NĐ-CP)", unconfirmed=True,
           province_may_detail=True),
     Param("block_leader_rank", 1, "Thứ hạng dẫn đầu cụm, khối thi đua", "Luật TĐKT 2022 Điều 26 khoản 1"),
+    Param("same_round_links", True,
+          "Danh hiệu của năm xét chưa có quyết định nhưng đủ tiêu chuẩn được tính là mắt xích cuối của chuỗi "
+          "(xét cùng đợt)", "Luật TĐKT 2022 Điều 22, 73, 74 (cách tổ chức xét do bộ, ngành, tỉnh quyết định)",
+          province_may_detail=True),
     Param("standard_not_encoded", None, "Tiêu chuẩn chưa được đối chiếu văn bản (điều luật chưa đọc được)",
           "shared/domain/legal-rules.md §3.2, §3.5, §8", unconfirmed=True),
     Param("cstd_cs_max_share_of_ldtt", None, "Tỷ lệ tối đa CSTĐCS trên số LĐTT (không giới hạn theo luật 2022)",

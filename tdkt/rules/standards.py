@@ -412,7 +412,7 @@ def bk_tinh_chain(ctx):
     need = ctx.p["bk_tinh_chain_years"]
     last = ctx.last_regular("BK_TINH", ctx.year)
     floor = max(ctx.counted_from, (last or 0) + 1)
-    cs_run = ctx.run_back(lambda y: ctx.holds("CSTD_CS", y) or (y == ctx.year and ctx.meets("CSTD_CS", y)),
+    cs_run = ctx.run_back(lambda y: ctx.holds_or_meets("CSTD_CS", y),
                           ctx.year, floor)
     ex_run = ctx.run_back(lambda y: ctx.rating(y) == "excellent", ctx.year, floor)
     note = _r3_note(ctx, "CSTD_CS") + _r4_note(ctx, ctx.year - need + 1)
@@ -480,7 +480,7 @@ def bk_ttg_point_b(ctx):
     base, run = _run_after(ctx, "BK_TINH", "BK_TTG", "bk_ttg_years")
     if base is None:
         return False, "Chưa có Bằng khen của bộ, ban, ngành, tỉnh (khen công trạng) làm căn cứ" + _r3_note(ctx, "BK_TINH")
-    cs = [y for y in run if ctx.holds("CSTD_CS", y) or (y == ctx.year and ctx.meets("CSTD_CS", y))]
+    cs = [y for y in run if ctx.holds_or_meets("CSTD_CS", y)]
     rests = ctx.meets_rests("CSTD_CS", ctx.year) if ctx.year in cs and not ctx.holds("CSTD_CS", ctx.year) else ()
     note = _r4_note(ctx, base + 1)
     head = f"Bằng khen tỉnh năm {base}; sau đó {len(run)} năm liên tục hoàn thành tốt nhiệm vụ trở lên"
@@ -501,7 +501,7 @@ def hcld3_point_e(ctx):
     base, run = _run_after(ctx, "BK_TTG", "HCLD_3", "hcld3_years")
     if base is None:
         return False, "Chưa có Bằng khen của Thủ tướng Chính phủ (khen công trạng) làm căn cứ" + _r3_note(ctx, "BK_TTG")
-    cs = [y for y in run if ctx.holds("CSTD_CS", y) or (y == ctx.year and ctx.meets("CSTD_CS", y))]
+    cs = [y for y in run if ctx.holds_or_meets("CSTD_CS", y)]
     rests = ctx.meets_rests("CSTD_CS", ctx.year) if ctx.year in cs and not ctx.holds("CSTD_CS", ctx.year) else ()
     ex = [y for y in run if ctx.rating(y) == "excellent"]
     head = f"Bằng khen Thủ tướng năm {base}; sau đó {len(run)} năm liên tục hoàn thành tốt nhiệm vụ trở lên"
