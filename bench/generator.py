@@ -34,7 +34,7 @@ from tdkt.core.text import name_sort_key, text_sort_key
 from tdkt.org.models import Employment, Household, Person, Unit
 
 from . import names
-from .plan import Plan, make_plan
+from .plan import LAST_YEAR, Plan, make_plan
 
 DEMO_PASSWORD = "tdkt@2026"
 DEMO_URL = "http://127.0.0.1:8000"
@@ -492,6 +492,13 @@ def load_demo(people: int = 5000, seed: int = 2026, reset: bool = False, out=sys
 
     result = generate(people=people, seed=seed, progress=progress)
     accounts = create_demo_accounts()
+    # The timely-awards page reads the results of a batch run: evaluate the last year of the data.
+    from tdkt.core.services import system_actor
+    from tdkt.eligibility.batch import run_batch, start_run
+
+    run = run_batch(start_run(system_actor(), LAST_YEAR), workers=1)
+    print(f"  Xét điều kiện khen thưởng năm {LAST_YEAR}: {_fmt(run.eligible)} kết quả đủ điều kiện "
+          f"({run.seconds:.1f} giây).", file=out)
     print(f"Hoàn tất trong {result['seconds']:.1f} giây.", file=out)
     print(file=out)
     print_accounts(accounts, out)
