@@ -1,7 +1,6 @@
 """Pages of the award history: the award list and its Excel export, one award (with revocation),
 the decision register and a decision's recipients, and the award catalogue."""
 import datetime
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
+from tdkt.core.excel import download, header_row
 from tdkt.core.forms import run_service
 from tdkt.core.scope import can_write, get_editable_or_404, get_visible_or_404
 
@@ -50,7 +50,6 @@ def award_list(request):
 def award_export(request):
     """The filtered award list as an .xlsx file, with the same scope and filters as the page."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     filterset = _filtered_awards(request)
     if not filterset.is_valid():
@@ -64,14 +63,7 @@ def award_export(request):
     ws = wb.create_sheet("Khen thưởng")
     header = ["STT", "Họ và tên / Tập thể", "Đối tượng", "Ngày sinh", "Đơn vị", "Mã", "Danh hiệu, hình thức", "Năm",
               "Loại hình", "Số quyết định", "Ngày quyết định", "Cơ quan ban hành", "Tình trạng", "Thành tích"]
-    from openpyxl.cell import WriteOnlyCell
-
-    cells = []
-    for title in header:
-        cell = WriteOnlyCell(ws, value=title)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    ws.append(cells)
+    header_row(ws, header)
     from .choices import AwardStatus, CommendationKind, SubjectKind
 
     subj, kinds, statuses = dict(SubjectKind.choices), dict(CommendationKind.choices), dict(AwardStatus.choices)
@@ -83,12 +75,7 @@ def award_export(request):
         ws.append([n, name, subj.get(s, s), birth.strftime("%d/%m/%Y") if birth else "", unit, code, award, year,
                    kinds.get(kind, kind), number or "", signed.strftime("%d/%m/%Y") if signed else "", issuer or "",
                    statuses.get(status, status), achievement])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    stamp = datetime.date.today().strftime("%Y%m%d")
-    return FileResponse(buffer, as_attachment=True, filename=f"khen-thuong-{stamp}.xlsx",
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return download(wb, f"khen-thuong-{datetime.date.today():%Y%m%d}.xlsx")
 
 
 def _reward_money(record):

@@ -37,6 +37,10 @@ def post_eligibility(request):
         return Status(422, {"detail": [{"field": exc.field or None, "message": exc.message}]})
 
 
+def _bad_year() -> Status:
+    return Status(422, {"detail": [{"field": "year", "message": "Năm không hợp lệ (từ 2000 đến 2100)."}]})
+
+
 def _panel_out(panel: dict) -> dict:
     return {"year": panel["year"], "verdicts": [row["verdict"] for row in panel["rows"]]}
 
@@ -46,7 +50,7 @@ def _panel_out(panel: dict) -> dict:
 def person_eligibility(request, person_id: int, year: Optional[int] = None):
     person = get_visible(Person.objects.all(), request, person_id)
     if year is not None and not 2000 <= year <= 2100:
-        return Status(422, {"detail": [{"field": "year", "message": "Năm không hợp lệ (từ 2000 đến 2100)."}]})
+        return _bad_year()
     return Status(200, _panel_out(person_panel(person, year)))
 
 
@@ -55,7 +59,7 @@ def person_eligibility(request, person_id: int, year: Optional[int] = None):
 def unit_eligibility(request, unit_id: int, year: Optional[int] = None):
     unit = get_visible(Unit.objects.all(), request, unit_id)
     if year is not None and not 2000 <= year <= 2100:
-        return Status(422, {"detail": [{"field": "year", "message": "Năm không hợp lệ (từ 2000 đến 2100)."}]})
+        return _bad_year()
     return Status(200, _panel_out(unit_panel(unit, year)))
 
 

@@ -22,7 +22,7 @@ from django.db.models import Count, Q
 
 from tdkt.awards.choices import AwardStatus
 from tdkt.awards.models import AwardRecord, AwardType, Discipline, Initiative, Rating
-from tdkt.org.models import Person, Unit
+from tdkt.org.models import Person
 from tdkt.rules.case import AwardHeld, Block, Case, Members, Period, Subject
 from tdkt.rules.case import Initiative as CaseInitiative
 

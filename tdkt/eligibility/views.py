@@ -40,15 +40,15 @@ def unit_eligibility(request, pk):
 # --- timely awards and batch runs ------------------------------------------------------------------
 
 import datetime  # noqa: E402
-import io  # noqa: E402
 
 from django.contrib import messages  # noqa: E402
 from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
-from django.http import FileResponse, HttpResponse  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
 from django.shortcuts import get_object_or_404, redirect  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
 
+from tdkt.core.excel import download, header_row  # noqa: E402
 from tdkt.core.scope import role_of  # noqa: E402
 from tdkt.rules.catalogue import AWARDS  # noqa: E402
 
@@ -88,7 +88,6 @@ def timely(request):
 @login_required
 def timely_export(request):
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     form, criteria = _criteria(request)
     if criteria is None:
@@ -105,15 +104,8 @@ def timely_export(request):
     ws.append([f"Danh sách đủ điều kiện {AWARDS[criteria.award].name} năm {criteria.year}, chưa được khen"])
     ws.append([f"Tổng số: {share['total']}; người trực tiếp lao động, sản xuất: {share['direct']} "
                f"({share['share']:.0%}). Kết quả xét ngày {run.finished_at:%d/%m/%Y}; {run.rule_set}"])
-    header = ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Đơn vị", "Trực tiếp lao động", "Lãnh đạo"]
-    from openpyxl.cell import WriteOnlyCell
-
-    cells = []
-    for title in header:
-        cell = WriteOnlyCell(ws, value=title)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    ws.append(cells)
+    header_row(ws, ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Đơn vị", "Trực tiếp lao động",
+                    "Lãnh đạo"])
     rows = qs.order_by("sort_key", "id").values_list("full_name", "gender", "birth_date", "position", "unit__name",
                                                     "is_direct_worker", "is_leader")
     for n, (name, gender, birth, position, unit, direct, leader) in enumerate(rows.iterator(chunk_size=5000), 1):
@@ -121,12 +113,7 @@ def timely_export(request):
             break
         ws.append([n, name, "Nữ" if gender == "female" else "Nam", birth.strftime("%d/%m/%Y") if birth else "",
                    position, unit, "Có" if direct else "", "Có" if leader else ""])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True,
-                        filename=f"khen-thuong-kip-thoi-{criteria.award}-{criteria.year}.xlsx",
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return download(wb, f"khen-thuong-kip-thoi-{criteria.award}-{criteria.year}.xlsx")
 
 
 @login_required

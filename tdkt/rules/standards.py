@@ -8,7 +8,7 @@ after a discipline period (R4); a chain already used for the same award is not u
 """
 from __future__ import annotations
 
-from .case import CLAIMS, KINDS, RATING_NAMES, SCOPES
+from .case import KINDS, RATING_NAMES, SCOPES
 from .catalogue import AWARDS
 from .checks import any_of, check, claim, judge
 from .context import years_text

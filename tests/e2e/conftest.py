@@ -35,8 +35,13 @@ def page(browser):
 
 @pytest.fixture
 def e2e_world(transactional_db):
+    from tdkt.awards.models import AwardType
     from tdkt.core.testing import make_world
+    from tdkt.rules import catalogue
 
+    # A transactional test empties every table when it ends, the catalogue loaded by the data
+    # migration included: the next browser test loads it again.
+    catalogue.load(AwardType)
     return make_world()
 
 
