@@ -1,4 +1,5 @@
 """Django settings. SQLite file database by default; PostgreSQL when DATABASE_URL is set."""
+import json
 import os
 from pathlib import Path
 
@@ -127,3 +128,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# The parameters of the rule engine this province details (tdkt.rules.rulesets: only those marked
+# province_may_detail), as JSON in the environment, and the document they come from, e.g.
+# TDKT_RULE_OVERRIDES='{"ttldtt_ldtt_share": 0.7, "ttldtt_ldtt_share_strict": false}'
+# TDKT_RULE_OVERRIDES_SOURCE='QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh'
+TDKT_RULE_OVERRIDES = json.loads(os.environ.get("TDKT_RULE_OVERRIDES", "{}") or "{}")
+TDKT_RULE_OVERRIDES_SOURCE = os.environ.get("TDKT_RULE_OVERRIDES_SOURCE", "")

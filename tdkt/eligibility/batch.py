@@ -20,10 +20,10 @@ from django.utils import timezone
 from tdkt.org.models import Person
 from tdkt.rules.case import Case, Subject
 from tdkt.rules.engine import eligible_awards
-from tdkt.rules.rulesets import rule_set_for
 
 from .cases import INDIVIDUAL_AWARDS, History, load_person_histories, proposal_date_for
 from .models import EligibilityResult, EligibilityRun, RunStatus
+from .services import rule_set_on
 
 CHUNK = 2_000
 _EMPTY = History()
@@ -71,7 +71,7 @@ def run_batch(run: EligibilityRun, workers: int | None = None, progress_out=None
         year = run.year
         awards = tuple(run.awards.split(","))
         proposal_date = proposal_date_for(year, today)
-        rule_set = rule_set_for(proposal_date)
+        rule_set = rule_set_on(proposal_date)
         people = list(Person.objects.values_list("id", "gender", "is_direct_worker", "hired_on", "unit_id")
                       .order_by("id"))
         run.total, run.rule_set = len(people), rule_set.title

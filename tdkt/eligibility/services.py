@@ -13,6 +13,24 @@ from .cases import (COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS, case_json, load_person
                     unit_case, unit_history, unit_members)
 
 
+def province_rules() -> tuple[dict, str | None]:
+    """The parameters this province details (settings TDKT_RULE_OVERRIDES, e.g. Bắc Ninh's 70% LĐTT
+    share for TTLĐTT) and the document they come from; the national rule set otherwise."""
+    from django.conf import settings
+
+    overrides = getattr(settings, "TDKT_RULE_OVERRIDES", None) or {}
+    return overrides, getattr(settings, "TDKT_RULE_OVERRIDES_SOURCE", None) or "quy định của tỉnh"
+
+
+def rule_set_on(day):
+    """The rule set in force on `day` with the province's details applied."""
+    from tdkt.rules.rulesets import rule_set_for
+
+    overrides, source = province_rules()
+    rule_set = rule_set_for(day)
+    return rule_set.override(overrides, source) if overrides else rule_set
+
+
 def default_year(ratings: dict, today: dt.date | None = None) -> int:
     """The achievement year to consider: this year once it has a rating, else the last rated year."""
     today = today or dt.date.today()
@@ -40,7 +58,8 @@ def _summary(verdict: dict) -> dict:
 def _panel(cases) -> list[dict]:
     rows = []
     for case in cases:
-        verdict = evaluate_case(case)
+        overrides, source = province_rules()
+        verdict = evaluate_case(case, overrides=overrides or None, override_source=source)
         rows.append({"award": AWARDS[case.award], "verdict": verdict, "case": case_json(case), **_summary(verdict)})
     return rows
 

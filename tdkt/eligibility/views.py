@@ -44,6 +44,7 @@ import datetime  # noqa: E402
 from django.contrib import messages  # noqa: E402
 from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
+from django.db.models import Case, When  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.shortcuts import get_object_or_404, redirect  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
@@ -58,6 +59,8 @@ from .models import EligibilityRun, RunStatus  # noqa: E402
 from .timely import Criteria, due_people, latest_run  # noqa: E402
 
 RUN_ROLES = {"admin", "officer"}
+# tdkt.rules.priority in SQL: direct workers first (Luật TĐKT 2022 Điều 5), then women (NĐ 152 Điều 4, R6)
+PRIORITY_ORDER = ("-is_direct_worker", Case(When(gender="female", then=0), default=1), "sort_key", "id")
 EXPORT_MAX_ROWS = 100_000
 
 
@@ -80,7 +83,7 @@ def timely(request):
         context["running"] = EligibilityRun.objects.filter(year=criteria.year, status=RunStatus.RUNNING).first()
         if run:
             qs, share = due_people(request.user, run, criteria)
-            page = Paginator(qs.order_by("sort_key", "id"), 50).get_page(request.GET.get("page"))
+            page = Paginator(qs.order_by(*PRIORITY_ORDER), 50).get_page(request.GET.get("page"))
             context.update(page=page, share=share, award=AWARDS[criteria.award], query=request.GET.urlencode())
     return render(request, "eligibility/timely.html", context)
 
@@ -106,7 +109,7 @@ def timely_export(request):
                f"({share['share']:.0%}). Kết quả xét ngày {run.finished_at:%d/%m/%Y}; {run.rule_set}"])
     header_row(ws, ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Đơn vị", "Trực tiếp lao động",
                     "Lãnh đạo"])
-    rows = qs.order_by("sort_key", "id").values_list("full_name", "gender", "birth_date", "position", "unit__name",
+    rows = qs.order_by(*PRIORITY_ORDER).values_list("full_name", "gender", "birth_date", "position", "unit__name",
                                                     "is_direct_worker", "is_leader")
     for n, (name, gender, birth, position, unit, direct, leader) in enumerate(rows.iterator(chunk_size=5000), 1):
         if n > EXPORT_MAX_ROWS:

@@ -176,3 +176,22 @@ def test_the_engine_never_imports_django():
             "print(any(m == 'django' or m.startswith('django.') for m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=20)
     assert done.stdout.strip() == "False", done.stderr
+
+
+@pytest.mark.django_db
+def test_a_province_detail_applies_to_the_panels(world, settings):
+    """Luật TĐKT 2022 Điều 28 khoản 3 lets the province detail the TTLĐTT share (Bắc Ninh: ≥ 70%)."""
+    root = system_actor()
+    award_services.set_rating(root, rated_unit=world.unit_b_child, year=2025, level="good")
+    award_services.set_rating(root, person=world.person_b, year=2025, level="good")
+    award_services.create_award_record(root, award_type=AwardType.objects.get(code="LDTT"),
+                                       subject_kind="individual", person=world.person_b, year=2025)
+    national = next(r for r in unit_panel(world.unit_b_child, 2025)["rows"] if r["award"].code == "TTLDTT")
+    assert "ldtt_share" in national["verdict"]["unverified"]
+    settings.TDKT_RULE_OVERRIDES = {"ttldtt_ldtt_share": 0.7, "ttldtt_ldtt_share_strict": False}
+    settings.TDKT_RULE_OVERRIDES_SOURCE = "QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh"
+    detailed = next(r for r in unit_panel(world.unit_b_child, 2025)["rows"] if r["award"].code == "TTLDTT")
+    assert "QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh" in detailed["verdict"]["rule_set"]
+    assert "ldtt_share" not in detailed["verdict"]["unverified"]
+    share = next(c for c in detailed["verdict"]["checks"] if c["code"] == "ldtt_share")
+    assert share["passed"] is True and "từ 70%" in share["message"]

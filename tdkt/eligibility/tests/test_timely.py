@@ -56,6 +56,9 @@ def test_timely_list_is_scoped_and_shows_the_direct_worker_share(province, setti
     page = officer.get("/khen-thuong-kip-thoi/", {"award": "LDTT", "year": 2025}).content.decode()
     assert "Lê Thị Hồng" in page and "Nguyễn Văn Đức" in page and "Nguyễn Thị Ánh" in page
     assert "2 người trực tiếp lao động, sản xuất (67%)" in page  # Hồng and Ánh
+    # priority order: direct workers first (both women here, so by name: Ánh before Hồng), then the others
+    table = page[page.index('id="timely-table"'):]
+    assert table.index("Nguyễn Thị Ánh") < table.index("Lê Thị Hồng") < table.index("Nguyễn Văn Đức")
     women = officer.get("/khen-thuong-kip-thoi/", {"award": "LDTT", "year": 2025, "women": "on"}).content.decode()
     assert "Lê Thị Hồng" in women and "Nguyễn Văn Đức" not in women
     # a clerk of unit A sees only unit A
