@@ -253,19 +253,23 @@ def collective_rating_good(ctx):
     return False, f"Năm {y} tập thể {ctx.rating_text(y)}: cần hoàn thành tốt nhiệm vụ, kế hoạch trở lên"
 
 
-@check("ldtt_share", f"{L} Điều 28", params=("ttldtt_ldtt_share", "ttldtt_ldtt_share_strict"))
-def ldtt_share(ctx):
+def _ldtt_share(ctx, share: float, strict: bool, passed_word: str):
+    """The members holding LĐTT against a share (TTLĐTT: Điều 28, TTLĐXS: Điều 27), naming how many
+    people are missing."""
     m = ctx.case.members
     if m is None or m.ldtt is None:
         return _members_required(ctx, "số đạt Lao động tiên tiến")
-    share, strict = ctx.p["ttldtt_ldtt_share"], ctx.p["ttldtt_ldtt_share_strict"]
-    ok = m.ldtt / m.total > share if strict else m.ldtt / m.total >= share
     need = _min_count(m.total, share, strict)
     word = "trên" if strict else "từ"
     text = f"{m.ldtt}/{m.total} thành viên đạt Lao động tiên tiến ({m.ldtt / m.total:.0%})"
-    if ok:
-        return True, f"{text}: đạt tỷ lệ {word} {share:.0%}"
+    if m.ldtt >= need:
+        return True, f"{text}: {passed_word} {word} {share:.0%}"
     return False, f"{text}: cần {word} {share:.0%} (ít nhất {need} người, thiếu {need - m.ldtt})"
+
+
+@check("ldtt_share", f"{L} Điều 28", params=("ttldtt_ldtt_share", "ttldtt_ldtt_share_strict"))
+def ldtt_share(ctx):
+    return _ldtt_share(ctx, ctx.p["ttldtt_ldtt_share"], ctx.p["ttldtt_ldtt_share_strict"], "đạt tỷ lệ")
 
 
 def _min_count(total, share, strict):
@@ -310,15 +314,7 @@ def all_members_completed(ctx):
 
 @check("ldtt_share_70", f"{L} Điều 27 khoản 1 điểm c")
 def ldtt_share_70(ctx):
-    m = ctx.case.members
-    if m is None or m.ldtt is None:
-        return _members_required(ctx, "số đạt Lao động tiên tiến")
-    share = ctx.p["ttldxs_ldtt_share"]
-    need = _min_count(m.total, share, False)
-    text = f"{m.ldtt}/{m.total} thành viên đạt Lao động tiên tiến ({m.ldtt / m.total:.0%})"
-    if m.ldtt >= need:
-        return True, f"{text}: đạt từ {share:.0%}"
-    return False, f"{text}: cần từ {share:.0%} (ít nhất {need} người, thiếu {need - m.ldtt})"
+    return _ldtt_share(ctx, ctx.p["ttldxs_ldtt_share"], False, "đạt")
 
 
 @check("member_cstd_cs", f"{L} Điều 27 khoản 1 điểm d")
