@@ -64,15 +64,14 @@ class Record:
         self.meets_rests: dict[tuple[str, int], tuple[str, ...]] = {}
 
 
-_PARAM_VALUES: dict[int, tuple] = {}
-
-
 def param_values(rule_set) -> dict:
-    """The parameter values of a rule set, computed once per rule-set object."""
-    cached = _PARAM_VALUES.get(id(rule_set))
-    if cached is None or cached[0] is not rule_set:
-        cached = _PARAM_VALUES[id(rule_set)] = (rule_set, {name: p.value for name, p in rule_set.params.items()})
-    return cached[1]
+    """The parameter values of a rule set, computed once and kept on the (immutable) rule set itself,
+    so a province's overridden set built per request leaves nothing behind in a global cache."""
+    values = rule_set.__dict__.get("_values")
+    if values is None:
+        values = {name: p.value for name, p in rule_set.params.items()}
+        object.__setattr__(rule_set, "_values", values)
+    return values
 
 
 class Ctx:
