@@ -17,7 +17,7 @@ from tdkt.org.models import Person, Unit
 from tdkt.rules import CaseError, evaluate
 
 
-from .services import person_panel, unit_panel
+from .services import FIRST_YEAR, LAST_YEAR, person_panel, unit_panel, valid_year
 
 router = Router(tags=["Điều kiện khen thưởng"])
 
@@ -38,7 +38,7 @@ def post_eligibility(request):
 
 
 def _bad_year() -> Status:
-    return Status(422, {"detail": [{"field": "year", "message": "Năm không hợp lệ (từ 2000 đến 2100)."}]})
+    return Status(422, {"detail": [{"field": "year", "message": f"Năm không hợp lệ (từ {FIRST_YEAR} đến {LAST_YEAR})."}]})
 
 
 def _panel_out(panel: dict) -> dict:
@@ -49,7 +49,7 @@ def _panel_out(panel: dict) -> dict:
             summary="Điều kiện khen thưởng của một cá nhân theo hồ sơ trong hệ thống")
 def person_eligibility(request, person_id: int, year: Optional[int] = None):
     person = get_visible(Person.objects.all(), request, person_id)
-    if year is not None and not 2000 <= year <= 2100:
+    if year is not None and not valid_year(year):
         return _bad_year()
     return Status(200, _panel_out(person_panel(person, year)))
 
@@ -58,7 +58,7 @@ def person_eligibility(request, person_id: int, year: Optional[int] = None):
             summary="Điều kiện khen thưởng của một tập thể theo hồ sơ trong hệ thống")
 def unit_eligibility(request, unit_id: int, year: Optional[int] = None):
     unit = get_visible(Unit.objects.all(), request, unit_id)
-    if year is not None and not 2000 <= year <= 2100:
+    if year is not None and not valid_year(year):
         return _bad_year()
     return Status(200, _panel_out(unit_panel(unit, year)))
 

@@ -9,7 +9,7 @@ from tdkt.rules.catalogue import AWARDS
 
 from .cases import INDIVIDUAL_AWARDS
 
-YEAR_MIN = 2016
+from .services import FIRST_YEAR as YEAR_MIN
 
 
 class TimelyForm(StyledForm):

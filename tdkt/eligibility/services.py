@@ -13,6 +13,14 @@ from .cases import (COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS, case_json, load_person
                     unit_case, unit_history, unit_members)
 
 
+# The achievement years the pages, the API and batch runs accept.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def valid_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
 def province_rules() -> tuple[dict, str | None]:
     """The parameters this province details (settings TDKT_RULE_OVERRIDES, e.g. Bắc Ninh's 70% LĐTT
     share for TTLĐTT) and the document they come from; the national rule set otherwise."""

@@ -6,14 +6,13 @@ from django.shortcuts import render
 from tdkt.core.scope import get_visible_or_404
 from tdkt.org.models import Person, Unit
 
-from .services import person_panel, unit_panel
+from .services import person_panel, unit_panel, valid_year
 
-MIN_YEAR, MAX_YEAR = 2016, 2100
 
 
 def _year(request):
     value = request.GET.get("nam", "")
-    if value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR:
+    if value.isdigit() and valid_year(int(value)):
         return int(value)
     return None
 
@@ -125,7 +124,7 @@ def run_start(request):
     if role_of(request.user) not in RUN_ROLES:
         raise PermissionDenied("Chỉ chuyên viên Ban Thi đua – Khen thưởng tỉnh được chạy xét hàng loạt.")
     year = request.POST.get("year", "")
-    if not year.isdigit() or not 2016 <= int(year) <= datetime.date.today().year:
+    if not year.isdigit() or not valid_year(int(year)) or int(year) > datetime.date.today().year:
         messages.error(request, "Năm thành tích không hợp lệ.")
         return redirect("eligibility:timely")
     year = int(year)
