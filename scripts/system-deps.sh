@@ -6,8 +6,9 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql-common)
-fc-list 2>/dev/null | grep -qi "Noto Sans" || need+=(fonts-noto-core)
-fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
+installed fonts-noto-core || need+=(fonts-noto-core)
+installed fonts-dejavu-core || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== Cài đặt gói hệ thống: ${need[*]}"
   SUDO=""

@@ -3,7 +3,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh || { echo "Không cài được gói hệ thống cần cho kiểm thử."; exit 1; }
-PG_URL=${TEST_DATABASE_URL:-$(bash scripts/postgres.sh)} || { echo "Không khởi động được PostgreSQL."; exit 1; }
+PG_URL=${TEST_DATABASE_URL:-$(timeout 300 bash scripts/postgres.sh)} || { echo "Không khởi động được PostgreSQL."; exit 1; }
 PG_URL=$(printf '%s\n' "$PG_URL" | grep -E '^postgres(ql)?://' | tail -n1)
 [ -n "$PG_URL" ] || { echo "Không nhận được địa chỉ PostgreSQL từ scripts/postgres.sh."; exit 1; }
 echo "== PostgreSQL: $PG_URL"
