@@ -15,3 +15,20 @@ def world(db):
     from tdkt.core.testing import make_world
 
     return make_world()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_files(tmp_path_factory):
+    """Uploaded and generated files go to a temporary directory, never to var/files."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("files"))
+
+
+@pytest.fixture(autouse=True)
+def _real_clock():
+    """A test that moves the clock (tdkt.core.clock.travel) leaves it as it found it."""
+    from tdkt.core import clock
+
+    yield
+    clock.reset()

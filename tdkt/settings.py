@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "tdkt.awards",
     "tdkt.imports",
     "tdkt.eligibility",
+    "tdkt.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -135,3 +136,11 @@ LOGGING = {
 # TDKT_RULE_OVERRIDES_SOURCE='QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh'
 TDKT_RULE_OVERRIDES = json.loads(os.environ.get("TDKT_RULE_OVERRIDES", "{}") or "{}")
 TDKT_RULE_OVERRIDES_SOURCE = os.environ.get("TDKT_RULE_OVERRIDES_SOURCE", "")
+
+# Dossier workflow (tdkt.dossiers): time limits of each step in working days (legal-rules.md §4.3;
+# the province may set its own), the public disclosure period, and the council's quorum.
+TDKT_STEP_LIMITS = json.loads(os.environ.get("TDKT_STEP_LIMITS", "{}") or "{}")
+TDKT_DISCLOSURE_DAYS = int(os.environ.get("TDKT_DISCLOSURE_DAYS", 5))
+TDKT_DISCLOSURE_DAYS_STATE = int(os.environ.get("TDKT_DISCLOSURE_DAYS_STATE", 10))
+TDKT_COUNCIL_QUORUM = os.environ.get("TDKT_COUNCIL_QUORUM", "0.667")
+TDKT_PLACE = os.environ.get("TDKT_PLACE", "Hà Nam")

@@ -101,6 +101,14 @@ class Decision(models.Model):
         self.search_text = fold(f"{self.number} {self.summary}")[:255]
 
 
+# A record (or a nomination) names exactly the one subject its kind says: a person, a collective or a household.
+ONE_SUBJECT = (
+    Q(subject_kind=SubjectKind.INDIVIDUAL, person__isnull=False, recipient_unit__isnull=True, household__isnull=True)
+    | Q(subject_kind=SubjectKind.COLLECTIVE, person__isnull=True, recipient_unit__isnull=False, household__isnull=True)
+    | Q(subject_kind=SubjectKind.HOUSEHOLD, person__isnull=True, recipient_unit__isnull=True, household__isnull=False)
+)
+
+
 class AwardRecordQuerySet(ScopedQuerySet):
     scope_field = "unit_id"
 
@@ -154,19 +162,7 @@ class AwardRecord(models.Model):
             models.Index(fields=["subject_kind", "year", "recipient_sort_key"], name="award_subject_year_name"),
             models.Index(fields=["person", "year"]),
         ]
-        constraints = [
-            models.CheckConstraint(
-                name="award_record_one_subject",
-                condition=(
-                    Q(subject_kind=SubjectKind.INDIVIDUAL, person__isnull=False, recipient_unit__isnull=True,
-                      household__isnull=True)
-                    | Q(subject_kind=SubjectKind.COLLECTIVE, person__isnull=True, recipient_unit__isnull=False,
-                        household__isnull=True)
-                    | Q(subject_kind=SubjectKind.HOUSEHOLD, person__isnull=True, recipient_unit__isnull=True,
-                        household__isnull=False)
-                ),
-            ),
-        ]
+        constraints = [models.CheckConstraint(name="award_record_one_subject", condition=ONE_SUBJECT)]
 
     def __str__(self):
         return f"{self.award_type.name} {self.year} – {self.recipient_name}"

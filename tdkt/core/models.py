@@ -76,3 +76,20 @@ class ApiToken(models.Model):
         raw = "tdkt_" + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name, digest=cls.hash(raw), prefix=raw[5:13])
         return token, raw
+
+
+class CalendarDay(models.Model):
+    """A day the province's own notice makes a working day or a day off, overriding the national
+    calendar (the Labour Code's holidays with their substitutions, see `tdkt.core.workdays`)."""
+
+    date = models.DateField("ngày", unique=True)
+    is_working = models.BooleanField("là ngày làm việc")
+    name = models.CharField("lý do", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "ngày điều chỉnh lịch làm việc"
+        ordering = ["date"]
+
+    def __str__(self):
+        kind = "làm việc" if self.is_working else "nghỉ"
+        return f"{self.date:%d/%m/%Y}: {kind}" + (f" ({self.name})" if self.name else "")

@@ -1,0 +1,62 @@
+"""Statuses of dossiers, nominees and council sessions; kinds of attachments."""
+from django.db import models
+
+
+class DossierStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    SUBMITTED = "submitted", "Đã nộp"
+    APPRAISING = "appraising", "Đang thẩm định"
+    RETURNED = "returned", "Trả lại để bổ sung"
+    RESUBMITTED = "resubmitted", "Đã nộp lại"
+    APPRAISED = "appraised", "Đã thẩm định"
+    COUNCIL = "council", "Trình Hội đồng"
+    VOTED = "voted", "Hội đồng đã bỏ phiếu"
+    DISCLOSURE = "disclosure", "Đang công khai"
+    DECIDED = "decided", "Đã có quyết định"
+    FORWARDED = "forwarded", "Đã trình cấp trên"
+    UPPER_DECIDED = "upper_decided", "Cấp trên đã quyết định"
+    WITHDRAWN = "withdrawn", "Đã rút"
+    REJECTED = "rejected", "Không chấp thuận"
+
+
+# A dossier in one of these is finished: its nominees no longer hold the "one open dossier" slot.
+CLOSED_STATUSES = frozenset({DossierStatus.DECIDED, DossierStatus.UPPER_DECIDED, DossierStatus.WITHDRAWN,
+                             DossierStatus.REJECTED})
+# The proposing unit may change nominees and attachments only while the dossier is in its hands.
+UNIT_EDITABLE_STATUSES = frozenset({DossierStatus.DRAFT, DossierStatus.RETURNED})
+
+
+class Appraisal(models.TextChoices):
+    PENDING = "pending", "Chờ thẩm định"
+    PASSED = "passed", "Đạt"
+    RETURNED = "returned", "Trả lại để bổ sung"
+    FAILED = "failed", "Không đạt"
+
+
+class VoteResult(models.TextChoices):
+    PASSED = "passed", "Hội đồng thông qua"
+    FAILED = "failed", "Hội đồng không thông qua"
+
+
+class SessionStatus(models.TextChoices):
+    PREPARING = "preparing", "Đang chuẩn bị"
+    OPEN = "open", "Đang bỏ phiếu"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class BallotChoice(models.TextChoices):
+    AGREE = "agree", "Đồng ý"
+    DISAGREE = "disagree", "Không đồng ý"
+
+
+class AttachmentKind(models.TextChoices):
+    PROPOSAL = "proposal", "Tờ trình"
+    MINUTES = "minutes", "Biên bản họp xét"
+    REPORT = "report", "Báo cáo thành tích"
+    INITIATIVE = "initiative", "Xác nhận sáng kiến, đề tài"
+    RATING = "rating", "Xác nhận mức xếp loại"
+    OTHER = "other", "Tài liệu khác"
+
+
+# Kinds that belong to one nominee rather than to the dossier as a whole.
+NOMINEE_ATTACHMENT_KINDS = frozenset({AttachmentKind.REPORT, AttachmentKind.INITIATIVE, AttachmentKind.RATING})

@@ -1,0 +1,275 @@
+"""After the vote: public disclosure (công khai) with comments, the decision and its award records,
+and for awards of the Prime Minister or the President the forwarding upward and the upper decision.
+
+Decision numbers are sequential per issuing body and year. `DecisionCounter` holds the last number;
+the service locks its row (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers) so that
+concurrent issuances get distinct consecutive numbers, and the unique constraint of the decision
+register backs it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from tdkt.awards.choices import Authority, AwardCategory
+from tdkt.awards.models import Decision
+from tdkt.awards.services import create_award_record
+from tdkt.core import audit, clock
+from tdkt.core.choices import Role
+from tdkt.core.scope import role_of
+from tdkt.core.workdays import add_working_days
+from tdkt.org.models import Unit
+
+from .choices import Appraisal, DossierStatus as S, VoteResult
+from .models import DecisionCounter, DisclosureComment, Dossier, Nominee
+from .services import _lock, _move, require_office
+
+SIGNING_ROLES = {Role.LEADER, Role.ADMIN}
+
+
+# --- Disclosure --------------------------------------------------------------------------------
+
+def disclosure_days(nominees) -> int:
+    """10 working days for orders (Huân chương) and state honorary titles (legal-rules.md §4.3);
+    the province's own period for the rest (settings TDKT_DISCLOSURE_DAYS)."""
+    state = any(n.award_type.code.startswith("HC") or n.award_type.category == AwardCategory.HONORARY
+                for n in nominees)
+    return settings.TDKT_DISCLOSURE_DAYS_STATE if state else settings.TDKT_DISCLOSURE_DAYS
+
+
+def passed_nominees(dossier: Dossier):
+    return (dossier.nominees.filter(appraisal=Appraisal.PASSED, vote_result=VoteResult.PASSED)
+            .select_related("award_type", "person", "recipient_unit", "household", "unit"))
+
+
+@transaction.atomic
+def start_disclosure(actor, dossier: Dossier) -> Dossier:
+    """Publish the list of those the council passed on the public portal for the configured number
+    of working days, counted from the day after publication."""
+    require_office(actor)
+    dossier = _lock(dossier)
+    if dossier.status != S.VOTED:
+        raise ValidationError({"status": [f"Không thể công khai: hồ sơ đang “{dossier.get_status_display()}”."]})
+    days = disclosure_days(passed_nominees(dossier))
+    start = clock.today()
+    dossier.disclosure_start, dossier.disclosure_end = start, add_working_days(start, days)
+    return _move(actor, dossier, S.DISCLOSURE,
+                 note=f"Công khai {days} ngày làm việc, đến hết ngày {dossier.disclosure_end:%d/%m/%Y}",
+                 notify=f"Hồ sơ {dossier.code} đang được công khai lấy ý kiến đến hết ngày "
+                        f"{dossier.disclosure_end:%d/%m/%Y}.")
+
+
+def disclosure_over(dossier: Dossier) -> bool:
+    return dossier.disclosure_end is not None and clock.today() > dossier.disclosure_end
+
+
+@transaction.atomic
+def add_comment(dossier: Dossier, *, author_name: str, contact: str, content: str,
+                nominee: Nominee | None = None) -> DisclosureComment:
+    """A comment from the public while the dossier is on disclosure; it reaches the office."""
+    errors = {}
+    author_name, contact, content = (author_name or "").strip(), (contact or "").strip(), (content or "").strip()
+    if dossier.status != S.DISCLOSURE or disclosure_over(dossier):
+        raise ValidationError({"__all__": ["Hồ sơ không còn trong thời gian công khai lấy ý kiến."]})
+    if not author_name:
+        errors["author_name"] = ["Ghi họ và tên người góp ý."]
+    elif len(author_name) > 150:
+        errors["author_name"] = ["Họ và tên dài quá 150 ký tự."]
+    if not contact:
+        errors["contact"] = ["Ghi số điện thoại hoặc thư điện tử để cơ quan phản hồi."]
+    elif len(contact) > 150 or not re.fullmatch(r"[0-9 +().-]{8,20}|[^@\s]+@[^@\s]+\.[^@\s]+", contact):
+        errors["contact"] = ["Số điện thoại hoặc thư điện tử không hợp lệ."]
+    if not content:
+        errors["content"] = ["Nội dung góp ý không được để trống."]
+    elif len(content) > 4000:
+        errors["content"] = ["Nội dung góp ý dài quá 4.000 ký tự."]
+    if nominee is not None and (nominee.dossier_id != dossier.pk or nominee.vote_result != VoteResult.PASSED):
+        errors["nominee"] = ["Đối tượng không có trong danh sách công khai."]
+    if errors:
+        raise ValidationError(errors)
+    comment = DisclosureComment.objects.create(dossier=dossier, nominee=nominee, author_name=author_name,
+                                               contact=contact, content=content)
+    audit.created(None, comment, note=f"Góp ý công khai hồ sơ {dossier.code}")
+    return comment
+
+
+@transaction.atomic
+def handle_comment(actor, comment: DisclosureComment, note: str) -> DisclosureComment:
+    require_office(actor)
+    if not (note or "").strip():
+        raise ValidationError({"handling_note": ["Ghi kết quả xử lý ý kiến."]})
+    before = audit.snapshot(comment)
+    comment.handled, comment.handling_note = True, note.strip()
+    comment.save()
+    audit.changed(actor, comment, before)
+    return comment
+
+
+# --- The issuing body and the decision number ----------------------------------------------------
+
+def expand_unit_name(name: str) -> str:
+    return re.sub(r"^UBND\b", "Ủy ban nhân dân", name.strip())
+
+
+def issuer_for(dossier: Dossier) -> tuple[Unit, str, str]:
+    """(unit, issuer name for the register, title line of the decision) for the authority asked."""
+    unit = dossier.proposing_unit
+    if dossier.authority in (Authority.PROVINCE_CHAIR, Authority.PRIME_MINISTER, Authority.PRESIDENT):
+        top = unit
+        while top.parent_id:
+            top = top.parent
+        unit = top
+    elif dossier.authority == Authority.COMMUNE_CHAIR:
+        found = unit
+        while found is not None and found.kind != "commune":
+            found = found.parent
+        unit = found or unit
+    full = expand_unit_name(unit.name)
+    if dossier.authority in (Authority.PROVINCE_CHAIR, Authority.COMMUNE_CHAIR):
+        return unit, f"Chủ tịch {full}", f"CHỦ TỊCH {full.upper()}"
+    return unit, full, full.upper()
+
+
+def decision_symbol() -> str:
+    return getattr(settings, "TDKT_DECISION_SYMBOL", "QĐ-UBND")
+
+
+def next_number(issuer: str, year: int) -> int:
+    """The next decision number of `issuer` in `year`; call inside a transaction."""
+    DecisionCounter.objects.get_or_create(issuer=issuer, year=year)
+    counter = DecisionCounter.objects.select_for_update().get(issuer=issuer, year=year)
+    # Numbers typed into the register by hand (old decisions) are never reused.
+    counter.last += 1
+    while Decision.objects.filter(issuer_name=issuer, year=year, number=f"{counter.last}/{decision_symbol()}").exists():
+        counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def _register(actor, dossier: Dossier, nominees, note: str, **fields) -> tuple[Decision, int]:
+    """Enter the decision in the register and create its award records, linked to it and to the
+    nominees, in the caller's transaction."""
+    decision = Decision(authority=dossier.authority, **fields)
+    decision.refresh_derived()
+    decision.save()
+    audit.created(actor, decision, note=note)
+    count = _create_records(actor, dossier, decision, nominees)
+    dossier.decision = decision
+    return decision, count
+
+
+def _create_records(actor, dossier: Dossier, decision: Decision, nominees) -> int:
+    count = 0
+    for n in nominees:
+        record = create_award_record(
+            actor, award_type=n.award_type, subject_kind=n.subject_kind, year=n.year, person=n.person,
+            recipient_unit=n.recipient_unit, household=n.household, kind=dossier.kind, achievement=n.achievement,
+            decision=decision, audit_note=f"Hồ sơ {dossier.code}", permission_checked=True)
+        n.award_record = record
+        n.is_open = False
+        n.save(update_fields=["award_record", "is_open"])
+        count += 1
+    return count
+
+
+def _summary_for(nominees) -> str:
+    names = list(dict.fromkeys(n.award_type.name for n in nominees))
+    return "Về việc tặng " + ", ".join(names)
+
+
+@transaction.atomic
+def issue_decision(actor, dossier: Dossier, *, signer_name: str, signer_title: str = "Chủ tịch",
+                   sign_prefix: str = "", signed_on: dt.date | None = None) -> Decision:
+    """The signing leader issues the decision: the next number, the register entry and every award
+    record in one transaction. Only after the disclosure period has ended."""
+    if role_of(actor) not in SIGNING_ROLES:
+        raise PermissionDenied("Chỉ lãnh đạo có thẩm quyền được ký quyết định khen thưởng.")
+    dossier = _lock(dossier)
+    if dossier.goes_upward:
+        raise ValidationError({"status": ["Hình thức này do cấp trên quyết định: trình cấp trên, không ban hành tại tỉnh."]})
+    if dossier.status != S.DISCLOSURE:
+        raise ValidationError({"status": [f"Không thể ban hành quyết định: hồ sơ đang “{dossier.get_status_display()}”."]})
+    if not disclosure_over(dossier):
+        raise ValidationError({"status": [f"Chưa hết thời gian công khai (đến hết ngày {dossier.disclosure_end:%d/%m/%Y})."]})
+    errors = {}
+    if not (signer_name or "").strip():
+        errors["signer_name"] = ["Ghi họ tên người ký."]
+    signed_on = signed_on or clock.today()
+    if signed_on > clock.today():
+        errors["signed_on"] = ["Ngày ký không được ở tương lai."]
+    if signed_on < dossier.disclosure_end:
+        errors["signed_on"] = ["Ngày ký phải sau thời gian công khai."]
+    nominees = list(passed_nominees(dossier))
+    if not nominees:
+        errors["__all__"] = ["Hồ sơ không có đối tượng được Hội đồng thông qua."]
+    if errors:
+        raise ValidationError(errors)
+    issuer_unit, issuer_name, _ = issuer_for(dossier)
+    number = f"{next_number(issuer_name, signed_on.year)}/{decision_symbol()}"
+    decision, count = _register(
+        actor, dossier, nominees, f"Ban hành từ hồ sơ {dossier.code}", number=number, signed_on=signed_on,
+        issuer_name=issuer_name, issuer_unit=issuer_unit, signer_name=signer_name.strip(),
+        signer_title=(f"{sign_prefix.strip()} " if sign_prefix.strip() else "") + signer_title.strip(),
+        summary=_summary_for(nominees))
+    _move(actor, dossier, S.DECIDED, note=f"Quyết định số {number} ngày {signed_on:%d/%m/%Y}: {count} đối tượng",
+          notify=f"Hồ sơ {dossier.code} đã có Quyết định số {number} ngày {signed_on:%d/%m/%Y} khen thưởng "
+                 f"{count} đối tượng.")
+    return decision
+
+
+# --- Forwarding upward (Prime Minister, President) ---------------------------------------------
+
+@transaction.atomic
+def forward_dossier(actor, dossier: Dossier) -> Dossier:
+    require_office(actor)
+    dossier = _lock(dossier)
+    if not dossier.goes_upward:
+        raise ValidationError({"status": ["Hình thức thuộc thẩm quyền của tỉnh: ban hành quyết định, không trình cấp trên."]})
+    if dossier.status != S.DISCLOSURE or not disclosure_over(dossier):
+        raise ValidationError({"status": ["Chỉ trình cấp trên sau khi hết thời gian công khai."]})
+    dossier.forwarded_on = clock.today()
+    to = "Thủ tướng Chính phủ" if dossier.authority == Authority.PRIME_MINISTER else "Chủ tịch nước"
+    return _move(actor, dossier, S.FORWARDED, note=f"Trình {to} qua Bộ Nội vụ",
+                 notify=f"Hồ sơ {dossier.code} đã được trình {to}.")
+
+
+@transaction.atomic
+def record_upper_decision(actor, dossier: Dossier, *, number: str, signed_on: dt.date,
+                          awarded: list[int] | None = None) -> Decision:
+    """Record the decision of the Prime Minister or the President; creates the award records of the
+    nominees it names (all passed nominees when `awarded` is None)."""
+    require_office(actor)
+    dossier = _lock(dossier)
+    if dossier.status != S.FORWARDED:
+        raise ValidationError({"status": [f"Hồ sơ đang “{dossier.get_status_display()}”, chưa trình cấp trên."]})
+    errors = {}
+    number = (number or "").strip()
+    if not number:
+        errors["number"] = ["Ghi số, ký hiệu quyết định của cấp trên."]
+    if not isinstance(signed_on, dt.date) or signed_on > clock.today():
+        errors["signed_on"] = ["Ngày ký không hợp lệ."]
+    elif dossier.forwarded_on and signed_on < dossier.forwarded_on:
+        errors["signed_on"] = ["Ngày ký trước ngày trình."]
+    nominees = list(passed_nominees(dossier))
+    if awarded is not None:
+        wanted = set(awarded)
+        unknown = wanted - {n.pk for n in nominees}
+        if unknown:
+            errors["awarded"] = ["Có đối tượng không thuộc danh sách đã trình."]
+        nominees = [n for n in nominees if n.pk in wanted]
+    issuer = "Thủ tướng Chính phủ" if dossier.authority == Authority.PRIME_MINISTER else "Chủ tịch nước"
+    if number and isinstance(signed_on, dt.date) and Decision.objects.filter(
+            issuer_name=issuer, year=signed_on.year, number=number).exists():
+        errors["number"] = [f"Quyết định số {number} của {issuer} năm {signed_on.year} đã có trong sổ."]
+    if errors:
+        raise ValidationError(errors)
+    decision, count = _register(actor, dossier, nominees, f"Quyết định của cấp trên cho hồ sơ {dossier.code}",
+                                number=number, signed_on=signed_on, issuer_name=issuer,
+                                summary=_summary_for(nominees) if nominees else "Quyết định của cấp trên")
+    _move(actor, dossier, S.UPPER_DECIDED, note=f"{issuer}: Quyết định số {number}, {count} đối tượng",
+          notify=f"Hồ sơ {dossier.code}: {issuer} đã có Quyết định số {number} khen thưởng {count} đối tượng.")
+    return decision

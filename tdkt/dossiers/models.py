@@ -1,0 +1,388 @@
+"""Nomination dossiers (hồ sơ đề nghị khen thưởng), their nominees, attachments and status history;
+quotas; notifications to units; council sessions with their secret e-ballot; public comments.
+
+Every write goes through `services.py`. Rules that must never break are database constraints:
+one open dossier per nominee, award and year; one ballot per member and agenda item.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from tdkt.awards.choices import Authority, CommendationKind, SubjectKind
+from tdkt.awards.models import ONE_SUBJECT, AwardRecord, AwardType, Decision
+from tdkt.core.scope import ScopedQuerySet
+from tdkt.org.models import Household, Person, Unit
+
+from .choices import (Appraisal, AttachmentKind, DossierStatus, SessionStatus, VoteResult)
+
+
+class DossierQuerySet(ScopedQuerySet):
+    scope_field = "proposing_unit_id"
+
+    def open(self):
+        from .choices import CLOSED_STATUSES
+
+        return self.exclude(status__in=CLOSED_STATUSES)
+
+
+class Dossier(models.Model):
+    """A unit's proposal (tờ trình) to an authority to reward a list of nominees."""
+
+    title = models.CharField("trích yếu", max_length=300)
+    proposing_unit = models.ForeignKey(Unit, verbose_name="đơn vị đề nghị", on_delete=models.PROTECT,
+                                       related_name="dossiers")
+    authority = models.CharField("cấp có thẩm quyền", max_length=20, choices=Authority.choices)
+    kind = models.CharField("loại hình khen thưởng", max_length=16, choices=CommendationKind.choices,
+                            default=CommendationKind.REGULAR)
+    movement = models.CharField("phong trào thi đua", max_length=300, blank=True,
+                                help_text="Với khen thưởng chuyên đề: tên phong trào, đợt thi đua.")
+    year = models.PositiveSmallIntegerField("năm thành tích")
+    period_start = models.PositiveSmallIntegerField("từ năm", null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
+    status = models.CharField("trạng thái", max_length=16, choices=DossierStatus.choices,
+                              default=DossierStatus.DRAFT, db_index=True)
+    due_on = models.DateField("hạn xử lý bước hiện tại", null=True, blank=True, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="người lập")
+    created_at = models.DateTimeField("ngày lập", auto_now_add=True)
+    submitted_on = models.DateField("ngày nộp", null=True, blank=True)
+    disclosure_start = models.DateField("công khai từ ngày", null=True, blank=True)
+    disclosure_end = models.DateField("công khai đến hết ngày", null=True, blank=True)
+    decision = models.ForeignKey(Decision, verbose_name="quyết định khen thưởng", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="dossiers")
+    forwarded_on = models.DateField("ngày trình cấp trên", null=True, blank=True)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "hồ sơ đề nghị khen thưởng"
+        verbose_name_plural = "hồ sơ đề nghị khen thưởng"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["proposing_unit", "status"]), models.Index(fields=["year", "status"])]
+        constraints = [
+            models.CheckConstraint(name="dossier_period_order",
+                                   condition=Q(period_start__isnull=True) | Q(period_end__isnull=True)
+                                   | Q(period_end__gte=models.F("period_start"))),
+        ]
+
+    def __str__(self):
+        return f"Hồ sơ {self.code}: {self.title}"
+
+    @property
+    def code(self) -> str:
+        return f"HS-{self.year}-{self.pk or 0:05d}"
+
+    def get_absolute_url(self):
+        return reverse("dossiers:detail", args=[self.pk])
+
+    @property
+    def is_simplified(self) -> bool:
+        """Ad-hoc awards follow the simplified procedure (Luật TĐKT 2022 Điều 85)."""
+        return self.kind == CommendationKind.AD_HOC
+
+    @property
+    def goes_upward(self) -> bool:
+        """Awards the Prime Minister or the President decides: the province forwards the dossier."""
+        return self.authority in (Authority.PRIME_MINISTER, Authority.PRESIDENT)
+
+
+class DossierTransition(models.Model):
+    """One change of a dossier's status: who, when, from what, to what, and why."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="transitions")
+    at = models.DateTimeField("thời điểm", auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                              verbose_name="người thực hiện")
+    from_status = models.CharField("từ trạng thái", max_length=16, choices=DossierStatus.choices, blank=True)
+    to_status = models.CharField("sang trạng thái", max_length=16, choices=DossierStatus.choices)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử xử lý hồ sơ"
+        ordering = ["at", "id"]
+
+
+class NomineeQuerySet(ScopedQuerySet):
+    scope_field = "dossier__proposing_unit_id"
+
+
+class Nominee(models.Model):
+    """One person, collective or household proposed for one award in a dossier, with the appraisal
+    and the council's result of that proposal."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="nominees")
+    order = models.PositiveIntegerField("số thứ tự", default=0)
+    subject_kind = models.CharField("đối tượng", max_length=12, choices=SubjectKind.choices)
+    person = models.ForeignKey(Person, verbose_name="cá nhân", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="nominations")
+    recipient_unit = models.ForeignKey(Unit, verbose_name="tập thể", null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="nominations")
+    household = models.ForeignKey(Household, verbose_name="hộ gia đình", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="nominations")
+    # The subject's own unit (the person's unit, the collective itself, the household's commune): the
+    # unit a council member is recused for.
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị của đối tượng", on_delete=models.PROTECT, related_name="+")
+    award_type = models.ForeignKey(AwardType, verbose_name="hình thức đề nghị", on_delete=models.PROTECT,
+                                   related_name="nominations")
+    year = models.PositiveSmallIntegerField("năm thành tích")
+    achievement = models.TextField("tóm tắt thành tích")
+    recipient_name = models.CharField("họ tên, tên tập thể", max_length=255, default="")
+    recipient_line = models.CharField("chức vụ, đơn vị", max_length=400, blank=True, default="")
+    recipient_sort_key = models.CharField(max_length=300, editable=False, default="")
+    # Still holds the "one open dossier per nominee, award and year" slot.
+    is_open = models.BooleanField(default=True, editable=False)
+
+    # The rule engine's verdict, frozen at submission and refreshed on demand.
+    verdict = models.JSONField("kết quả kiểm tra điều kiện", null=True, blank=True)
+    verdict_eligible = models.BooleanField("đủ điều kiện theo quy định", null=True)
+    verdict_at = models.DateTimeField("thời điểm kiểm tra", null=True, blank=True)
+
+    appraisal = models.CharField("kết quả thẩm định", max_length=10, choices=Appraisal.choices,
+                                 default=Appraisal.PENDING)
+    appraisal_reason = models.TextField("lý do, yêu cầu bổ sung", blank=True)
+    justification = models.TextField("giải trình khi chấp thuận trái kết quả kiểm tra", blank=True)
+    appraised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    appraised_at = models.DateTimeField(null=True, blank=True)
+
+    vote_result = models.CharField("kết quả bỏ phiếu", max_length=10, choices=VoteResult.choices, blank=True)
+    award_record = models.OneToOneField(AwardRecord, verbose_name="khen thưởng đã quyết định", null=True,
+                                        blank=True, on_delete=models.PROTECT, related_name="nominee")
+
+    objects = NomineeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đối tượng đề nghị"
+        verbose_name_plural = "đối tượng đề nghị"
+        ordering = ["dossier", "order", "id"]
+        indexes = [models.Index(fields=["award_type", "year", "appraisal"])]
+        constraints = [
+            models.CheckConstraint(name="nominee_one_subject", condition=ONE_SUBJECT),
+            # One open dossier per nominee, award and year (design.md rule 3).
+            models.UniqueConstraint(fields=["person", "award_type", "year"], condition=Q(is_open=True, person__isnull=False),
+                                    name="nominee_open_person_unique"),
+            models.UniqueConstraint(fields=["recipient_unit", "award_type", "year"],
+                                    condition=Q(is_open=True, recipient_unit__isnull=False),
+                                    name="nominee_open_unit_unique"),
+            models.UniqueConstraint(fields=["household", "award_type", "year"],
+                                    condition=Q(is_open=True, household__isnull=False),
+                                    name="nominee_open_household_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient_name} – {self.award_type.name} {self.year}"
+
+    @property
+    def subject(self):
+        return self.person or self.recipient_unit or self.household
+
+    @property
+    def failed_checks(self) -> list[dict]:
+        return [c for c in (self.verdict or {}).get("checks", []) if c.get("passed") is False]
+
+    @property
+    def pending_checks(self) -> list[dict]:
+        return [c for c in (self.verdict or {}).get("checks", []) if c.get("passed") is None]
+
+
+def attachment_path(instance, filename):
+    # The stored name is never the uploaded one (which may hold anything); the original is kept in a field.
+    import uuid
+
+    return f"dossiers/{instance.dossier_id}/{uuid.uuid4().hex}.{instance.content_kind}"
+
+
+class AttachmentQuerySet(ScopedQuerySet):
+    scope_field = "dossier__proposing_unit_id"
+
+
+class Attachment(models.Model):
+    """A typed document of a dossier (tờ trình, biên bản) or of one nominee (báo cáo thành tích,
+    certifications). Stored outside the web root and served only through a scoped view."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
+    nominee = models.ForeignKey(Nominee, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments",
+                                verbose_name="đối tượng")
+    kind = models.CharField("loại tài liệu", max_length=12, choices=AttachmentKind.choices)
+    file = models.FileField("tệp", upload_to=attachment_path)
+    original_name = models.CharField("tên tệp", max_length=255)
+    content_kind = models.CharField("định dạng", max_length=8)
+    size = models.PositiveIntegerField("dung lượng")
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tài liệu kèm theo"
+        verbose_name_plural = "tài liệu kèm theo"
+        ordering = ["kind", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class Quota(models.Model):
+    """A cap on how many may be passed for an award: for one proposing unit or the whole province,
+    for one year or every year (e.g. Bằng khen tỉnh: at most 15 individuals of Sở Y tế in 2025)."""
+
+    award_type = models.ForeignKey(AwardType, verbose_name="hình thức", on_delete=models.CASCADE, related_name="quotas")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị đề nghị", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="quotas", help_text="Để trống: áp dụng cho toàn tỉnh.")
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True, help_text="Để trống: áp dụng mọi năm.")
+    max_count = models.PositiveIntegerField("số lượng tối đa")
+    basis = models.CharField("căn cứ", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "chỉ tiêu khen thưởng"
+        verbose_name_plural = "chỉ tiêu khen thưởng"
+        constraints = [
+            # NULL (province-wide, every year) rows are kept unique by the service.
+            models.UniqueConstraint(fields=["award_type", "unit", "year"], name="quota_unique"),
+        ]
+
+    def __str__(self):
+        where = self.unit.name if self.unit_id else "toàn tỉnh"
+        when = f"năm {self.year}" if self.year else "mọi năm"
+        return f"{self.award_type.name}: tối đa {self.max_count} ({where}, {when})"
+
+
+class NotificationQuerySet(ScopedQuerySet):
+    scope_field = "unit_id"
+
+
+class Notification(models.Model):
+    """A message to a unit about one of its dossiers (returned with reasons, decided …)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="notifications")
+    dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
+    message = models.TextField("nội dung")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thông báo"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["unit", "read_at"])]
+
+
+class CouncilSession(models.Model):
+    """A meeting of the Emulation and Commendation Council that votes on an agenda of nominees."""
+
+    title = models.CharField("tên phiên họp", max_length=300)
+    council_name = models.CharField("hội đồng", max_length=300,
+                                    default="Hội đồng Thi đua – Khen thưởng tỉnh")
+    held_on = models.DateField("ngày họp")
+    place = models.CharField("địa điểm", max_length=200, blank=True)
+    status = models.CharField("trạng thái", max_length=10, choices=SessionStatus.choices,
+                              default=SessionStatus.PREPARING)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="SessionMember", related_name="council_sessions")
+    chair_name = models.CharField("chủ trì", max_length=150, blank=True)
+    secretary_name = models.CharField("thư ký", max_length=150, blank=True)
+    # Share of the membership that must take part for the votes to count (quorum).
+    quorum = models.DecimalField("tỷ lệ tham dự tối thiểu", max_digits=4, decimal_places=3)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    present_count = models.PositiveIntegerField("số thành viên tham gia", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "phiên họp Hội đồng"
+        verbose_name_plural = "phiên họp Hội đồng"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("dossiers:session", args=[self.pk])
+
+
+class SessionMember(models.Model):
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The unit whose nominees the member is recused from (their own unit), fixed when the session is set up.
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    role_in_council = models.CharField("chức danh trong Hội đồng", max_length=100, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="session_member_unique")]
+
+
+class AgendaItem(models.Model):
+    """One nominee on a session's agenda, with the running tally of the secret ballot.
+
+    The tally holds counts only; who voted is kept apart in `BallotReceipt` (to refuse a second
+    vote) without the choice, so no table links a member to how they voted."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="items")
+    nominee = models.ForeignKey(Nominee, on_delete=models.PROTECT, related_name="agenda_items")
+    order = models.PositiveIntegerField(default=0)
+    # The share of agreeing votes the award needs (legal-rules.md §2.5), fixed when put on the agenda.
+    threshold = models.DecimalField("tỷ lệ đồng ý cần đạt", max_digits=4, decimal_places=3)
+    strict = models.BooleanField("phải vượt (quá bán)", default=False)
+    agree = models.PositiveIntegerField("đồng ý", default=0)
+    disagree = models.PositiveIntegerField("không đồng ý", default=0)
+    result = models.CharField("kết quả", max_length=10, choices=VoteResult.choices, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["session", "nominee"], name="agenda_item_unique")]
+
+
+class BallotReceipt(models.Model):
+    """That a member has voted on an item, without what they chose."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="receipts")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="ballot_once")]
+
+
+class Recusal(models.Model):
+    """A member who does not vote on an item: their own unit's nominee, or a declared conflict."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="recusals")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField("lý do", max_length=300)
+    declared = models.BooleanField("tự khai báo xung đột lợi ích", default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="recusal_once")]
+
+
+class DisclosureComment(models.Model):
+    """A comment from the public on a dossier under disclosure (công khai)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="comments")
+    nominee = models.ForeignKey(Nominee, null=True, blank=True, on_delete=models.CASCADE, related_name="comments")
+    author_name = models.CharField("họ và tên", max_length=150)
+    contact = models.CharField("điện thoại hoặc thư điện tử", max_length=150)
+    content = models.TextField("nội dung góp ý", max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled = models.BooleanField("đã xử lý", default=False)
+    handling_note = models.TextField("kết quả xử lý", blank=True)
+
+    class Meta:
+        verbose_name = "ý kiến góp ý"
+        ordering = ["-created_at"]
+
+
+class DecisionCounter(models.Model):
+    """The last number given per issuing body and year; locked row by row so that concurrent
+    issuances get distinct, consecutive numbers."""
+
+    issuer = models.CharField(max_length=255)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="decision_counter_unique")]

@@ -1,0 +1,54 @@
+"""Building blocks the dossier tests share: uploads with real content, a dossier ready to submit,
+a council of members."""
+from __future__ import annotations
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tdkt.awards.models import AwardType
+from tdkt.core.choices import Role
+from tdkt.core.testing import make_user
+from tdkt.dossiers import services
+
+# The smallest well-formed PDF: enough for the content check (the bytes decide, not the name).
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+       b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def pdf(name="to-trinh.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def docx(name="bao-cao.docx"):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def award(code):
+    return AwardType.objects.get(code=code)
+
+
+def ready_dossier(actor, unit, nominees, *, year=2025, authority="province_chair", kind="regular",
+                  title="Đề nghị khen thưởng năm 2025"):
+    """A draft dossier with its nominees [(subject kwargs, award code)] and every required document."""
+    dossier = services.create_dossier(actor, proposing_unit=unit, title=title, authority=authority, kind=kind,
+                                      year=year)
+    services.add_attachment(actor, dossier, upload=pdf(), kind="proposal")
+    services.add_attachment(actor, dossier, upload=pdf("bien-ban.pdf"), kind="minutes")
+    for subject, code in nominees:
+        kind_ = "individual" if "person" in subject else "collective" if "recipient_unit" in subject else "household"
+        n = services.add_nominee(actor, dossier, award_type=award(code), subject_kind=kind_,
+                                 achievement="Hoàn thành xuất sắc nhiệm vụ năm 2025", **subject)
+        services.add_attachment(actor, dossier, upload=docx(), kind="report", nominee=n)
+    return dossier
+
+
+def council(size, prefix="tv"):
+    """`size` council members without a unit (so no automatic recusal)."""
+    return [make_user(f"{prefix}{i}", Role.COUNCIL, full_name=f"Thành viên {i}") for i in range(1, size + 1)]
