@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("tdkt.org.urls")),
     path("", include("tdkt.awards.urls")),
     path("", include("tdkt.eligibility.urls")),
+    path("", include("tdkt.dossiers.urls")),
 ]

@@ -6,4 +6,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     role = role_of(user) if user else None
     profile = profile_of(user) if role else None
-    return {"tdkt_role": role, "tdkt_profile": profile, "tdkt_can_write": bool(user and can_write(user))}
+    unread = 0
+    if profile is not None and profile.unit_id is not None and role == "clerk":
+        from tdkt.dossiers.models import Notification
+
+        unread = Notification.objects.visible_to(user).filter(read_at__isnull=True).count()
+    return {"tdkt_role": role, "tdkt_profile": profile, "tdkt_can_write": bool(user and can_write(user)),
+            "tdkt_unread": unread}

@@ -1,0 +1,165 @@
+"""Forms of the dossier pages; each only collects input, the services validate and write."""
+from django import forms
+from django.contrib.auth import get_user_model
+
+from tdkt.awards.choices import Authority, CommendationKind, SubjectKind
+from tdkt.awards.models import AwardType
+from tdkt.core.choices import Role
+from tdkt.core.forms import StyledForm, VnDateField
+from tdkt.core.scope import unit_subtree_ids
+from tdkt.org.models import Household, Person, Unit
+
+from .choices import Appraisal, AttachmentKind, BallotChoice, DossierStatus
+from .models import Dossier
+
+
+class DossierForm(StyledForm):
+    proposing_unit = forms.ModelChoiceField(label="Đơn vị đề nghị", queryset=Unit.objects.none())
+    title = forms.CharField(label="Trích yếu", max_length=300)
+    authority = forms.ChoiceField(label="Đề nghị cấp quyết định", choices=Authority.choices,
+                                  initial=Authority.PROVINCE_CHAIR)
+    kind = forms.ChoiceField(label="Loại hình khen thưởng", choices=CommendationKind.choices)
+    year = forms.IntegerField(label="Năm thành tích")
+    movement = forms.CharField(label="Phong trào thi đua (khen chuyên đề)", max_length=300, required=False)
+    period_start = forms.IntegerField(label="Giai đoạn từ năm", required=False)
+    period_end = forms.IntegerField(label="đến năm", required=False)
+
+    def add_fields(self, user):
+        self.fields["proposing_unit"].queryset = Unit.objects.visible_to(user).active().order_by("sort_key")
+
+
+class NomineeForm(StyledForm):
+    subject_kind = forms.ChoiceField(label="Đối tượng", choices=SubjectKind.choices)
+    person = forms.ModelChoiceField(label="Cá nhân", queryset=Person.objects.none(), required=False)
+    recipient_unit = forms.ModelChoiceField(label="Tập thể", queryset=Unit.objects.none(), required=False)
+    household = forms.ModelChoiceField(label="Hộ gia đình", queryset=Household.objects.none(), required=False)
+    award_type = forms.ModelChoiceField(label="Hình thức đề nghị", queryset=AwardType.objects.none())
+    achievement = forms.CharField(label="Tóm tắt thành tích", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, dossier: Dossier, **kwargs):
+        self.dossier = dossier
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, user):
+        from .services import AUTHORITY_AWARDS
+
+        ids = unit_subtree_ids(self.dossier.proposing_unit)
+        self.fields["person"].queryset = Person.objects.filter(unit_id__in=ids).select_related("unit").order_by("sort_key")
+        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} – {p.position or ''} {p.unit.name}".strip()
+        self.fields["recipient_unit"].queryset = Unit.objects.filter(pk__in=ids).order_by("sort_key")
+        self.fields["household"].queryset = Household.objects.filter(unit_id__in=ids).order_by("head_name")
+        self.fields["award_type"].queryset = AwardType.objects.filter(
+            authority__in=AUTHORITY_AWARDS[self.dossier.authority])
+
+
+class AttachmentForm(StyledForm):
+    kind = forms.ChoiceField(label="Loại tài liệu", choices=AttachmentKind.choices)
+    nominee = forms.ModelChoiceField(label="Của đối tượng", queryset=None, required=False,
+                                     help_text="Báo cáo thành tích và các xác nhận gắn với một đối tượng.")
+    file = forms.FileField(label="Tệp (PDF, DOCX hoặc XLSX)")
+
+    def __init__(self, *args, dossier: Dossier, **kwargs):
+        self.dossier = dossier
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, user):
+        self.fields["nominee"].queryset = self.dossier.nominees.all()
+        self.fields["nominee"].label_from_instance = lambda n: n.recipient_name
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(label="Lý do, nội dung", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AppraiseForm(StyledForm):
+    outcome = forms.ChoiceField(label="Kết quả", choices=[(k, v) for k, v in Appraisal.choices if k != Appraisal.PENDING])
+    reason = forms.CharField(label="Lý do (khi trả lại hoặc không đạt)", required=False, widget=forms.Textarea(
+        attrs={"rows": 2, "placeholder": "Lý do trả lại, nội dung cần bổ sung hoặc lý do không đạt",
+               "aria-label": "Lý do"}))
+    justification = forms.CharField(label="Giải trình (khi chấp thuận trái kết quả kiểm tra)", required=False,
+                                    widget=forms.Textarea(attrs={
+                                        "rows": 2, "aria-label": "Giải trình",
+                                        "placeholder": "Giải trình khi chấp thuận đối tượng hệ thống xác định chưa đủ "
+                                                       "điều kiện"}))
+
+
+class IssueForm(StyledForm):
+    signer_name = forms.CharField(label="Họ tên người ký", max_length=150)
+    sign_prefix = forms.ChoiceField(label="Thẩm quyền ký", choices=[("", "Chủ tịch ký"), ("KT. CHỦ TỊCH", "Ký thay (KT. Chủ tịch)")],
+                                    required=False)
+    signer_title = forms.CharField(label="Chức vụ người ký", max_length=100, initial="Chủ tịch")
+    signed_on = VnDateField(label="Ngày ký")
+
+
+class UpperDecisionForm(StyledForm):
+    number = forms.CharField(label="Số, ký hiệu quyết định", max_length=50)
+    signed_on = VnDateField(label="Ngày ký")
+    awarded = forms.ModelMultipleChoiceField(label="Đối tượng được khen thưởng", queryset=None,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, dossier: Dossier, **kwargs):
+        self.dossier = dossier
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, user):
+        from .decisions import passed_nominees
+
+        self.fields["awarded"].queryset = passed_nominees(self.dossier)
+        self.fields["awarded"].label_from_instance = lambda n: f"{n.recipient_name} – {n.award_type.name}"
+
+
+class SessionForm(StyledForm):
+    title = forms.CharField(label="Tên phiên họp", max_length=300)
+    held_on = VnDateField(label="Ngày họp")
+    place = forms.CharField(label="Địa điểm", max_length=200, required=False)
+    chair_name = forms.CharField(label="Chủ trì", max_length=150, required=False)
+    secretary_name = forms.CharField(label="Thư ký", max_length=150, required=False)
+    members = forms.ModelMultipleChoiceField(label="Thành viên Hội đồng", queryset=None,
+                                             widget=forms.CheckboxSelectMultiple)
+    dossiers = forms.ModelMultipleChoiceField(label="Hồ sơ đã thẩm định đưa ra Hội đồng", queryset=None,
+                                              widget=forms.CheckboxSelectMultiple, required=False)
+
+    def add_fields(self, user):
+        User = get_user_model()
+        self.fields["members"].queryset = (User.objects.filter(is_active=True, profile__role__in=[Role.COUNCIL, Role.LEADER])
+                                           .order_by("first_name", "username"))
+        self.fields["members"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username}" + (f" – {u.profile.title}" if u.profile.title else ""))
+        self.fields["dossiers"].queryset = Dossier.objects.filter(status=DossierStatus.APPRAISED).select_related(
+            "proposing_unit")
+        self.fields["dossiers"].label_from_instance = lambda d: f"{d.code} – {d.title} ({d.proposing_unit.name})"
+
+
+class BallotForm(forms.Form):
+    """The member's ballot paper: one agree/disagree choice per nominee they may vote on."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in items:
+            self.fields[f"item_{item.pk}"] = forms.ChoiceField(
+                label=item.nominee.recipient_name, help_text=item.nominee.award_type.name,
+                choices=BallotChoice.choices, widget=forms.RadioSelect,
+                error_messages={"required": f"{item.nominee.recipient_name}: chưa chọn ý kiến."})
+        self.items = items
+
+    def choices(self) -> dict[int, str]:
+        return {int(name[5:]): value for name, value in self.cleaned_data.items()}
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(label="Lý do xung đột lợi ích", max_length=300)
+
+
+class CommentForm(StyledForm):
+    author_name = forms.CharField(label="Họ và tên", max_length=150)
+    contact = forms.CharField(label="Điện thoại hoặc thư điện tử", max_length=150)
+    nominee = forms.ModelChoiceField(label="Góp ý về", queryset=None, required=False, empty_label="Cả danh sách")
+    content = forms.CharField(label="Nội dung góp ý", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, nominees, **kwargs):
+        self.nominees = nominees
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, user):
+        self.fields["nominee"].queryset = self.nominees
+        self.fields["nominee"].label_from_instance = lambda n: f"{n.recipient_name} – {n.award_type.name}"

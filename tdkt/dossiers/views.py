@@ -1,0 +1,404 @@
+"""Pages of the dossier workflow: the list with overdue steps, filing a dossier with nominees and
+attachments, appraisal, council sessions with the ballot paper, the decision, notifications; and the
+public disclosure pages. Views only call services; records come through the user's scope (404
+outside it)."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tdkt.core import clock
+from tdkt.core.forms import run_service
+from tdkt.core.scope import can_write, get_visible_or_404, role_of
+
+from . import appraisal, council, decisions, services
+from .choices import CLOSED_STATUSES, UNIT_EDITABLE_STATUSES, DossierStatus as S, SessionStatus
+from .deadlines import whose_turn
+from .forms import (AppraiseForm, AttachmentForm, BallotForm, CommentForm, ConflictForm, DossierForm, IssueForm,
+                    NomineeForm, ReasonForm, SessionForm, UpperDecisionForm)
+from .models import AgendaItem, Attachment, CouncilSession, Dossier, Nominee, Notification
+
+PAGE_SIZE = 25
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(m for msgs in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages])
+                    for m in msgs)
+
+
+def _is_office(user) -> bool:
+    return role_of(user) in services.OFFICE_ROLES
+
+
+# --- Lists -------------------------------------------------------------------------------------
+
+@login_required
+def dossier_list(request):
+    qs = (Dossier.objects.visible_to(request.user).select_related("proposing_unit")
+          .annotate(n_nominees=Count("nominees")).order_by("-id"))
+    status, year, overdue = request.GET.get("trang_thai", ""), request.GET.get("nam", ""), request.GET.get("qua_han")
+    if status in S.values:
+        qs = qs.filter(status=status)
+    if year.isdigit():
+        qs = qs.filter(year=int(year))
+    if overdue:
+        qs = qs.exclude(status__in=CLOSED_STATUSES).filter(due_on__lt=clock.today()).order_by("due_on")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "dossiers/dossier_list.html", {
+        "page": page, "statuses": S.choices, "status": status, "year": year, "overdue": overdue,
+        "today": clock.today(), "can_create": can_write(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_create(request):
+    if not can_write(request.user):
+        raise PermissionDenied("Tài khoản của bạn không có quyền lập hồ sơ.")
+    profile_unit = getattr(getattr(request.user, "profile", None), "unit", None)
+    form = DossierForm(request.POST or None, user=request.user,
+                       initial={"year": clock.today().year - (clock.today().month < 11), "proposing_unit": profile_unit})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data.pop("proposing_unit")
+        dossier = run_service(form, services.create_dossier, request.user, proposing_unit=unit, **data)
+        if dossier:
+            messages.success(request, f"Đã lập hồ sơ {dossier.code}. Hãy thêm đối tượng đề nghị và tài liệu.")
+            return redirect(dossier)
+    return render(request, "core/form.html", {"form": form, "title": "Lập hồ sơ đề nghị khen thưởng",
+                                              "cancel_url": reverse("dossiers:list"), "wide": ["title", "movement"]})
+
+
+# --- One dossier -------------------------------------------------------------------------------
+
+def _dossier(request, pk) -> Dossier:
+    return get_visible_or_404(Dossier.objects.select_related("proposing_unit", "decision"), request.user, pk=pk)
+
+
+@login_required
+def dossier_detail(request, pk):
+    dossier = _dossier(request, pk)
+    user = request.user
+    nominees = list(dossier.nominees.select_related("award_type", "person", "recipient_unit", "household",
+                                                    "award_record", "appraised_by"))
+    office = _is_office(user)
+    unit_side = can_write(user) and dossier.status in UNIT_EDITABLE_STATUSES
+    findings = appraisal.findings(nominees) if office and dossier.status == S.APPRAISING else {}
+    for n in nominees:
+        n.findings = findings.get(n.pk, [])
+        n.appraise_form = AppraiseForm(prefix=f"n{n.pk}") if findings else None
+    context = {
+        "dossier": dossier, "nominees": nominees, "office": office, "unit_side": unit_side,
+        "attachments": dossier.attachments.select_related("nominee"),
+        "transitions": dossier.transitions.select_related("actor"),
+        "missing": services.missing_documents(dossier) if unit_side else [],
+        "attachment_form": AttachmentForm(dossier=dossier, user=user) if unit_side else None,
+        "reason_form": ReasonForm(),
+        "comments": dossier.comments.select_related("nominee") if office else [],
+        "can_issue": role_of(user) in decisions.SIGNING_ROLES and dossier.status == S.DISCLOSURE
+                     and not dossier.goes_upward,
+        "disclosure_over": decisions.disclosure_over(dossier),
+        "today": clock.today(), "whose_turn": whose_turn(dossier.status), "closed": dossier.status in CLOSED_STATUSES,
+        "summary": appraisal.verdict_summary(nominees),
+    }
+    return render(request, "dossiers/dossier_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominee_add(request, pk):
+    dossier = _dossier(request, pk)
+    services.require_unit_side(request.user, dossier)
+    form = NomineeForm(request.POST or None, dossier=dossier, user=request.user,
+                       initial={"achievement": f"Đã có thành tích xuất sắc trong công tác năm {dossier.year}"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        kind = data["subject_kind"]
+        subject = {"individual": "person", "collective": "recipient_unit", "household": "household"}[kind]
+        if run_service(form, services.add_nominee, request.user, dossier, award_type=data["award_type"],
+                       subject_kind=kind, achievement=data["achievement"], **{subject: data[subject]}):
+            messages.success(request, "Đã thêm đối tượng đề nghị.")
+            return redirect(dossier)
+    return render(request, "core/form.html", {"form": form, "title": f"Thêm đối tượng vào hồ sơ {dossier.code}",
+                                              "cancel_url": dossier.get_absolute_url(), "wide": ["achievement"]})
+
+
+@login_required
+@require_POST
+def nominee_remove(request, pk):
+    nominee = get_visible_or_404(Nominee.objects.select_related("dossier"), request.user, pk=pk)
+    try:
+        services.remove_nominee(request.user, nominee)
+        messages.success(request, f"Đã bỏ {nominee.recipient_name} khỏi hồ sơ.")
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(nominee.dossier)
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    dossier = _dossier(request, pk)
+    form = AttachmentForm(request.POST, request.FILES, dossier=dossier, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if run_service(form, services.add_attachment, request.user, dossier, upload=data["file"], kind=data["kind"],
+                       nominee=data["nominee"]):
+            messages.success(request, f"Đã tải lên {data['file'].name}.")
+            return redirect(dossier)
+    errors = [f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
+              for f, e in form.errors.items()]
+    messages.error(request, "Không tải lên được tệp. " + " ".join(errors))
+    return redirect(dossier)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk):
+    attachment = get_visible_or_404(Attachment.objects.select_related("dossier"), request.user, pk=pk)
+    try:
+        services.remove_attachment(request.user, attachment)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(attachment.dossier)
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_visible_or_404(Attachment.objects.all(), request.user, pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+# Actions on the dossier as a whole: (service, message when done, needs a reason).
+ACTIONS = {
+    "nop": (services.submit_dossier, "Đã nộp hồ sơ.", False),
+    "rut": (services.withdraw_dossier, "Đã rút hồ sơ.", True),
+    "tiep-nhan": (services.start_appraisal, "Đã tiếp nhận, bắt đầu thẩm định.", False),
+    "tra-lai": (services.return_dossier, "Đã trả lại hồ sơ để bổ sung.", True),
+    "ket-thuc-tham-dinh": (services.complete_appraisal, "Đã kết thúc thẩm định.", False),
+    "khong-chap-thuan": (services.reject_dossier, "Hồ sơ không được chấp thuận.", True),
+    "kiem-tra-lai": (services.refresh_verdicts, "Đã kiểm tra lại điều kiện theo dữ liệu hiện tại.", False),
+    "cong-khai": (decisions.start_disclosure, "Đã đăng công khai danh sách.", False),
+    "trinh-cap-tren": (decisions.forward_dossier, "Đã trình cấp trên.", False),
+}
+
+
+@login_required
+@require_POST
+def dossier_action(request, pk, action):
+    dossier = _dossier(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    service, done, takes_reason = ACTIONS[action]
+    reason = request.POST.get("reason", "")
+    try:
+        if takes_reason:
+            service(request.user, dossier, reason)
+        else:
+            service(request.user, dossier)
+        messages.success(request, done)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(dossier)
+
+
+@login_required
+@require_POST
+def nominee_appraise(request, pk):
+    nominee = get_visible_or_404(Nominee.objects.select_related("dossier"), request.user, pk=pk)
+    form = AppraiseForm(request.POST, prefix=f"n{nominee.pk}")
+    if form.is_valid():
+        try:
+            services.appraise_nominee(request.user, nominee, **form.cleaned_data)
+            messages.success(request, f"Đã ghi kết quả thẩm định {nominee.recipient_name}.")
+        except ValidationError as exc:
+            messages.error(request, f"{nominee.recipient_name}: {_error_text(exc)}")
+    else:
+        messages.error(request, "Chưa chọn kết quả thẩm định.")
+    return redirect(reverse("dossiers:detail", args=[nominee.dossier_id]) + f"#n{nominee.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_issue(request, pk):
+    dossier = _dossier(request, pk)
+    if role_of(request.user) not in decisions.SIGNING_ROLES:
+        raise PermissionDenied("Chỉ lãnh đạo có thẩm quyền được ký quyết định khen thưởng.")
+    form = IssueForm(request.POST or None, user=request.user, initial={
+        "signed_on": clock.today(), "signer_name": request.user.get_full_name()})
+    if request.method == "POST" and form.is_valid():
+        decision = run_service(form, decisions.issue_decision, request.user, dossier, **form.cleaned_data)
+        if decision:
+            messages.success(request, f"Đã ban hành Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y}.")
+            return redirect(dossier)
+    return render(request, "core/form.html", {
+        "form": form, "title": f"Ban hành quyết định khen thưởng – hồ sơ {dossier.code}",
+        "subtitle": "Số quyết định được cấp tự động, liên tục theo cơ quan ban hành và năm.",
+        "cancel_url": dossier.get_absolute_url(), "submit": "Ký, ban hành"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upper_decision(request, pk):
+    dossier = _dossier(request, pk)
+    services.require_office(request.user)
+    form = UpperDecisionForm(request.POST or None, dossier=dossier, user=request.user,
+                             initial={"awarded": decisions.passed_nominees(dossier)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decision = run_service(form, decisions.record_upper_decision, request.user, dossier, number=data["number"],
+                               signed_on=data["signed_on"], awarded=[n.pk for n in data["awarded"]])
+        if decision:
+            messages.success(request, f"Đã ghi nhận Quyết định số {decision.number}.")
+            return redirect(dossier)
+    return render(request, "core/form.html", {"form": form, "title": f"Ghi nhận quyết định của cấp trên – {dossier.code}",
+                                              "cancel_url": dossier.get_absolute_url(), "wide": ["awarded"]})
+
+
+# --- Notifications -----------------------------------------------------------------------------
+
+@login_required
+def notification_list(request):
+    qs = Notification.objects.visible_to(request.user).select_related("dossier", "unit")
+    if request.method == "POST":
+        qs.filter(read_at__isnull=True).update(read_at=clock.now())
+        return redirect("dossiers:notifications")
+    return render(request, "dossiers/notifications.html", {"page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))})
+
+
+# --- Council sessions --------------------------------------------------------------------------
+
+@login_required
+def session_list(request):
+    sessions = council.visible_sessions(request.user).annotate(n_items=Count("items", distinct=True),
+                                                               n_members=Count("memberships", distinct=True))
+    return render(request, "dossiers/session_list.html", {"sessions": sessions, "office": _is_office(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request):
+    services.require_office(request.user)
+    form = SessionForm(request.POST or None, user=request.user, initial={"held_on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        chosen = data.pop("dossiers")
+        session = run_service(form, council.create_session, request.user, **data)
+        if session and chosen and run_service(form, council.add_to_agenda, request.user, session, chosen) is None:
+            session = None
+        if session:
+            messages.success(request, f"Đã tạo phiên họp “{session.title}”.")
+            return redirect(session)
+    return render(request, "core/form.html", {"form": form, "title": "Tạo phiên họp Hội đồng Thi đua – Khen thưởng",
+                                              "cancel_url": reverse("dossiers:sessions"),
+                                              "wide": ["title", "members", "dossiers"]})
+
+
+def _session(request, pk) -> CouncilSession:
+    session = get_object_or_404(CouncilSession, pk=pk)
+    council.require_member_or_office(request.user, session)
+    return session
+
+
+@login_required
+def session_detail(request, pk):
+    session = _session(request, pk)
+    user = request.user
+    items = list(session.items.select_related("nominee", "nominee__award_type", "nominee__dossier")
+                 .annotate(n_recused=Count("recusals")))
+    is_member = session.memberships.filter(user_id=user.pk).exists()
+    state = council.ballot_state(user, session) if is_member else {}
+    to_vote = [i for i in items if i.pk not in state]
+    total = session.memberships.count()
+    for item in items:
+        item.label = council.threshold_label(item)
+        item.my_state = state.get(item.pk)
+    context = {
+        "session": session, "items": items, "office": _is_office(user), "is_member": is_member,
+        "members": session.memberships.select_related("user", "unit"), "total": total,
+        "quorum_needed": council.quorum_needed(session, total),
+        "ballot": BallotForm(items=to_vote) if is_member and session.status == SessionStatus.OPEN and to_vote else None,
+        "closed": session.status == SessionStatus.CLOSED,
+    }
+    return render(request, "dossiers/session_detail.html", context)
+
+
+@login_required
+@require_POST
+def session_action(request, pk, action):
+    session = _session(request, pk)
+    service = {"mo": council.open_session, "ket-thuc": council.close_session}.get(action)
+    if service is None:
+        raise Http404
+    try:
+        service(request.user, session)
+        messages.success(request, "Đã bắt đầu bỏ phiếu." if action == "mo" else "Đã kết thúc bỏ phiếu, kết quả đã kiểm.")
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def session_ballot(request, pk):
+    session = _session(request, pk)
+    state = council.ballot_state(request.user, session)
+    items = [i for i in session.items.select_related("nominee") if i.pk not in state]
+    form = BallotForm(request.POST, items=items)
+    if not form.is_valid():
+        messages.error(request, "Phiếu chưa hợp lệ: " + " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(session)
+    try:
+        count = council.cast_ballot_paper(request.user, session, form.choices())
+        messages.success(request, f"Đã ghi nhận phiếu của bạn cho {count} đối tượng. Phiếu kín: không ai xem được "
+                                  "bạn chọn gì.")
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def item_conflict(request, pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("session", "nominee"), pk=pk)
+    council.require_member_or_office(request.user, item.session)
+    form = ConflictForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"reason": ["Ghi rõ lý do xung đột lợi ích."]})
+        council.declare_conflict(request.user, item, form.cleaned_data["reason"])
+        messages.success(request, f"Đã ghi nhận: bạn không bỏ phiếu cho {item.nominee.recipient_name}.")
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(item.session)
+
+
+# --- Public disclosure (no login) --------------------------------------------------------------
+
+def _on_disclosure():
+    return Dossier.objects.filter(status=S.DISCLOSURE, disclosure_end__gte=clock.today())
+
+
+def disclosure_list(request):
+    dossiers = _on_disclosure().select_related("proposing_unit").order_by("disclosure_end")
+    for d in dossiers:
+        d.public_nominees = decisions.passed_nominees(d)
+    return render(request, "dossiers/disclosure_list.html", {"dossiers": dossiers})
+
+
+@require_http_methods(["GET", "POST"])
+def disclosure_detail(request, pk):
+    dossier = get_object_or_404(_on_disclosure(), pk=pk)
+    nominees = decisions.passed_nominees(dossier)
+    form = CommentForm(request.POST or None, nominees=nominees)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, decisions.add_comment, dossier, **form.cleaned_data):
+            messages.success(request, "Cảm ơn ông/bà đã góp ý. Ý kiến đã được chuyển đến cơ quan thi đua, khen thưởng.")
+            return redirect("dossiers:disclosure", pk=dossier.pk)
+    return render(request, "dossiers/disclosure_detail.html", {"dossier": dossier, "nominees": nominees, "form": form})
