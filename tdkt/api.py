@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from tdkt.awards.api import router as awards_router
 from tdkt.core.api import SessionAuth, TokenAuth, Utf8JSONRenderer, install_error_handlers
 from tdkt.core.api import router as core_router
+from tdkt.dossiers.api import router as dossiers_router
 from tdkt.eligibility.api import router as eligibility_router
 from tdkt.org.api import router as org_router
 
@@ -31,3 +32,4 @@ api.add_router("/", core_router)
 api.add_router("/", org_router)
 api.add_router("/", awards_router)
 api.add_router("/", eligibility_router)
+api.add_router("/", dossiers_router)

@@ -1,0 +1,212 @@
+"""REST endpoints of the dossier workflow: dossiers, nominees, transitions, appraisal, ballots.
+
+The same services and scope as the pages: a dossier outside the caller's scope is a 404, a wrong
+status or bad input a 422 with Vietnamese messages naming the field, a missing role a 403. Ballots
+are secret: the API never returns who voted how, and counts only once the session is closed.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Literal, Optional
+
+from ninja import Field, Router, Schema, Status
+
+from tdkt.awards.api import AuthorityCode, CommendationKindCode, SubjectKindCode, SUBJECT_FIELDS
+from tdkt.awards.models import AwardType
+from tdkt.core.api import ERRORS, Refs, Text, Year, actor, get_visible
+from tdkt.org.models import Household, Person, Unit
+
+from . import council, services
+from .choices import DossierStatus, SessionStatus
+from .models import Dossier, Nominee
+from .views import ACTIONS
+
+router = Router(tags=["Hồ sơ đề nghị khen thưởng"])
+
+ActionCode = Literal[tuple(ACTIONS)]
+
+
+class NomineeOut(Schema):
+    id: int
+    subject_kind: str
+    recipient_name: str
+    person: Optional[int] = Field(None, alias="person_id")
+    recipient_unit: Optional[int] = Field(None, alias="recipient_unit_id")
+    household: Optional[int] = Field(None, alias="household_id")
+    award_type: str = Field(..., alias="award_type.code")
+    achievement: str
+    verdict_eligible: Optional[bool] = Field(None, description="Kết quả kiểm tra điều kiện lúc nộp (hoặc kiểm tra lại).")
+    failed_checks: list[dict] = Field(default_factory=list, description="Các điều kiện chưa đạt, kèm căn cứ.")
+    appraisal: str
+    appraisal_reason: str
+    vote_result: str
+    award_record: Optional[int] = Field(None, alias="award_record_id")
+
+
+class DossierOut(Schema):
+    id: int
+    code: str
+    title: str
+    proposing_unit: int = Field(..., alias="proposing_unit_id")
+    authority: str
+    kind: str
+    movement: str
+    year: int
+    status: str
+    status_label: str = Field(..., alias="get_status_display")
+    due_on: Optional[datetime.date] = None
+    disclosure_end: Optional[datetime.date] = None
+    decision: Optional[int] = Field(None, alias="decision_id")
+    nominees: list[NomineeOut] = Field(default_factory=list)
+
+    @staticmethod
+    def resolve_nominees(obj):
+        return list(obj.nominees.select_related("award_type"))
+
+
+class DossierIn(Schema):
+    proposing_unit: int
+    title: Text(300)
+    authority: AuthorityCode
+    kind: CommendationKindCode = "regular"
+    year: Year
+    movement: Text(300) = ""
+    period_start: Optional[Year] = None
+    period_end: Optional[Year] = None
+
+
+class NomineeIn(Schema):
+    subject_kind: SubjectKindCode
+    person: Optional[int] = None
+    recipient_unit: Optional[int] = None
+    household: Optional[int] = None
+    award_type: Text(20)
+    achievement: Text(4000)
+
+
+class TransitionIn(Schema):
+    action: ActionCode = Field(..., description="nop, rut, tiep-nhan, tra-lai, ket-thuc-tham-dinh, "
+                                                "khong-chap-thuan, kiem-tra-lai, cong-khai, trinh-cap-tren")
+    reason: Text(2000) = ""
+
+
+class AppraisalIn(Schema):
+    outcome: Literal["passed", "returned", "failed"]
+    reason: Text(2000) = ""
+    justification: Text(2000) = ""
+
+
+class BallotIn(Schema):
+    choices: dict[int, Literal["agree", "disagree"]] = Field(..., description="{mã mục chương trình: agree | disagree}")
+
+
+class ItemResultOut(Schema):
+    item: int
+    nominee: int
+    recipient_name: str
+    award_type: str
+    threshold: str
+    agree: Optional[int] = None
+    disagree: Optional[int] = None
+    result: str
+
+
+def _dossiers(request):
+    return Dossier.objects.visible_to(actor(request)).select_related("proposing_unit")
+
+
+@router.get("/dossiers", response={200: list[DossierOut], **ERRORS}, summary="Danh sách hồ sơ trong phạm vi")
+def list_dossiers(request, status: Optional[Literal[tuple(DossierStatus.values)]] = None, year: Optional[Year] = None):
+    qs = _dossiers(request).prefetch_related("nominees__award_type")
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    return list(qs[:500])
+
+
+@router.get("/dossiers/{id}", response={200: DossierOut, **ERRORS}, summary="Một hồ sơ với các đối tượng")
+def get_dossier(request, id: int):
+    return get_visible(_dossiers(request), request, id)
+
+
+@router.post("/dossiers", response={201: DossierOut, **ERRORS}, summary="Lập hồ sơ đề nghị")
+def create_dossier(request, payload: DossierIn):
+    data = payload.model_dump()
+    refs = Refs(request)
+    unit = refs.one(Unit.objects, "proposing_unit", data.pop("proposing_unit"), "đơn vị")
+    refs.raise_if_any()
+    return Status(201, services.create_dossier(actor(request), proposing_unit=unit, **data))
+
+
+@router.post("/dossiers/{id}/nominees", response={201: NomineeOut, **ERRORS}, summary="Thêm đối tượng đề nghị")
+def add_nominee(request, id: int, payload: NomineeIn):
+    dossier = get_visible(_dossiers(request), request, id)
+    data = payload.model_dump()
+    refs = Refs(request)
+    award_type = AwardType.objects.filter(code=data["award_type"].strip().upper()).first()
+    if award_type is None:
+        refs.add("award_type", f"Không có danh hiệu, hình thức khen thưởng mã “{data['award_type']}” trong danh mục.")
+    wanted = SUBJECT_FIELDS[data["subject_kind"]]
+    for field in SUBJECT_FIELDS.values():
+        if field != wanted and data[field] is not None:
+            refs.add(field, f"Đối tượng này chỉ ghi trường {wanted}, không ghi {field}.")
+    subject = {
+        "person": refs.one(Person.objects, "person", data["person"], "cá nhân"),
+        "recipient_unit": refs.one(Unit.objects, "recipient_unit", data["recipient_unit"], "tập thể"),
+        "household": refs.one(Household.objects, "household", data["household"], "hộ gia đình"),
+    }
+    refs.raise_if_any()
+    nominee = services.add_nominee(actor(request), dossier, award_type=award_type, subject_kind=data["subject_kind"],
+                                   achievement=data["achievement"], **{wanted: subject[wanted]})
+    return Status(201, nominee)
+
+
+@router.post("/dossiers/{id}/transitions", response={200: DossierOut, **ERRORS},
+             summary="Chuyển bước: nộp, rút, tiếp nhận, trả lại, kết thúc thẩm định, không chấp thuận, công khai, trình")
+def transition(request, id: int, payload: TransitionIn):
+    dossier = get_visible(_dossiers(request), request, id)
+    service, _, takes_reason = ACTIONS[payload.action]
+    if takes_reason:
+        service(actor(request), dossier, payload.reason)
+    else:
+        service(actor(request), dossier)
+    return get_visible(_dossiers(request), request, id)
+
+
+@router.post("/nominees/{id}/appraisal", response={200: NomineeOut, **ERRORS}, summary="Thẩm định một đối tượng")
+def appraise(request, id: int, payload: AppraisalIn):
+    nominee = get_visible(Nominee.objects.select_related("dossier", "award_type"), request, id)
+    return services.appraise_nominee(actor(request), nominee, **payload.model_dump())
+
+
+@router.post("/sessions/{id}/ballots", response={200: dict, **ERRORS}, tags=["Hội đồng"],
+             summary="Bỏ phiếu kín (một lần cho mỗi đối tượng)")
+def cast_ballots(request, id: int, payload: BallotIn):
+    session = _session(request, id)
+    count = council.cast_ballot_paper(actor(request), session, payload.choices)
+    return {"recorded": count, "detail": f"Đã ghi nhận phiếu cho {count} đối tượng."}
+
+
+@router.get("/sessions/{id}/results", response={200: list[ItemResultOut], **ERRORS}, tags=["Hội đồng"],
+            summary="Kết quả kiểm phiếu (chỉ số phiếu, khi phiên họp đã kết thúc)")
+def session_results(request, id: int):
+    session = _session(request, id)
+    closed = session.status == SessionStatus.CLOSED
+    return [ItemResultOut(item=i.pk, nominee=i.nominee_id, recipient_name=i.nominee.recipient_name,
+                          award_type=i.nominee.award_type.code, threshold=council.threshold_label(i),
+                          agree=i.agree if closed else None, disagree=i.disagree if closed else None,
+                          result=i.result) for i in session.items.select_related("nominee__award_type")]
+
+
+def _session(request, id: int):
+    from django.http import Http404
+
+    from .models import CouncilSession
+
+    session = CouncilSession.objects.filter(pk=id).first() if 1 <= id <= 2**63 - 1 else None
+    if session is None:
+        raise Http404
+    council.require_member_or_office(actor(request), session)
+    return session
+
