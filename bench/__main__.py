@@ -5,7 +5,7 @@ Not part of the test suite. The database is SQLite (var/bench.sqlite3) unless DA
 import importlib
 import sys
 
-BENCHMARKS = {"foundation": "bench.foundation", "eligibility": "bench.eligibility"}
+BENCHMARKS = {"foundation": "bench.foundation", "eligibility": "bench.eligibility", "dossiers": "bench.dossiers"}
 
 
 def main(argv=None):
