@@ -5,7 +5,8 @@ Not part of the test suite. The database is SQLite (var/bench.sqlite3) unless DA
 import importlib
 import sys
 
-BENCHMARKS = {"foundation": "bench.foundation", "eligibility": "bench.eligibility", "dossiers": "bench.dossiers"}
+BENCHMARKS = {"foundation": "bench.foundation", "eligibility": "bench.eligibility", "dossiers": "bench.dossiers",
+              "documents": "bench.documents"}
 
 
 def main(argv=None):

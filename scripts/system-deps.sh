@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from Debian's packages when it is missing: Chromium for the
-# browser tests, fonts with Vietnamese glyphs, the PostgreSQL 15 server. Idempotent.
+# browser tests, fonts with Vietnamese glyphs, Pango for WeasyPrint, the PostgreSQL 15 server.
+# Idempotent.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -9,6 +10,11 @@ command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql-common)
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 installed fonts-noto-core || need+=(fonts-noto-core)
 installed fonts-dejavu-core || need+=(fonts-dejavu-core)
+# WeasyPrint (decisions, certificates) lays text out with Pango; Liberation Serif has the metrics
+# of Times New Roman, so PDFs break lines where Word does.
+installed libpango-1.0-0 || need+=(libpango-1.0-0)
+installed libpangoft2-1.0-0 || need+=(libpangoft2-1.0-0)
+installed fonts-liberation2 || need+=(fonts-liberation2)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== Cài đặt gói hệ thống: ${need[*]}"
   SUDO=""
