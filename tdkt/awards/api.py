@@ -20,7 +20,7 @@ from tdkt.core.services import require_writer
 from tdkt.org.models import Household, Person, Unit
 
 from . import services
-from .choices import Authority, CommendationKind, InitiativeScope, RatingLevel, SubjectKind
+from .choices import SUBJECT_FIELDS, Authority, CommendationKind, InitiativeScope, RatingLevel, SubjectKind
 from .filters import AwardRecordFilter, DecisionFilter, InitiativeFilter, RatingFilter
 from .models import AwardRecord, AwardType, Decision, Initiative, Rating
 
@@ -32,8 +32,6 @@ AuthorityCode = Literal[tuple(Authority.values)]
 RatingLevelCode = Literal[tuple(RatingLevel.values)]
 InitiativeScopeCode = Literal[tuple(InitiativeScope.values)]
 
-# The field of an award's recipient for each subject kind.
-SUBJECT_FIELDS = {"individual": "person", "collective": "recipient_unit", "household": "household"}
 
 
 # --- Award catalogue -----------------------------------------------------------------------------

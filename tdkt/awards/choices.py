@@ -17,6 +17,11 @@ class SubjectKind(models.TextChoices):
     HOUSEHOLD = "household", "Hộ gia đình"
 
 
+# The field that names the recipient of each subject kind (award records and nominations alike).
+SUBJECT_FIELDS = {SubjectKind.INDIVIDUAL: "person", SubjectKind.COLLECTIVE: "recipient_unit",
+                  SubjectKind.HOUSEHOLD: "household"}
+
+
 class Authority(models.TextChoices):
     """Who confers an award (legal-rules.md §5)."""
 

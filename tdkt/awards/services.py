@@ -15,7 +15,7 @@ from tdkt.core.services import Errors, require_writer
 from tdkt.core.text import fold, name_sort_key, normalize_spaces, text_sort_key
 from tdkt.org.models import Household, Person, Unit
 
-from .choices import (AwardStatus, Authority, CommendationKind, DisciplineLevel, InitiativeScope, RatingLevel,
+from .choices import (SUBJECT_FIELDS, AwardStatus, Authority, CommendationKind, DisciplineLevel, InitiativeScope, RatingLevel,
                       SubjectKind)
 from .models import AwardRecord, AwardType, Decision, Discipline, Initiative, Rating, Revocation
 
@@ -134,14 +134,14 @@ def create_award_record(actor, *, award_type: AwardType, subject_kind: str, year
         errors.raise_if_any()
     recipient = _recipient(subject_kind, person, recipient_unit, household)
     if recipient is None:
-        field = {"individual": "person", "collective": "recipient_unit", "household": "household"}[subject_kind]
+        field = SUBJECT_FIELDS[subject_kind]
         errors.add(field, "Chưa chọn người, tập thể hoặc hộ gia đình được khen thưởng.")
         errors.raise_if_any()
     name, sort_key, unit_id = recipient
     if not permission_checked:
         require_writer(actor, unit_id)
     others = {"person": person, "recipient_unit": recipient_unit, "household": household}
-    own = {"individual": "person", "collective": "recipient_unit", "household": "household"}[subject_kind]
+    own = SUBJECT_FIELDS[subject_kind]
     for field, value in others.items():
         if field != own and value is not None:
             errors.add(field, f"Đối tượng là {SubjectKind(subject_kind).label.lower()}: không ghi kèm trường này.")

@@ -36,9 +36,14 @@ def snapshot(obj: models.Model) -> dict:
     return data
 
 
+def user_of(actor):
+    """The stored user behind an actor: None for anonymous visitors and the unsaved system actor."""
+    return actor if getattr(actor, "is_authenticated", False) and getattr(actor, "pk", None) else None
+
+
 def record(actor, action: str, obj: models.Model, before: dict | None = None, after: dict | None = None,
            note: str = "") -> AuditEvent:
-    user = actor if getattr(actor, "is_authenticated", False) and getattr(actor, "pk", None) else None
+    user = user_of(actor)
     return AuditEvent.objects.create(
         actor=user, action=action, model=obj._meta.label_lower, object_id=str(obj.pk),
         object_repr=str(obj)[:300], before=before, after=after, note=note[:500],

@@ -11,7 +11,8 @@ from typing import Literal, Optional
 
 from ninja import Field, Router, Schema, Status
 
-from tdkt.awards.api import AuthorityCode, CommendationKindCode, SubjectKindCode, SUBJECT_FIELDS
+from tdkt.awards.api import AuthorityCode, CommendationKindCode, SubjectKindCode
+from tdkt.awards.choices import SUBJECT_FIELDS
 from tdkt.awards.models import AwardType
 from tdkt.core.api import ERRORS, Refs, Text, Year, actor, get_visible
 from tdkt.org.models import Household, Person, Unit
@@ -183,7 +184,7 @@ def appraise(request, id: int, payload: AppraisalIn):
 @router.post("/sessions/{id}/ballots", response={200: dict, **ERRORS}, tags=["Hội đồng"],
              summary="Bỏ phiếu kín (một lần cho mỗi đối tượng)")
 def cast_ballots(request, id: int, payload: BallotIn):
-    session = _session(request, id)
+    session = council.session_for(actor(request), id)
     count = council.cast_ballot_paper(actor(request), session, payload.choices)
     return {"recorded": count, "detail": f"Đã ghi nhận phiếu cho {count} đối tượng."}
 
@@ -191,22 +192,9 @@ def cast_ballots(request, id: int, payload: BallotIn):
 @router.get("/sessions/{id}/results", response={200: list[ItemResultOut], **ERRORS}, tags=["Hội đồng"],
             summary="Kết quả kiểm phiếu (chỉ số phiếu, khi phiên họp đã kết thúc)")
 def session_results(request, id: int):
-    session = _session(request, id)
+    session = council.session_for(actor(request), id)
     closed = session.status == SessionStatus.CLOSED
     return [ItemResultOut(item=i.pk, nominee=i.nominee_id, recipient_name=i.nominee.recipient_name,
                           award_type=i.nominee.award_type.code, threshold=council.threshold_label(i),
                           agree=i.agree if closed else None, disagree=i.disagree if closed else None,
                           result=i.result) for i in session.items.select_related("nominee__award_type")]
-
-
-def _session(request, id: int):
-    from django.http import Http404
-
-    from .models import CouncilSession
-
-    session = CouncilSession.objects.filter(pk=id).first() if 1 <= id <= 2**63 - 1 else None
-    if session is None:
-        raise Http404
-    council.require_member_or_office(actor(request), session)
-    return session
-

@@ -12,9 +12,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
-from tdkt.awards.choices import AwardCategory, AwardStatus, SubjectKind
+from tdkt.awards.choices import SUBJECT_FIELDS, AwardCategory, AwardStatus, SubjectKind
 from tdkt.awards.models import AwardRecord
 from tdkt.eligibility.cases import (History, case_json, load_person_histories, person_case, person_subject,
                                     unit_case, unit_history, unit_members)
@@ -90,7 +90,6 @@ def _counted(award_type_id: int, year: int):
             .exclude(dossier__status__in=("withdrawn", "rejected")).exclude(vote_result="failed"))
 
 
-SUBJECT_FIELDS = {"individual": "person_id", "collective": "recipient_unit_id", "household": "household_id"}
 
 
 def _same_form(a_type, a_kind, b_type, b_kind) -> bool:
@@ -104,7 +103,7 @@ def _duplicates(nominees, result) -> None:
     commendation for one achievement (Luật TĐKT 2022 Điều 5; NĐ 152/2025 Điều 4)."""
     groups = defaultdict(list)
     for n in nominees:
-        groups[(SUBJECT_FIELDS[n.subject_kind], n.year)].append(n)
+        groups[(SUBJECT_FIELDS[n.subject_kind] + "_id", n.year)].append(n)
     for (field, year), group in groups.items():
         values = [getattr(n, field) for n in group]
         records, others = defaultdict(list), defaultdict(list)
@@ -189,7 +188,3 @@ def verdict_summary(nominees) -> Counter:
         elif n.verdict_eligible:
             counts["passed"] += 1
     return counts
-
-
-def annotate_counts(queryset):
-    return queryset.annotate(n_nominees=Count("nominees", distinct=True))

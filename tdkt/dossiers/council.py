@@ -287,6 +287,16 @@ def close_session(actor, session: CouncilSession) -> CouncilSession:
     return session
 
 
+def session_for(user, pk: int) -> CouncilSession:
+    """A session the user may see: the office sees every session, a member only their own; others
+    get 404, the same as a missing session."""
+    session = CouncilSession.objects.filter(pk=pk).first() if 1 <= pk <= 2**63 - 1 else None
+    if session is None:
+        raise Http404("Không tìm thấy phiên họp.")
+    require_member_or_office(user, session)
+    return session
+
+
 def require_member_or_office(user, session: CouncilSession) -> None:
     if role_of(user) in (Role.ADMIN, Role.OFFICER):
         return

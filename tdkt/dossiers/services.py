@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
-from tdkt.awards.choices import Authority, CommendationKind, SubjectKind
+from tdkt.awards.choices import SUBJECT_FIELDS, Authority, CommendationKind, SubjectKind
 from tdkt.awards.models import AwardType
 from tdkt.awards.services import _recipient
 from tdkt.core import audit, clock
@@ -97,8 +97,7 @@ def _move(actor, dossier: Dossier, to: str, note: str = "", notify: str | None =
     return dossier
 
 
-def _user(actor):
-    return actor if getattr(actor, "pk", None) and getattr(actor, "is_authenticated", False) else None
+_user = audit.user_of
 
 
 def _lock(dossier: Dossier) -> Dossier:
@@ -191,7 +190,7 @@ def add_nominee(actor, dossier: Dossier, *, award_type: AwardType, subject_kind:
         errors.add("subject_kind", "Đối tượng phải là cá nhân, tập thể hoặc hộ gia đình.")
         errors.raise_if_any()
     recipient = _recipient(subject_kind, person, recipient_unit, household)
-    own = {"individual": "person", "collective": "recipient_unit", "household": "household"}[subject_kind]
+    own = SUBJECT_FIELDS[subject_kind]
     if recipient is None:
         errors.add(own, "Chưa chọn cá nhân, tập thể hoặc hộ gia đình được đề nghị.")
         errors.raise_if_any()

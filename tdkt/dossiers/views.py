@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tdkt.awards.choices import SUBJECT_FIELDS
 from tdkt.core import clock
 from tdkt.core.forms import run_service
 from tdkt.core.scope import can_write, get_visible_or_404, role_of
@@ -120,7 +121,7 @@ def nominee_add(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kind = data["subject_kind"]
-        subject = {"individual": "person", "collective": "recipient_unit", "household": "household"}[kind]
+        subject = SUBJECT_FIELDS[kind]
         if run_service(form, services.add_nominee, request.user, dossier, award_type=data["award_type"],
                        subject_kind=kind, achievement=data["achievement"], **{subject: data[subject]}):
             messages.success(request, "Đã thêm đối tượng đề nghị.")
@@ -301,9 +302,7 @@ def session_create(request):
 
 
 def _session(request, pk) -> CouncilSession:
-    session = get_object_or_404(CouncilSession, pk=pk)
-    council.require_member_or_office(request.user, session)
-    return session
+    return council.session_for(request.user, pk)
 
 
 @login_required
