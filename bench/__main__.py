@@ -6,7 +6,8 @@ import importlib
 import sys
 
 BENCHMARKS = {"foundation": "bench.foundation", "eligibility": "bench.eligibility", "dossiers": "bench.dossiers",
-              "documents": "bench.documents"}
+              "documents": "bench.documents",
+              "emulation": "bench.emulation"}
 
 
 def main(argv=None):

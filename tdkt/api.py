@@ -11,6 +11,7 @@ from tdkt.core.api import SessionAuth, TokenAuth, Utf8JSONRenderer, install_erro
 from tdkt.core.api import router as core_router
 from tdkt.dossiers.api import router as dossiers_router
 from tdkt.eligibility.api import router as eligibility_router
+from tdkt.emulation.api import router as emulation_router
 from tdkt.org.api import router as org_router
 
 api = NinjaAPI(
@@ -33,3 +34,4 @@ api.add_router("/", org_router)
 api.add_router("/", awards_router)
 api.add_router("/", eligibility_router)
 api.add_router("/", dossiers_router)
+api.add_router("/", emulation_router)

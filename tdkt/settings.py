@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "tdkt.imports",
     "tdkt.eligibility",
     "tdkt.dossiers",
+    "tdkt.emulation",
 ]
 
 MIDDLEWARE = [

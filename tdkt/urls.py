@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("tdkt.awards.urls")),
     path("", include("tdkt.eligibility.urls")),
     path("", include("tdkt.dossiers.urls")),
+    path("", include("tdkt.emulation.urls")),
 ]
