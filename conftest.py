@@ -23,6 +23,10 @@ def _private_files(tmp_path_factory):
     from django.conf import settings
 
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("files"))
+    # One demonstration signer for the run; documents are made in the test's own thread and process.
+    settings.TDKT_SIGNER_DIR = tmp_path_factory.mktemp("signer")
+    settings.TDKT_DOCUMENTS_IN_BACKGROUND = False
+    settings.TDKT_CERTIFICATE_WORKERS = 1
 
 
 @pytest.fixture(autouse=True)

@@ -145,3 +145,16 @@ TDKT_DISCLOSURE_DAYS = int(os.environ.get("TDKT_DISCLOSURE_DAYS", 5))
 TDKT_DISCLOSURE_DAYS_STATE = int(os.environ.get("TDKT_DISCLOSURE_DAYS_STATE", 10))
 TDKT_COUNCIL_QUORUM = os.environ.get("TDKT_COUNCIL_QUORUM", "0.667")
 TDKT_PLACE = os.environ.get("TDKT_PLACE", "Hà Nam")
+# The decision's bases: the province's own regulation on emulation and commendation, and the head
+# of the commendation office who proposes the decision.
+TDKT_PROVINCE_REGULATION = os.environ.get(
+    "TDKT_PROVINCE_REGULATION", "Quyết định số 12/2025/QĐ-UBND ngày 20 tháng 8 năm 2025 của Ủy ban nhân dân tỉnh "
+    "ban hành Quy chế công tác thi đua, khen thưởng trên địa bàn tỉnh")
+TDKT_OFFICE_HEAD_TITLE = os.environ.get("TDKT_OFFICE_HEAD_TITLE", "Giám đốc Sở Nội vụ")
+# Certificates: the public address printed in their QR codes, the key and certificate that sign
+# them (a demonstration pair is created here when absent), the processes that render them, and
+# whether a web request renders them in a background thread.
+TDKT_PUBLIC_URL = os.environ.get("TDKT_PUBLIC_URL", "http://127.0.0.1:8000")
+TDKT_SIGNER_DIR = Path(os.environ.get("TDKT_SIGNER_DIR", VAR_DIR / "signer"))
+TDKT_CERTIFICATE_WORKERS = int(os.environ.get("TDKT_CERTIFICATE_WORKERS", 2))
+TDKT_DOCUMENTS_IN_BACKGROUND = os.environ.get("TDKT_DOCUMENTS_IN_BACKGROUND", "1") == "1"

@@ -310,3 +310,25 @@ def visible_sessions(user):
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied
     return CouncilSession.objects.filter(memberships__user_id=user.pk)
+
+
+def minutes_doc(session: CouncilSession):
+    """The vote-count minutes (biên bản kiểm phiếu) of a closed session: counts only, never who
+    voted how (the data to say it does not exist)."""
+    from django.db.models import Count
+
+    from tdkt.documents.minutes import MinutesDoc, MinutesRow
+
+    total = session.memberships.count()
+    items = (session.items.select_related("nominee__award_type").annotate(n_recused=Count("recusals"))
+             .order_by("order", "id"))
+    rows = [MinutesRow(order=i, name=item.nominee.recipient_name, award_name=item.nominee.award_type.name,
+                       agree=item.agree, disagree=item.disagree, recused=item.n_recused,
+                       not_voted=max(total - item.agree - item.disagree - item.n_recused, 0),
+                       threshold_label=threshold_label(item), passed=item.result == VoteResult.PASSED)
+            for i, item in enumerate(items, 1)]
+    return MinutesDoc(council_name=session.council_name, session_title=session.title, held_on=session.held_on,
+                      place=session.place or settings.TDKT_PLACE, total_members=total,
+                      present_members=session.present_count if session.present_count is not None else present_count(session),
+                      chair_name=session.chair_name or "………………", secretary_name=session.secretary_name or "………………",
+                      rows=rows)

@@ -24,6 +24,7 @@ from tdkt.core.scope import role_of
 from tdkt.core.workdays import add_working_days
 from tdkt.org.models import Unit
 
+from . import issuance
 from .choices import Appraisal, DossierStatus as S, VoteResult
 from .models import DecisionCounter, DisclosureComment, Dossier, Nominee
 from .services import _lock, _move, require_office
@@ -183,9 +184,11 @@ def _summary_for(nominees) -> str:
 
 @transaction.atomic
 def issue_decision(actor, dossier: Dossier, *, signer_name: str, signer_title: str = "Chủ tịch",
-                   sign_prefix: str = "", signed_on: dt.date | None = None) -> Decision:
-    """The signing leader issues the decision: the next number, the register entry and every award
-    record in one transaction. Only after the disclosure period has ended."""
+                   sign_prefix: str = "", signed_on: dt.date | None = None,
+                   base_url: str | None = None) -> Decision:
+    """The signing leader issues the decision: the next number, the register entry, every award
+    record and its certificate's number in one transaction, only after the disclosure period has
+    ended; the decision's files and the signed certificates are rendered after the commit."""
     if role_of(actor) not in SIGNING_ROLES:
         raise PermissionDenied("Chỉ lãnh đạo có thẩm quyền được ký quyết định khen thưởng.")
     dossier = _lock(dossier)
@@ -215,6 +218,9 @@ def issue_decision(actor, dossier: Dossier, *, signer_name: str, signer_title: s
         issuer_name=issuer_name, issuer_unit=issuer_unit, signer_name=signer_name.strip(),
         signer_title=(f"{sign_prefix.strip()} " if sign_prefix.strip() else "") + signer_title.strip(),
         summary=_summary_for(nominees))
+    issuance.prepare_certificates(dossier, decision)
+    dossier_id = dossier.pk
+    transaction.on_commit(lambda: issuance.schedule_documents(dossier_id, base_url))
     _move(actor, dossier, S.DECIDED, note=f"Quyết định số {number} ngày {signed_on:%d/%m/%Y}: {count} đối tượng",
           notify=f"Hồ sơ {dossier.code} đã có Quyết định số {number} ngày {signed_on:%d/%m/%Y} khen thưởng "
                  f"{count} đối tượng.")

@@ -163,3 +163,37 @@ class CommentForm(StyledForm):
     def add_fields(self, user):
         self.fields["nominee"].queryset = self.nominees
         self.fields["nominee"].label_from_instance = lambda n: f"{n.recipient_name} – {n.award_type.name}"
+
+
+class LayoutForm(StyledForm):
+    """The positions of a certificate blank as JSON; the service validates each field."""
+    layout_json = forms.CharField(label="Vị trí các trường (JSON, đơn vị mm)", widget=forms.Textarea(attrs={"rows": 24,
+                                                                                                  "class": "form-control font-monospace"}))
+
+    def clean_layout_json(self):
+        import json
+
+        try:
+            value = json.loads(self.cleaned_data["layout_json"])
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}.") from exc
+        if not isinstance(value, dict):
+            raise forms.ValidationError("Mẫu phôi phải là một đối tượng JSON ({…}).")
+        return value
+
+
+VERIFY_MAX_BYTES = 10 * 1024 * 1024
+
+
+class VerifyUploadForm(StyledForm):
+    upload = forms.FileField(label="Tệp PDF của bằng (giấy khen) cần kiểm tra")
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        if upload.size > VERIFY_MAX_BYTES:
+            raise forms.ValidationError("Tệp lớn hơn 10 MB: không phải tệp bằng do hệ thống phát hành.")
+        data = upload.read()
+        if not data.startswith(b"%PDF-"):
+            raise forms.ValidationError("Tệp không phải PDF.")
+        self.cleaned_data["data"] = data
+        return upload

@@ -6,6 +6,9 @@ one open dossier per nominee, award and year; one ballot per member and agenda i
 """
 from __future__ import annotations
 
+import pathlib
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -54,6 +57,10 @@ class Dossier(models.Model):
     decision = models.ForeignKey(Decision, verbose_name="quyết định khen thưởng", null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="dossiers")
     forwarded_on = models.DateField("ngày trình cấp trên", null=True, blank=True)
+    letter_number = models.CharField("số tờ trình của đơn vị", max_length=50, blank=True,
+                                     help_text="Ví dụ: 25/TTr-SYT. Dùng trong phần căn cứ của quyết định.")
+    letter_date = models.DateField("ngày tờ trình", null=True, blank=True)
+    forward_number = models.CharField("số tờ trình trình cấp trên", max_length=50, blank=True)
 
     objects = DossierQuerySet.as_manager()
 
@@ -190,7 +197,6 @@ class Nominee(models.Model):
 
 def attachment_path(instance, filename):
     # The stored name is never the uploaded one (which may hold anything); the original is kept in a field.
-    import uuid
 
     return f"dossiers/{instance.dossier_id}/{uuid.uuid4().hex}.{instance.content_kind}"
 
@@ -386,3 +392,88 @@ class DecisionCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="decision_counter_unique")]
+
+
+# --- What the decision produces ---------------------------------------------------------------
+
+def generated_path(instance, filename):
+    """Generated files live under MEDIA_ROOT (outside the web root) with a random name; a scoped
+    view or the public verification page serves them."""
+    return f"issued/{instance.dossier_id}/{uuid.uuid4().hex}{pathlib.PurePath(filename).suffix}"
+
+
+class IssuedFileKind(models.TextChoices):
+    DECISION_PDF = "decision_pdf", "Quyết định (PDF, ký số)"
+    DECISION_DOCX = "decision_docx", "Quyết định (Word)"
+    PACKAGE = "package", "Bộ hồ sơ trình cấp trên (ZIP)"
+
+
+class IssuedFileQuerySet(ScopedQuerySet):
+    scope_field = "dossier__proposing_unit_id"
+
+
+class IssuedFile(models.Model):
+    """A document the system generated for a dossier: the decision as PDF and Word, the package
+    forwarded upward. Generated once; regenerated only when missing."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="issued_files")
+    kind = models.CharField("loại văn bản", max_length=16, choices=IssuedFileKind.choices)
+    file = models.FileField(upload_to=generated_path)
+    download_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = IssuedFileQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["dossier", "kind"], name="issued_file_once")]
+
+
+class CertificateQuerySet(ScopedQuerySet):
+    scope_field = "dossier__proposing_unit_id"
+
+
+class Certificate(models.Model):
+    """The certificate (Bằng khen, Giấy khen, Chiến sĩ thi đua, Cờ thi đua) of one award record.
+
+    `order` is the recipient's number in the decision's list, printed as "Số sổ vàng" (ND 98/2023
+    Đ104; documents-and-reports.md §3.5). `code` is the random key of the public verification page
+    the QR code opens (not guessable, so the register cannot be walked); `serial` is printed."""
+
+    award_record = models.OneToOneField(AwardRecord, on_delete=models.PROTECT, related_name="certificate")
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="certificates")
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="certificates")
+    order = models.PositiveIntegerField("số sổ vàng")
+    serial = models.CharField("mã số bằng", max_length=40, unique=True)
+    code = models.CharField(max_length=32, unique=True)
+    layout_name = models.CharField(max_length=20)
+    file = models.FileField(upload_to=generated_path, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bằng, giấy chứng nhận"
+        ordering = ["decision_id", "order"]
+        constraints = [models.UniqueConstraint(fields=["decision", "order"], name="certificate_order_unique")]
+
+    def __str__(self):
+        return f"Bằng số {self.serial}"
+
+    def get_absolute_url(self):
+        return reverse("dossiers:verify", args=[self.code])
+
+
+class CertificateLayoutSetting(models.Model):
+    """The province's own positions for a certificate blank (phôi), in millimetres, as validated
+    JSON (tdkt.documents.certificate.layout_from_dict); the built-in layout when absent."""
+
+    name = models.CharField(max_length=20, unique=True)
+    data = models.JSONField()
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "mẫu in phôi"

@@ -4,12 +4,19 @@ public disclosure pages. Views only call services; records come through the user
 outside it)."""
 from __future__ import annotations
 
+import io
+import json
+import re
+import zipfile
+from urllib.parse import quote
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,12 +26,15 @@ from tdkt.core import clock
 from tdkt.core.forms import run_service
 from tdkt.core.scope import can_write, get_visible_or_404, role_of
 
-from . import appraisal, council, decisions, services
+from tdkt.documents.certificate import FIELD_LABELS, layout_to_dict, render_certificates_pdf
+from tdkt.documents.minutes import render_minutes_docx, render_minutes_pdf
+
+from . import appraisal, council, decisions, issuance, services
 from .choices import CLOSED_STATUSES, UNIT_EDITABLE_STATUSES, DossierStatus as S, SessionStatus
 from .deadlines import whose_turn
 from .forms import (AppraiseForm, AttachmentForm, BallotForm, CommentForm, ConflictForm, DossierForm, IssueForm,
-                    NomineeForm, ReasonForm, SessionForm, UpperDecisionForm)
-from .models import AgendaItem, Attachment, CouncilSession, Dossier, Nominee, Notification
+                    LayoutForm, NomineeForm, ReasonForm, SessionForm, UpperDecisionForm, VerifyUploadForm)
+from .models import AgendaItem, Attachment, Certificate, CouncilSession, Dossier, IssuedFile, Nominee, Notification
 
 PAGE_SIZE = 25
 
@@ -107,7 +117,13 @@ def dossier_detail(request, pk):
         "disclosure_over": decisions.disclosure_over(dossier),
         "today": clock.today(), "whose_turn": whose_turn(dossier.status), "closed": dossier.status in CLOSED_STATUSES,
         "summary": appraisal.verdict_summary(nominees),
+        "documents": issuance.document_status(dossier) if dossier.decision_id and dossier.status == S.DECIDED else None,
+        "layout_names": issuance.LAYOUT_NAMES,
     }
+    if context["documents"]:
+        certs = {c.award_record_id: c for c in Certificate.objects.filter(dossier=dossier)}
+        for n in nominees:
+            n.certificate = certs.get(n.award_record_id)
     return render(request, "dossiers/dossier_detail.html", context)
 
 
@@ -234,7 +250,8 @@ def decision_issue(request, pk):
     form = IssueForm(request.POST or None, user=request.user, initial={
         "signed_on": clock.today(), "signer_name": request.user.get_full_name()})
     if request.method == "POST" and form.is_valid():
-        decision = run_service(form, decisions.issue_decision, request.user, dossier, **form.cleaned_data)
+        decision = run_service(form, decisions.issue_decision, request.user, dossier, **form.cleaned_data,
+                               base_url=_public_base(request))
         if decision:
             messages.success(request, f"Đã ban hành Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y}.")
             return redirect(dossier)
@@ -401,3 +418,134 @@ def disclosure_detail(request, pk):
             messages.success(request, "Cảm ơn ông/bà đã góp ý. Ý kiến đã được chuyển đến cơ quan thi đua, khen thưởng.")
             return redirect("dossiers:disclosure", pk=dossier.pk)
     return render(request, "dossiers/disclosure_detail.html", {"dossier": dossier, "nominees": nominees, "form": form})
+
+
+# --- What the decision produced: files, certificates, print-on-blank ------------------------------
+
+def _file_response(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def issued_file(request, pk, kind):
+    dossier = _dossier(request, pk)
+    issued = get_object_or_404(IssuedFile, dossier=dossier, kind=kind)
+    return FileResponse(issued.file.open("rb"), as_attachment=True, filename=issued.download_name)
+
+
+@login_required
+def certificate_file(request, pk, cert_id):
+    dossier = _dossier(request, pk)
+    cert = get_object_or_404(Certificate.objects.exclude(file=""), dossier=dossier, pk=cert_id)
+    return FileResponse(cert.file.open("rb"), as_attachment=True, filename=f"Bang-{cert.serial}.pdf")
+
+
+@login_required
+def certificates_zip(request, pk):
+    """Every signed certificate of the decision in one archive, for the printer or the unit."""
+    dossier = _dossier(request, pk)
+    certs = list(Certificate.objects.filter(dossier=dossier).exclude(file="").select_related("award_record"))
+    if not certs:
+        raise Http404
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
+        for cert in certs:
+            with cert.file.open("rb") as handle:
+                name = re.sub(r"[^\w]+", "-", cert.award_record.recipient_name).strip("-")
+                archive.writestr(f"{cert.order:03d}-{name}.pdf", handle.read())
+    return _file_response(buffer.getvalue(), f"Bang-{dossier.code}.zip", "application/zip")
+
+
+@login_required
+def print_on_blank(request, pk, layout):
+    dossier = _dossier(request, pk)
+    if layout not in issuance.LAYOUT_NAMES:
+        raise Http404
+    try:
+        data = issuance.print_on_blank_pdf(request.user, dossier, layout)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(dossier)
+    return _file_response(data, f"In-phoi-{layout}-{dossier.code}.pdf", "application/pdf")
+
+
+@login_required
+@require_POST
+def regenerate_documents(request, pk):
+    dossier = _dossier(request, pk)
+    try:
+        made = issuance.regenerate_missing(request.user, dossier, base_url=_public_base(request))
+        messages.success(request, f"Đã tạo {made['decision']} văn bản quyết định và {made['certificates']} bằng còn thiếu.")
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(dossier)
+
+
+def _public_base(request) -> str:
+    return settings.TDKT_PUBLIC_URL or request.build_absolute_uri("/")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def layout_settings(request, name):
+    """The office places the variable text on its own blanks (phôi), in millimetres."""
+    services.require_office(request.user)
+    if name not in issuance.LAYOUT_NAMES:
+        raise Http404
+    current = issuance.layout_for(name)
+    form = LayoutForm(request.POST or None, initial={"layout_json": json.dumps(layout_to_dict(current), ensure_ascii=False,
+                                                                        indent=2)})
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, issuance.save_layout, request.user, name, form.cleaned_data["layout_json"]):
+            messages.success(request, f"Đã lưu mẫu in phôi “{issuance.LAYOUT_NAMES[name]}”.")
+            return redirect("dossiers:layout", name=name)
+    return render(request, "dossiers/layout_settings.html", {
+        "form": form, "name": name, "names": issuance.LAYOUT_NAMES, "layout": current,
+        "field_labels": FIELD_LABELS})
+
+
+@login_required
+def layout_preview(request, name):
+    """A sample certificate with the saved layout, in print-on-blank mode, to test on a blank."""
+    services.require_office(request.user)
+    if name not in issuance.LAYOUT_NAMES:
+        raise Http404
+    sample = issuance.sample_certificate(name)
+    pdf = render_certificates_pdf([sample], issuance.layout_for(name), print_on_blank=request.GET.get("day_du") != "1")[0]
+    return _file_response(pdf, f"Thu-phoi-{name}.pdf", "application/pdf")
+
+
+# --- The vote-count minutes --------------------------------------------------------------------
+
+@login_required
+def session_minutes(request, pk, fmt):
+    session = _session(request, pk)
+    if session.status != SessionStatus.CLOSED or fmt not in ("pdf", "docx"):
+        raise Http404
+    doc = council.minutes_doc(session)
+    stem = f"Bien-ban-kiem-phieu-{session.held_on:%Y%m%d}-{session.pk}"
+    if fmt == "pdf":
+        return _file_response(render_minutes_pdf(doc), stem + ".pdf", "application/pdf")
+    return _file_response(render_minutes_docx(doc), stem + ".docx",
+                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+# --- Public verification of a certificate ------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def verify(request, code=None):
+    """What the QR code opens: the register's entry for the certificate (no login), and a form that
+    checks an uploaded PDF's digital signature and whether it is the very file the register issued."""
+    cert = None
+    if code is not None:
+        cert = issuance.find_certificate(code)
+        if cert is None:
+            raise Http404
+    form = VerifyUploadForm(request.POST or None, request.FILES or None)
+    result = match = None
+    if request.method == "POST" and form.is_valid():
+        result, match = issuance.verify_upload(form.cleaned_data["data"])
+    return render(request, "dossiers/verify.html", {"cert": cert, "form": form, "result": result, "match": match,
+                                                    "checked": result is not None})

@@ -52,3 +52,32 @@ def ready_dossier(actor, unit, nominees, *, year=2025, authority="province_chair
 def council(size, prefix="tv"):
     """`size` council members without a unit (so no automatic recusal)."""
     return [make_user(f"{prefix}{i}", Role.COUNCIL, full_name=f"Thành viên {i}") for i in range(1, size + 1)]
+
+
+def through_disclosure(world, dossier, *, members: int = 5):
+    """Take a draft dossier through appraisal (all passed), a unanimous council vote and the whole
+    disclosure period, to the point where the leader may sign."""
+    from tdkt.core import clock
+    from tdkt.dossiers import council as council_services
+    from tdkt.dossiers import decisions
+
+    services.submit_dossier(world.clerk_a, dossier)
+    services.start_appraisal(world.officer, dossier)
+    for nominee in dossier.nominees.all():
+        services.appraise_nominee(world.officer, nominee, outcome="passed",
+                                  justification="Đã đối chiếu hồ sơ gốc của đơn vị")
+    services.complete_appraisal(world.officer, dossier)
+    voters = council(members, prefix=f"tv{dossier.pk}-")
+    session = council_services.create_session(world.officer, title="Phiên họp xét khen thưởng", held_on=clock.today(),
+                                              members=voters, chair_name="Trương Quốc Huy",
+                                              secretary_name="Lê Thị Ngọc Ánh")
+    council_services.add_to_agenda(world.officer, session, [dossier])
+    council_services.open_session(world.officer, session)
+    for member in voters:
+        council_services.cast_ballot_paper(member, session, {i.pk: "agree" for i in session.items.all()})
+    council_services.close_session(world.officer, session)
+    dossier.refresh_from_db()
+    decisions.start_disclosure(world.officer, dossier)
+    dossier.refresh_from_db()
+    clock.travel((dossier.disclosure_end - clock.today()).days + 1)
+    return session

@@ -1,0 +1,398 @@
+"""What an issued decision produces: the decision itself as a signed PDF and as Word, and one
+signed certificate per recipient with a QR code to the public verification page.
+
+`issue_decision` (decisions.py) creates the `Certificate` rows in its transaction, so that the
+numbering (số sổ vàng = the recipient's order in the decision's list, documents-and-reports.md
+§3.5) is fixed with the decision; the files are rendered after the commit (design.md rule 1) by
+`generate_documents`, which only fills what is missing, so a failed or interrupted run is simply
+repeated ("Tạo lại văn bản còn thiếu"). Large batches run in a background thread
+(TDKT_DOCUMENTS_IN_BACKGROUND) and the dossier page shows the progress from the rows themselves.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+import secrets
+import threading
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import close_old_connections, transaction
+
+from tdkt.awards.choices import Authority, SubjectKind
+from tdkt.awards.models import AwardRecord, Decision
+from tdkt.core import audit, clock
+from tdkt.documents import certificate as cert_docs
+from tdkt.documents.decision import AwardGroup, DecisionDoc, Recipient, render_decision_docx, render_decision_pdf
+from tdkt.rules import money
+from tdkt.rules.case import CaseError
+
+from .models import Certificate, CertificateLayoutSetting, Dossier, IssuedFile, IssuedFileKind
+
+log = logging.getLogger(__name__)
+
+# Awards the province prints a certificate for. LĐTT, CSTT and Tập thể LĐTT are paid in money
+# only (ND 98/2023 Đ54, documents-and-reports.md §3.1); awards of the Prime Minister and the
+# President are printed by the central level.
+CERTIFICATE_TITLES = {
+    "BK_TINH": "Bằng khen",
+    "GK": "Giấy khen",
+    "CSTD_CS": "Chiến sĩ thi đua cơ sở",
+    "CSTD_TINH": "Chiến sĩ thi đua cấp tỉnh",
+    "TTLDXS": "Tập thể lao động xuất sắc",
+    "CO_TD_TINH": "Cờ thi đua",
+}
+# Bằng khen-sized (A3) for the province's own awards; Giấy khen-sized (A4) for the rest.
+A3_AWARDS = {"BK_TINH", "CSTD_TINH", "CO_TD_TINH", "TTLDXS"}
+LAYOUT_NAMES = {"bang_khen": "Bằng khen, bằng chứng nhận cấp tỉnh (A3)", "giay_khen": "Giấy khen, CSTĐ cơ sở (A4)"}
+
+
+def signer_dir() -> str:
+    return str(settings.TDKT_SIGNER_DIR)
+
+
+def public_base() -> str:
+    return settings.TDKT_PUBLIC_URL.rstrip("/")
+
+
+# --- Layouts of the province's blanks --------------------------------------------------------
+
+def layout_for(name: str) -> cert_docs.CertificateLayout:
+    saved = CertificateLayoutSetting.objects.filter(name=name).first()
+    if saved is not None:
+        return cert_docs.layout_from_dict(saved.data)
+    return cert_docs.default_layout(name)
+
+
+@transaction.atomic
+def save_layout(actor, name: str, data: dict) -> CertificateLayoutSetting:
+    """The office stores its blank's positions; the JSON is validated field by field."""
+    from .services import require_office
+
+    require_office(actor)
+    if name not in LAYOUT_NAMES:
+        raise ValidationError({"name": ["Mẫu phôi không tồn tại."]})
+    try:
+        layout = cert_docs.layout_from_dict(data)
+    except ValueError as exc:
+        raise ValidationError({"data": [str(exc)]}) from exc
+    clean = cert_docs.layout_to_dict(layout)
+    setting = CertificateLayoutSetting.objects.filter(name=name).first()
+    if setting is None:
+        setting = CertificateLayoutSetting.objects.create(name=name, data=clean, updated_by=actor)
+        audit.created(actor, setting, note=f"Mẫu in phôi {LAYOUT_NAMES[name]}")
+    else:
+        before = audit.snapshot(setting)
+        setting.data, setting.updated_by = clean, actor
+        setting.save()
+        audit.changed(actor, setting, before)
+    return setting
+
+
+# --- The decision as a document --------------------------------------------------------------
+
+def _split_issuer(name: str) -> tuple[str, str]:
+    """('ỦY BAN NHÂN DÂN', 'TỈNH HÀ NAM') from 'Ủy ban nhân dân tỉnh Hà Nam'."""
+    from .decisions import expand_unit_name
+
+    full = expand_unit_name(name)
+    match = re.match(r"^(Ủy ban nhân dân)\s+(.+)$", full)
+    if match:
+        return match.group(1).upper(), match.group(2).upper()
+    return "", full.upper()
+
+
+def _recipient_description(record: AwardRecord) -> str:
+    if record.subject_kind == SubjectKind.INDIVIDUAL and record.person is not None:
+        person = record.person
+        return ", ".join(part for part in (person.position, person.unit.name) if part)
+    if record.subject_kind == SubjectKind.HOUSEHOLD and record.household is not None:
+        return record.household.address or record.household.unit.name
+    if record.recipient_unit is not None and record.recipient_unit.parent is not None:
+        return f"Trực thuộc {record.recipient_unit.parent.name}"
+    return ""
+
+
+def _display_name(record: AwardRecord) -> str:
+    if record.subject_kind == SubjectKind.INDIVIDUAL and record.person is not None:
+        return ("Bà " if record.person.gender == "female" else "Ông ") + record.person.full_name
+    return record.recipient_name
+
+
+def reward_amount(record: AwardRecord, signed_on) -> int | None:
+    """Reward money from the rule engine (legal-rules.md §7.3); None when the law's rate is unknown."""
+    try:
+        return money.reward(record.award_type.code, record.subject_kind, signed_on).amount
+    except CaseError:
+        return None
+
+
+def decision_records(decision: Decision):
+    return (decision.records.select_related("award_type", "person__unit", "recipient_unit__parent",
+                                            "household__unit")
+            .order_by("-award_type__rank", "award_type__code", "subject_kind", "recipient_sort_key", "id"))
+
+
+def _achievement_phrase(dossier: Dossier) -> str:
+    if dossier.movement:
+        return f"đã có thành tích xuất sắc trong {dossier.movement}"
+    if dossier.period_start and dossier.period_end:
+        return f"đã có thành tích xuất sắc giai đoạn {dossier.period_start} - {dossier.period_end}"
+    return f"đã có thành tích xuất sắc trong công tác năm {dossier.year}"
+
+
+def decision_doc(dossier: Dossier, decision: Decision) -> DecisionDoc:
+    records = list(decision_records(decision))
+    groups: dict[int, AwardGroup] = {}
+    order = 0
+    any_money = False
+    for record in records:
+        group = groups.get(record.award_type_id)
+        if group is None:
+            group = groups[record.award_type_id] = AwardGroup(record.award_type.name, _achievement_phrase(dossier))
+        order += 1
+        amount = reward_amount(record, decision.signed_on)
+        any_money = any_money or amount is not None
+        group.recipients.append(Recipient(order, _display_name(record), _recipient_description(record),
+                                          record.subject_kind, amount, f"{order:02d}"))
+    upper_body, issuer = _split_issuer(decision.issuer_unit.name if decision.issuer_unit else decision.issuer_name)
+    from .decisions import issuer_for
+
+    _, issuer_name, authority_title = issuer_for(dossier)
+    letter = ""
+    if dossier.letter_number:
+        letter = f" tại Tờ trình số {dossier.letter_number}"
+        if dossier.letter_date:
+            letter += f" ngày {dossier.letter_date:%d/%m/%Y}"
+    bases = [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết "
+        "một số điều của Luật Thi đua, khen thưởng;",
+    ]
+    if settings.TDKT_PROVINCE_REGULATION:
+        bases.append(f"Căn cứ {settings.TDKT_PROVINCE_REGULATION};")
+    bases.append(f"Xét đề nghị của {dossier.proposing_unit.name}{letter}; đề nghị của "
+                 f"{settings.TDKT_OFFICE_HEAD_TITLE},")
+    money_article = ""
+    if any_money:
+        money_article = (f"Tiền thưởng kèm theo mức quy định tại Nghị định số 152/2025/NĐ-CP (có danh sách kèm theo), "
+                         f"chi từ nguồn Quỹ thi đua, khen thưởng năm {decision.signed_on.year}.")
+    execution = (f"Quyết định này có hiệu lực kể từ ngày ký.\nChánh Văn phòng {upper_body.title()} {issuer.title()}, "
+                 f"{settings.TDKT_OFFICE_HEAD_TITLE.removeprefix('Giám đốc ').removeprefix('Trưởng ')}, "
+                 f"Thủ trưởng {dossier.proposing_unit.name} và các tập thể, cá nhân có tên tại Điều 1 "
+                 f"chịu trách nhiệm thi hành Quyết định này./.")
+    sign_prefix, signer_title = _sign_lines(decision.signer_title)
+    return DecisionDoc(
+        number=decision.number, signed_on=decision.signed_on, place=settings.TDKT_PLACE, upper_body=upper_body,
+        issuer=issuer, authority_title=authority_title, summary=decision.summary, bases=bases,
+        groups=list(groups.values()), money_article=money_article, execution_article=execution,
+        copies_to=["Như Điều 3;", "Lưu: VT, TĐKT."], sign_prefix=sign_prefix, signer_title=signer_title,
+        signer_name=decision.signer_name, authority_name=issuer_name)
+
+
+def _sign_lines(signer_title: str) -> tuple[str, str]:
+    """'KT. CHỦ TỊCH Phó Chủ tịch' was stored as one line: split the prefix back out."""
+    match = re.match(r"^((?:KT|TM|TL|TUQ)\.\s+\S+(?:\s+\S+)*?)\s+((?:Phó\s+)?Chủ tịch|Giám đốc|Trưởng ban)$",
+                     signer_title.strip())
+    if match:
+        return match.group(1), match.group(2)
+    return "", signer_title.strip()
+
+
+# --- Certificates ------------------------------------------------------------------------------
+
+def prepare_certificates(dossier: Dossier, decision: Decision) -> list[Certificate]:
+    """One row per recipient of an award the province prints, numbered in the order of the list;
+    called inside the issuing transaction."""
+    rows = []
+    for order, record in enumerate(decision_records(decision), 1):
+        code = record.award_type.code
+        if code not in CERTIFICATE_TITLES:
+            continue
+        rows.append(Certificate(
+            award_record=record, decision=decision, dossier=dossier, order=order,
+            serial=f"{decision.signed_on.year}-{decision.pk:05d}-{order:03d}", code=secrets.token_urlsafe(12),
+            layout_name="bang_khen" if code in A3_AWARDS else "giay_khen"))
+    return Certificate.objects.bulk_create(rows)
+
+
+def certificate_doc(cert: Certificate, base_url: str | None = None) -> cert_docs.CertificateDoc:
+    record, decision = cert.award_record, cert.decision
+    dossier = cert.dossier
+    from .decisions import issuer_for
+
+    _, _, authority_title = issuer_for(dossier)
+    sign_prefix, signer_title = _sign_lines(decision.signer_title)
+    if record.subject_kind == SubjectKind.INDIVIDUAL and record.person is not None:
+        name = record.person.full_name
+    else:
+        name = record.recipient_name
+    return cert_docs.CertificateDoc(
+        serial=cert.serial, award_name=CERTIFICATE_TITLES[record.award_type.code], issuer_title=authority_title,
+        recipient_name=name, recipient_line=_recipient_description(record),
+        achievement=_achievement_phrase(dossier).removeprefix("đã ").capitalize(),
+        decision_number=decision.number, decision_date=decision.signed_on, golden_book_number=f"{cert.order:02d}",
+        place=settings.TDKT_PLACE, signed_on=decision.signed_on, sign_prefix=sign_prefix,
+        signer_title=signer_title, signer_name=decision.signer_name,
+        verify_url=f"{(base_url or public_base()).rstrip('/')}/xac-minh/{cert.code}/")
+
+
+def _certificates(dossier: Dossier):
+    return (Certificate.objects.filter(dossier=dossier)
+            .select_related("decision", "dossier__proposing_unit", "award_record__award_type",
+                            "award_record__person__unit", "award_record__recipient_unit__parent",
+                            "award_record__household__unit"))
+
+
+def print_on_blank_pdf(actor, dossier: Dossier, layout_name: str, serials: list[str] | None = None) -> bytes:
+    """Only the variable text at the province's positions, for pre-printed blanks (phôi): one
+    PDF with one page per certificate, to send to the printer. Not signed (paper is signed by hand)."""
+    from pypdf import PdfReader, PdfWriter
+
+    from .services import require_office
+
+    require_office(actor)
+    certs = [c for c in _certificates(dossier).filter(layout_name=layout_name)
+             if serials is None or c.serial in serials]
+    if not certs:
+        raise ValidationError({"layout": ["Không có bằng nào theo mẫu phôi này trong quyết định."]})
+    pages = cert_docs.render_certificates_pdf([certificate_doc(c) for c in certs], layout_for(layout_name),
+                                              print_on_blank=True)
+    writer = PdfWriter()
+    for data in pages:
+        writer.append(PdfReader(io.BytesIO(data)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# --- Generating and storing the files ----------------------------------------------------------
+
+def _store(dossier: Dossier, kind: str, data: bytes, download_name: str) -> IssuedFile:
+    issued = IssuedFile(dossier=dossier, kind=kind, download_name=download_name, size=len(data),
+                        sha256=hashlib.sha256(data).hexdigest())
+    issued.file.save(download_name, ContentFile(data), save=False)
+    issued.save()
+    return issued
+
+
+def _file_stem(decision: Decision) -> str:
+    return "QD-" + re.sub(r"[^0-9A-Za-z]+", "-", decision.number.replace("Đ", "D")).strip("-")
+
+
+def generate_documents(dossier: Dossier, *, base_url: str | None = None, workers: int | None = None) -> dict:
+    """Render what is missing for the dossier's decision: the decision (signed PDF, Word) and the
+    certificates (signed PDFs). Returns counts of what was made."""
+    from tdkt.documents.batch import render_and_sign_certificates
+    from tdkt.documents.signing import sign_pdf
+
+    decision = dossier.decision
+    if decision is None:
+        raise ValidationError({"decision": ["Hồ sơ chưa có quyết định."]})
+    made = {"decision": 0, "certificates": 0}
+    have = set(IssuedFile.objects.filter(dossier=dossier).values_list("kind", flat=True))
+    if IssuedFileKind.DECISION_PDF not in have or IssuedFileKind.DECISION_DOCX not in have:
+        doc = decision_doc(dossier, decision)
+        stem = _file_stem(decision)
+        if IssuedFileKind.DECISION_PDF not in have:
+            _store(dossier, IssuedFileKind.DECISION_PDF, sign_pdf(render_decision_pdf(doc), signer_dir()), stem + ".pdf")
+            made["decision"] += 1
+        if IssuedFileKind.DECISION_DOCX not in have:
+            _store(dossier, IssuedFileKind.DECISION_DOCX, render_decision_docx(doc), stem + ".docx")
+            made["decision"] += 1
+    pending = list(_certificates(dossier).filter(file=""))
+    by_layout: dict[str, list[Certificate]] = {}
+    for cert in pending:
+        by_layout.setdefault(cert.layout_name, []).append(cert)
+    workers = workers if workers is not None else settings.TDKT_CERTIFICATE_WORKERS
+    step = 100  # saved chunk by chunk: the page shows progress, and an interruption loses little
+    for layout_name, certs in by_layout.items():
+        layout = layout_for(layout_name)
+        for start in range(0, len(certs), step * max(workers, 1)):
+            chunk = certs[start:start + step * max(workers, 1)]
+            pdfs = render_and_sign_certificates([certificate_doc(c, base_url) for c in chunk], layout, signer_dir(),
+                                                workers=workers)
+            now = clock.now()
+            for cert, data in zip(chunk, pdfs):
+                cert.file.save(f"{cert.serial}.pdf", ContentFile(data), save=False)
+                cert.sha256, cert.rendered_at = hashlib.sha256(data).hexdigest(), now
+            Certificate.objects.bulk_update(chunk, ["file", "sha256", "rendered_at"])
+            made["certificates"] += len(chunk)
+    return made
+
+
+def schedule_documents(dossier_id: int, base_url: str | None = None) -> None:
+    """After the decision commits: render now, or in a background thread for a web request."""
+    def run():
+        try:
+            generate_documents(Dossier.objects.select_related("decision").get(pk=dossier_id), base_url=base_url)
+        except Exception:  # the dossier page offers to make what is missing again
+            log.exception("Không tạo được văn bản của hồ sơ %s", dossier_id)
+        finally:
+            if settings.TDKT_DOCUMENTS_IN_BACKGROUND:
+                close_old_connections()
+
+    if settings.TDKT_DOCUMENTS_IN_BACKGROUND:
+        threading.Thread(target=run, name=f"documents-{dossier_id}", daemon=True).start()
+    else:
+        run()
+
+
+def regenerate_missing(actor, dossier: Dossier, base_url: str | None = None) -> dict:
+    """The office asks again for files a failed run left out."""
+    from .services import require_office
+
+    require_office(actor)
+    if dossier.decision_id is None or dossier.decision.authority in (Authority.PRIME_MINISTER, Authority.PRESIDENT):
+        raise ValidationError({"decision": ["Hồ sơ chưa có quyết định do tỉnh ban hành."]})
+    made = generate_documents(dossier, base_url=base_url)
+    audit.record(actor, "update", dossier, note=f"Tạo lại văn bản còn thiếu: {made['decision']} văn bản, "
+                                                f"{made['certificates']} bằng")
+    return made
+
+
+def document_status(dossier: Dossier) -> dict:
+    certs = Certificate.objects.filter(dossier=dossier)
+    total = certs.count()
+    done = certs.exclude(file="").count()
+    files = {f.kind: f for f in IssuedFile.objects.filter(dossier=dossier)}
+    return {"files": files, "certificates_total": total, "certificates_done": done,
+            "complete": total == done and IssuedFileKind.DECISION_PDF in files and IssuedFileKind.DECISION_DOCX in files}
+
+
+def find_certificate(code: str) -> Certificate | None:
+    if not re.fullmatch(r"[A-Za-z0-9_-]{8,32}", code or ""):
+        return None
+    return (Certificate.objects.select_related("decision", "award_record__award_type", "award_record__person__unit",
+                                               "award_record__recipient_unit", "award_record__household")
+            .filter(code=code).first())
+
+
+def verify_upload(data: bytes):
+    """Check an uploaded certificate PDF: the signature (signed by us, unchanged since) and whether
+    it is byte for byte a certificate of the register."""
+    from tdkt.documents.signing import verify_pdf
+
+    result = verify_pdf(data, signer_dir())
+    digest = hashlib.sha256(data).hexdigest()
+    match = (Certificate.objects.select_related("decision", "award_record__award_type")
+             .filter(sha256=digest).first())
+    return result, match
+
+
+
+def sample_certificate(layout_name: str) -> cert_docs.CertificateDoc:
+    """A made-up certificate with long names, to try a layout on a blank before printing."""
+    award = "Bằng khen" if layout_name == "bang_khen" else "Giấy khen"
+    return cert_docs.CertificateDoc(
+        serial="2026-00000-001", award_name=award,
+        issuer_title=f"Chủ tịch Ủy ban nhân dân tỉnh {settings.TDKT_PLACE}",
+        recipient_name="Bà Nguyễn Thị Phương Thảo", recipient_line="Phó Trưởng phòng Nghiệp vụ Y, Sở Y tế",
+        achievement="Đã có thành tích xuất sắc trong công tác năm 2025", decision_number="123/QĐ-UBND",
+        decision_date=clock.today(), golden_book_number="01", place=settings.TDKT_PLACE, signed_on=clock.today(),
+        sign_prefix="KT. CHỦ TỊCH", signer_title="Phó Chủ tịch", signer_name="Trần Văn Mẫu",
+        verify_url=f"{public_base()}/xac-minh/mau-thu/")
