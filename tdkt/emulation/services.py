@@ -1,0 +1,212 @@
+"""Blocks and clusters of a year as services: create, change, members with head and deputy (rotation),
+documents, and the copy into the next year. Every write checks the actor (the provincial
+commendation office sets blocks up), the block's status, writes an AuditEvent, in one transaction.
+Scoring lives in `scoring.py`, the ranking in `ranking.py`, the block vote in `vote.py`."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from tdkt.core import audit
+from tdkt.core.services import Errors
+
+from .choices import BlockKind, BlockStatus, DocumentKind, MemberRole, YearKind
+from .common import decimal_or_error, require_office, status_error, store_upload, user_of, year_or_error
+from .models import (Block, BlockDocument, BlockMember, ClassificationBand, Criterion, CriterionGroup,
+                     DisqualifyingCondition, ScoringTemplate)
+
+BLOCK_FIELDS = ("name", "kind", "year", "year_kind", "decision_ref", "supervising_leader", "programme", "regulation",
+                "vote_max_rounds", "vote_threshold", "vote_strict", "merit_quota")
+
+
+def _lock(block: Block) -> Block:
+    return Block.objects.select_for_update().get(pk=block.pk)
+
+
+def _validate_block(data: dict, errors: Errors, exclude_pk=None) -> None:
+    name = (data.get("name") or "").strip()
+    if not name:
+        errors.add("name", "Tên khối, cụm thi đua không được để trống.")
+    if data.get("kind") not in BlockKind.values:
+        errors.add("kind", "Loại phải là khối thi đua hoặc cụm thi đua.")
+    if data.get("year_kind") not in YearKind.values:
+        errors.add("year_kind", "Năm thi đua phải tính theo năm dương lịch hoặc năm học.")
+    year = year_or_error(data.get("year"), errors, "year", "Năm thi đua")
+    if name and year and Block.objects.filter(name=name, year=year).exclude(pk=exclude_pk).exists():
+        errors.add("name", f"Đã có “{name}” năm {year}.")
+    rounds = data.get("vote_max_rounds")
+    if not isinstance(rounds, int) or not (1 <= rounds <= 5):
+        errors.add("vote_max_rounds", "Số vòng bỏ phiếu tối đa phải từ 1 đến 5.")
+    threshold = decimal_or_error(data.get("vote_threshold"), errors, "vote_threshold", "Tỷ lệ phiếu cần đạt")
+    if threshold is not None and not (Decimal("0.5") <= threshold <= 1):
+        errors.add("vote_threshold", "Tỷ lệ phiếu cần đạt phải từ 0,5 đến 1.")
+    else:
+        data["vote_threshold"] = threshold
+    quota = data.get("merit_quota")
+    if not isinstance(quota, int) or quota < 0:
+        errors.add("merit_quota", "Số đơn vị đề nghị Bằng khen phải là số nguyên không âm.")
+
+
+def _validate_members(block_year: int, units, head, deputy, errors: Errors, exclude_block=None) -> list:
+    units = list(dict.fromkeys(units))
+    if len(units) < 2:
+        errors.add("units", "Khối, cụm thi đua phải có ít nhất 2 đơn vị thành viên.")
+    for unit in units:
+        if unit.merged_into_id or unit.dissolved_on:
+            errors.add("units", f"{unit.name} đã sáp nhập hoặc giải thể: không thể là thành viên.")
+    clash = (BlockMember.objects.filter(block__year=block_year, unit__in=units).exclude(block=exclude_block)
+             .select_related("unit", "block"))
+    for member in clash:
+        errors.add("units", f"{member.unit.name} đã là thành viên {member.block.name} năm {block_year}: mỗi đơn vị "
+                            "chỉ thuộc một khối, cụm trong một năm.")
+    if head is not None and head not in units:
+        errors.add("head", f"Trưởng khối {head.name} không thuộc danh sách thành viên.")
+    if deputy is not None and deputy not in units:
+        errors.add("deputy", f"Phó khối {deputy.name} không thuộc danh sách thành viên.")
+    if head is not None and head == deputy:
+        errors.add("deputy", "Trưởng khối và phó khối phải là hai đơn vị khác nhau.")
+    return units
+
+
+def _write_members(block: Block, units, head, deputy, women_led=()) -> None:
+    block.members.all().delete()
+    BlockMember.objects.bulk_create([
+        BlockMember(block=block, unit=unit, rotation_order=i,
+                    role=MemberRole.HEAD if unit == head else MemberRole.DEPUTY if unit == deputy else MemberRole.MEMBER,
+                    women_led=unit in women_led)
+        for i, unit in enumerate(units, start=1)])
+
+
+def _block_data(data: dict) -> dict:
+    defaults = {"kind": BlockKind.BLOCK, "year_kind": YearKind.CALENDAR, "vote_max_rounds": 2,
+                "vote_threshold": Decimal("0.5"), "vote_strict": True, "merit_quota": 0}
+    out = {k: data.get(k) for k in BLOCK_FIELDS}
+    for key, value in defaults.items():
+        if out[key] is None:
+            out[key] = value
+    for key in ("name", "decision_ref", "supervising_leader", "programme", "regulation"):
+        out[key] = (out[key] or "").strip()
+    return out
+
+
+@transaction.atomic
+def create_block(actor, *, units, head=None, deputy=None, women_led=(), **data) -> Block:
+    """A block or cluster of one year with its members; `units` in rotation order."""
+    require_office(actor)
+    data = _block_data(data)
+    errors = Errors()
+    _validate_block(data, errors)
+    units = _validate_members(data["year"] or 0, units, head, deputy, errors)
+    errors.raise_if_any()
+    block = Block.objects.create(created_by=user_of(actor), **data)
+    _write_members(block, units, head, deputy, set(women_led))
+    audit.created(actor, block, note=f"{len(units)} đơn vị thành viên")
+    return block
+
+
+@transaction.atomic
+def update_block(actor, block: Block, **data) -> Block:
+    require_office(actor)
+    block = _lock(block)
+    merged = _block_data({k: getattr(block, k) for k in BLOCK_FIELDS} | {k: v for k, v in data.items() if k in BLOCK_FIELDS})
+    errors = Errors()
+    _validate_block(merged, errors, exclude_pk=block.pk)
+    if merged["year"] != block.year and block.status != BlockStatus.SETUP:
+        errors.add("year", "Khối đã bắt đầu chấm điểm: không đổi năm thi đua.")
+    errors.raise_if_any()
+    before = audit.snapshot(block)
+    for key, value in merged.items():
+        setattr(block, key, value)
+    block.save()
+    audit.changed(actor, block, before)
+    return block
+
+
+@transaction.atomic
+def set_members(actor, block: Block, *, units, head=None, deputy=None, women_led=()) -> Block:
+    require_office(actor)
+    block = _lock(block)
+    if block.status != BlockStatus.SETUP:
+        raise status_error(block, "đổi thành viên")
+    errors = Errors()
+    units = _validate_members(block.year, units, head, deputy, errors, exclude_block=block)
+    errors.raise_if_any()
+    before = {"members": [(m.unit_id, m.role) for m in block.members.all()]}
+    _write_members(block, units, head, deputy, set(women_led))
+    audit.record(actor, "update", block, before, {"members": [(m.unit_id, m.role) for m in block.members.all()]},
+                 note="Cập nhật đơn vị thành viên")
+    return block
+
+
+def proposed_next_head(block: Block):
+    """The rotation's proposal for next year: the member after this year's head becomes head, the one
+    after that deputy (blocks-and-scoring.md §1.5, model A). Returns (head unit, deputy unit)."""
+    members = list(block.members.select_related("unit").order_by("rotation_order", "id"))
+    if not members:
+        return None, None
+    index = next((i for i, m in enumerate(members) if m.role == MemberRole.HEAD), -1)
+    head = members[(index + 1) % len(members)].unit
+    deputy = members[(index + 2) % len(members)].unit if len(members) > 1 else None
+    return head, deputy
+
+
+@transaction.atomic
+def copy_to_next_year(actor, block: Block, *, head=None, deputy=None) -> Block:
+    """The same block for the next year: members kept in rotation order, the rotation's proposed head
+    and deputy (or those chosen at the year-end review), the scoring table copied for adoption."""
+    require_office(actor)
+    year = block.year + 1
+    if Block.objects.filter(name=block.name, year=year).exists():
+        raise ValidationError({"year": [f"Đã có “{block.name}” năm {year}."]})
+    proposed_head, proposed_deputy = proposed_next_head(block)
+    head, deputy = head or proposed_head, deputy or proposed_deputy
+    members = list(block.members.select_related("unit").order_by("rotation_order", "id"))
+    units = [m.unit for m in members if not (m.unit.merged_into_id or m.unit.dissolved_on)]
+    errors = Errors()
+    units = _validate_members(year, units, head, deputy, errors)
+    errors.raise_if_any()
+    copy = Block.objects.create(
+        created_by=user_of(actor), previous=block, year=year,
+        **{k: getattr(block, k) for k in BLOCK_FIELDS if k != "year"})
+    _write_members(copy, units, head, deputy, {m.unit for m in members if m.women_led})
+    template = ScoringTemplate.objects.filter(block=block).first()
+    if template is not None:
+        copy_template(template, copy)
+    audit.created(actor, copy, note=f"Sao chép từ {block}; trưởng khối {head.name if head else '–'}")
+    return copy
+
+
+def copy_template(template: ScoringTemplate, block: Block) -> ScoringTemplate:
+    new = ScoringTemplate.objects.create(
+        block=block, scale=template.scale, block_scorer=template.block_scorer, bonus_cap=template.bonus_cap,
+        deduction_cap=template.deduction_cap, women_share_threshold=template.women_share_threshold,
+        tie_break=list(template.tie_break), note=template.note)
+    for group in template.groups.prefetch_related("criteria"):
+        new_group = CriterionGroup.objects.create(template=new, code=group.code, name=group.name,
+                                                  max_points=group.max_points, order=group.order)
+        Criterion.objects.bulk_create([
+            Criterion(template=new, group=new_group, code=c.code, name=c.name, kind=c.kind, max_points=c.max_points,
+                      guidance=c.guidance, required_evidence=c.required_evidence,
+                      evidence_required=c.evidence_required, order=c.order)
+            for c in group.criteria.all()])
+    ClassificationBand.objects.bulk_create([ClassificationBand(template=new, name=b.name, min_score=b.min_score)
+                                            for b in template.bands.all()])
+    DisqualifyingCondition.objects.bulk_create([DisqualifyingCondition(template=new, code=d.code, text=d.text)
+                                                for d in template.disqualifiers.all()])
+    return new
+
+
+@transaction.atomic
+def add_block_document(actor, block: Block, *, upload, kind: str, title: str = "") -> BlockDocument:
+    """The block's programme, regulation, scoring table (as a signed document), minutes …"""
+    require_office(actor)
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": ["Chưa chọn loại tài liệu."]})
+    if upload is None:
+        raise ValidationError({"file": ["Chưa chọn tệp."]})
+    document = store_upload(BlockDocument(block=block, kind=kind, title=(title or "").strip()[:300],
+                                          uploaded_by=user_of(actor)), upload)
+    audit.created(actor, document, note=str(block))
+    return document
