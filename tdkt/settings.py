@@ -151,10 +151,11 @@ TDKT_PROVINCE_REGULATION = os.environ.get(
     "TDKT_PROVINCE_REGULATION", "Quyết định số 12/2025/QĐ-UBND ngày 20 tháng 8 năm 2025 của Ủy ban nhân dân tỉnh "
     "ban hành Quy chế công tác thi đua, khen thưởng trên địa bàn tỉnh")
 TDKT_OFFICE_HEAD_TITLE = os.environ.get("TDKT_OFFICE_HEAD_TITLE", "Giám đốc Sở Nội vụ")
-# Certificates: the public address printed in their QR codes, the key and certificate that sign
+# Certificates: the public address printed in their QR codes (the address the leader used when
+# empty), the key and certificate that sign
 # them (a demonstration pair is created here when absent), the processes that render them, and
 # whether a web request renders them in a background thread.
-TDKT_PUBLIC_URL = os.environ.get("TDKT_PUBLIC_URL", "http://127.0.0.1:8000")
+TDKT_PUBLIC_URL = os.environ.get("TDKT_PUBLIC_URL", "")
 TDKT_SIGNER_DIR = Path(os.environ.get("TDKT_SIGNER_DIR", VAR_DIR / "signer"))
 TDKT_CERTIFICATE_WORKERS = int(os.environ.get("TDKT_CERTIFICATE_WORKERS", 2))
 TDKT_DOCUMENTS_IN_BACKGROUND = os.environ.get("TDKT_DOCUMENTS_IN_BACKGROUND", "1") == "1"

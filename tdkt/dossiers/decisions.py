@@ -24,7 +24,7 @@ from tdkt.core.scope import role_of
 from tdkt.core.workdays import add_working_days
 from tdkt.org.models import Unit
 
-from . import issuance
+from . import forwarding, issuance
 from .choices import Appraisal, DossierStatus as S, VoteResult
 from .models import DecisionCounter, DisclosureComment, Dossier, Nominee
 from .services import _lock, _move, require_office
@@ -178,7 +178,7 @@ def _create_records(actor, dossier: Dossier, decision: Decision, nominees) -> in
 
 
 def _summary_for(nominees) -> str:
-    names = list(dict.fromkeys(n.award_type.name for n in nominees))
+    names = list(dict.fromkeys(issuance.award_phrase(n.award_type) for n in nominees))
     return "Về việc tặng " + ", ".join(names)
 
 
@@ -230,14 +230,21 @@ def issue_decision(actor, dossier: Dossier, *, signer_name: str, signer_title: s
 # --- Forwarding upward (Prime Minister, President) ---------------------------------------------
 
 @transaction.atomic
-def forward_dossier(actor, dossier: Dossier) -> Dossier:
+def forward_dossier(actor, dossier: Dossier, number: str = "") -> Dossier:
+    """Send the dossier upward with the province's tờ trình (its number when already given); the
+    package as sent (tờ trình, list, reports, minutes) is kept after the commit."""
     require_office(actor)
     dossier = _lock(dossier)
     if not dossier.goes_upward:
         raise ValidationError({"status": ["Hình thức thuộc thẩm quyền của tỉnh: ban hành quyết định, không trình cấp trên."]})
     if dossier.status != S.DISCLOSURE or not disclosure_over(dossier):
         raise ValidationError({"status": ["Chỉ trình cấp trên sau khi hết thời gian công khai."]})
-    dossier.forwarded_on = clock.today()
+    number = (number or "").strip()
+    if len(number) > 50:
+        raise ValidationError({"number": ["Số tờ trình dài quá 50 ký tự."]})
+    dossier.forwarded_on, dossier.forward_number = clock.today(), number
+    dossier_id = dossier.pk
+    transaction.on_commit(lambda: forwarding.store_package(Dossier.objects.get(pk=dossier_id)))
     to = "Thủ tướng Chính phủ" if dossier.authority == Authority.PRIME_MINISTER else "Chủ tịch nước"
     return _move(actor, dossier, S.FORWARDED, note=f"Trình {to} qua Bộ Nội vụ",
                  notify=f"Hồ sơ {dossier.code} đã được trình {to}.")

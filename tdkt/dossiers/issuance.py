@@ -50,12 +50,31 @@ A3_AWARDS = {"BK_TINH", "CSTD_TINH", "CO_TD_TINH", "TTLDXS"}
 LAYOUT_NAMES = {"bang_khen": "Bằng khen, bằng chứng nhận cấp tỉnh (A3)", "giay_khen": "Giấy khen, CSTĐ cơ sở (A4)"}
 
 
+# How a provincial decision names the awards it confers (the catalogue's names are generic:
+# "Bằng khen của bộ, ban, ngành, tỉnh").
+PROVINCE_AWARD_PHRASES = {
+    "BK_TINH": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+    "CO_TD_TINH": "Cờ thi đua của Ủy ban nhân dân tỉnh",
+    "CSTD_TINH": "danh hiệu Chiến sĩ thi đua cấp tỉnh",
+}
+
+
+def award_phrase(award_type) -> str:
+    """'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', 'danh hiệu Lao động tiên tiến': the words
+    after "Tặng" in a decision."""
+    if award_type.code in PROVINCE_AWARD_PHRASES:
+        return PROVINCE_AWARD_PHRASES[award_type.code]
+    if award_type.category == "title":
+        return f"danh hiệu {award_type.name}"
+    return award_type.name
+
+
 def signer_dir() -> str:
     return str(settings.TDKT_SIGNER_DIR)
 
 
 def public_base() -> str:
-    return settings.TDKT_PUBLIC_URL.rstrip("/")
+    return (settings.TDKT_PUBLIC_URL or "http://127.0.0.1:8000").rstrip("/")
 
 
 # --- Layouts of the province's blanks --------------------------------------------------------
@@ -95,13 +114,14 @@ def save_layout(actor, name: str, data: dict) -> CertificateLayoutSetting:
 # --- The decision as a document --------------------------------------------------------------
 
 def _split_issuer(name: str) -> tuple[str, str]:
-    """('ỦY BAN NHÂN DÂN', 'TỈNH HÀ NAM') from 'Ủy ban nhân dân tỉnh Hà Nam'."""
+    """(parent body, issuer) for the header of an ND 30 document. A People's Committee has no
+    parent body printed: its own name takes both lines, both bold ('ỦY BAN NHÂN DÂN' / 'TỈNH HÀ NAM')."""
     from .decisions import expand_unit_name
 
     full = expand_unit_name(name)
     match = re.match(r"^(Ủy ban nhân dân)\s+(.+)$", full)
     if match:
-        return match.group(1).upper(), match.group(2).upper()
+        return "", f"{match.group(1).upper()}\n{match.group(2).upper()}"
     return "", full.upper()
 
 
@@ -152,14 +172,16 @@ def decision_doc(dossier: Dossier, decision: Decision) -> DecisionDoc:
     for record in records:
         group = groups.get(record.award_type_id)
         if group is None:
-            group = groups[record.award_type_id] = AwardGroup(record.award_type.name, _achievement_phrase(dossier))
+            group = groups[record.award_type_id] = AwardGroup(award_phrase(record.award_type),
+                                                              _achievement_phrase(dossier))
         order += 1
         amount = reward_amount(record, decision.signed_on)
         any_money = any_money or amount is not None
         group.recipients.append(Recipient(order, _display_name(record), _recipient_description(record),
                                           record.subject_kind, amount, f"{order:02d}"))
-    upper_body, issuer = _split_issuer(decision.issuer_unit.name if decision.issuer_unit else decision.issuer_name)
-    from .decisions import issuer_for
+    issuing_body = decision.issuer_unit.name if decision.issuer_unit else decision.issuer_name
+    upper_body, issuer = _split_issuer(issuing_body)
+    from .decisions import expand_unit_name, issuer_for
 
     _, issuer_name, authority_title = issuer_for(dossier)
     letter = ""
@@ -181,7 +203,7 @@ def decision_doc(dossier: Dossier, decision: Decision) -> DecisionDoc:
     if any_money:
         money_article = (f"Tiền thưởng kèm theo mức quy định tại Nghị định số 152/2025/NĐ-CP (có danh sách kèm theo), "
                          f"chi từ nguồn Quỹ thi đua, khen thưởng năm {decision.signed_on.year}.")
-    execution = (f"Quyết định này có hiệu lực kể từ ngày ký.\nChánh Văn phòng {upper_body.title()} {issuer.title()}, "
+    execution = (f"Quyết định này có hiệu lực kể từ ngày ký.\nChánh Văn phòng {expand_unit_name(issuing_body)}, "
                  f"{settings.TDKT_OFFICE_HEAD_TITLE.removeprefix('Giám đốc ').removeprefix('Trưởng ')}, "
                  f"Thủ trưởng {dossier.proposing_unit.name} và các tập thể, cá nhân có tên tại Điều 1 "
                  f"chịu trách nhiệm thi hành Quyết định này./.")

@@ -29,7 +29,7 @@ from tdkt.core.scope import can_write, get_visible_or_404, role_of
 from tdkt.documents.certificate import FIELD_LABELS, layout_to_dict, render_certificates_pdf
 from tdkt.documents.minutes import render_minutes_docx, render_minutes_pdf
 
-from . import appraisal, council, decisions, issuance, services
+from . import appraisal, council, decisions, forwarding, issuance, services
 from .choices import CLOSED_STATUSES, UNIT_EDITABLE_STATUSES, DossierStatus as S, SessionStatus
 from .deadlines import whose_turn
 from .forms import (AppraiseForm, AttachmentForm, BallotForm, CommentForm, ConflictForm, DossierForm, IssueForm,
@@ -215,7 +215,9 @@ def dossier_action(request, pk, action):
     service, done, takes_reason = ACTIONS[action]
     reason = request.POST.get("reason", "")
     try:
-        if takes_reason:
+        if action == "trinh-cap-tren":
+            service(request.user, dossier, request.POST.get("number", ""))
+        elif takes_reason:
             service(request.user, dossier, reason)
         else:
             service(request.user, dossier)
@@ -515,6 +517,20 @@ def layout_preview(request, name):
     sample = issuance.sample_certificate(name)
     pdf = render_certificates_pdf([sample], issuance.layout_for(name), print_on_blank=request.GET.get("day_du") != "1")[0]
     return _file_response(pdf, f"Thu-phoi-{name}.pdf", "application/pdf")
+
+
+@login_required
+def forwarding_package(request, pk):
+    """The package sent upward as it was kept at forwarding; before that, a preview built now."""
+    dossier = _dossier(request, pk)
+    services.require_office(request.user)
+    if not dossier.goes_upward or dossier.status not in (S.DISCLOSURE, S.FORWARDED, S.UPPER_DECIDED):
+        raise Http404
+    kept = IssuedFile.objects.filter(dossier=dossier, kind="package").first()
+    if kept is not None:
+        return FileResponse(kept.file.open("rb"), as_attachment=True, filename=kept.download_name)
+    return _file_response(forwarding.build_package(dossier), f"Du-thao-ho-so-trinh-{dossier.code}.zip",
+                          "application/zip")
 
 
 # --- The vote-count minutes --------------------------------------------------------------------

@@ -1,10 +1,18 @@
 """From nomination to decision in the browser: a unit clerk files a dossier with three nominees, the
 officer sees the one the rule engine fails and returns it, the clerk resubmits, a council of nine
 votes (8 of 9 passes the 80 % flag and fails the 90 % CSTĐ tỉnh), the list is disclosed, the clock
-moves past the disclosure period, and the leader issues the decision."""
+moves past the disclosure period, and the leader issues the decision. The test then downloads the
+decision PDF and a certificate PDF, reads their text back (names with diacritics, the number, the
+date) and follows the certificate's QR link to the public page, which verifies the file."""
 import datetime as dt
+import io
+import pathlib
+import re
 
 import pytest
+from pypdf import PdfReader
+
+from tdkt.documents.text import pdf_text
 
 from .conftest import log_in
 
@@ -180,3 +188,39 @@ def test_dossier_from_nomination_to_decision(page, live_server, e2e_world, tmp_p
     records = AwardRecord.objects.filter(decision__dossiers=dossier)
     assert sorted(r.recipient_name for r in records) == ["Hoàng Thị Hương", "Phòng Ngân sách"]
     page.screenshot(path="var/e2e-decided.png", full_page=True)
+
+    # 7. The decision and a certificate, downloaded and read back.
+    decision = dossier.__class__.objects.get(pk=dossier.pk).decision
+    day = decision.signed_on
+    date_line = f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    with page.expect_download() as info:
+        page.click(".issued-file[data-kind=decision_pdf]")
+    info.value.save_as("var/e2e-decision.pdf")  # kept to look at, like the screenshots
+    decision_text = re.sub(r"\s+", " ", pdf_text(pathlib.Path(info.value.path()).read_bytes()))
+    assert "Số: 1/QĐ-UBND" in decision_text and f"Hà Nam, {date_line}" in decision_text
+    assert "Bà Hoàng Thị Hương" in decision_text and "Phòng Ngân sách" in decision_text
+    assert "Nguyễn Văn Đức" not in decision_text
+    with page.expect_download() as info:
+        page.click(".nominee[data-name='Hoàng Thị Hương'] .certificate-link")
+    certificate_path = pathlib.Path(info.value.path())
+    info.value.save_as("var/e2e-certificate.pdf")
+    certificate = certificate_path.read_bytes()
+    certificate_text = re.sub(r"\s+", " ", pdf_text(certificate))
+    assert "Hoàng Thị Hương" in certificate_text and "BẰNG KHEN" in certificate_text
+    assert f"Quyết định số 1/QĐ-UBND, ngày {day:%d/%m/%Y}" in certificate_text
+    assert f"Hà Nam, {date_line}" in certificate_text
+
+    # 8. The QR link opens the public verification page, which checks the file itself.
+    links = [str(a.get_object()["/A"]["/URI"]) for p in PdfReader(io.BytesIO(certificate)).pages
+             for a in (p.get("/Annots") or []) if "/A" in a.get_object()]
+    assert len(links) == 1 and links[0].startswith(f"{live_server.url}/xac-minh/")
+    page.context.clear_cookies()
+    page.goto(links[0])
+    assert "còn hiệu lực" in page.inner_text("#verify-status")
+    assert page.inner_text("#verify-name") == "Hoàng Thị Hương"
+    page.set_input_files("#verify-form input[type=file]", str(certificate_path))
+    page.click("#verify-form button")
+    page.wait_for_selector("#verify-result")
+    assert page.get_attribute("#verify-result", "data-valid") == "1"
+    assert "hợp lệ" in page.inner_text("#verify-result")
+    page.screenshot(path="var/e2e-verified.png", full_page=True)

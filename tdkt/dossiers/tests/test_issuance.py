@@ -226,3 +226,38 @@ def link_targets(data: bytes) -> list[str]:
             if action is not None and "/URI" in action:
                 targets.append(str(action["/URI"]))
     return targets
+
+
+def test_forwarding_keeps_the_package_sent_upward(world, client, django_capture_on_commit_callbacks):
+    import openpyxl
+    import zipfile
+
+    dossier = ready_dossier(world.clerk_a, world.unit_a, [({"person": world.person_a}, "BK_TTG"),
+                                                          ({"recipient_unit": world.unit_a_child}, "BK_TTG")],
+                            authority="prime_minister", title="Đề nghị tặng Bằng khen của Thủ tướng Chính phủ")
+    through_disclosure(world, dossier)
+    client.force_login(world.officer)
+    preview = client.get(reverse("dossiers:package", args=[dossier.pk]))
+    assert preview.status_code == 200 and "Du-thao" in preview["Content-Disposition"]
+    with django_capture_on_commit_callbacks(execute=True):
+        decisions.forward_dossier(world.officer, dossier, "15/TTr-UBND")
+    kept = IssuedFile.objects.get(dossier=dossier, kind="package")
+    archive = zipfile.ZipFile(io.BytesIO(read(kept.file)))
+    names = archive.namelist()
+    for expected in ("01-To-trinh/To-trinh.docx", "01-To-trinh/To-trinh.pdf", "02-Danh-sach/Danh-sach-de-nghi.xlsx",
+                     "05-Bien-ban-kiem-phieu/Bien-ban-kiem-phieu.pdf"):
+        assert expected in names
+    assert sum(n.startswith("03-Bao-cao-thanh-tich/") for n in names) == 2
+    letter = re.sub(r"\s+", " ", pdf_text(archive.read("01-To-trinh/To-trinh.pdf")))
+    assert "15/TTr-UBND" in letter and "Kính gửi: Thủ tướng Chính phủ" in letter
+    assert "Ông Nguyễn Văn Đức" in letter or "Nguyễn Văn Đức" in pdf_text(archive.read("02-Danh-sach/Danh-sach-de-nghi.pdf"))
+    sheet = openpyxl.load_workbook(io.BytesIO(archive.read("02-Danh-sach/Danh-sach-de-nghi.xlsx"))).active
+    values = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert any("Nguyễn Văn Đức" in v for v in values) and any("Phòng Ngân sách" in v for v in values)
+    minutes = pdf_text(archive.read("05-Bien-ban-kiem-phieu/Bien-ban-kiem-phieu.pdf"))
+    assert "Phòng Ngân sách" in minutes
+    # The kept package is what the page serves from now on.
+    again = client.get(reverse("dossiers:package", args=[dossier.pk]))
+    assert b"".join(again.streaming_content) == read(kept.file)
+    client.force_login(world.clerk_a)
+    assert client.get(reverse("dossiers:package", args=[dossier.pk])).status_code == 403
