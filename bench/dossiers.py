@@ -4,8 +4,11 @@ One dossier of 500 nominees (individuals drawn from the whole province, Bằng k
 - submission, which freezes the rule engine's verdict of every nominee (target with the appraisal
   below: <= 5 s);
 - the appraisal checks of the whole dossier (duplicates, quotas) and the appraisal page itself;
-- the decision: number, register entry and 500 award records in one transaction.
-Everything runs in one transaction that is rolled back at the end, so the database is unchanged.
+- the decision: number, register entry and 500 award records in one transaction;
+- its documents: the decision as a signed PDF and as Word, and 500 certificates rendered and signed
+  (TDKT_CERTIFICATE_WORKERS processes; target for the decision with its certificates: <= 60 s).
+Everything runs in one transaction that is rolled back at the end, so the database is unchanged;
+the files go to a temporary directory that is removed.
 Run `python -m bench foundation` first (or pass --people to generate here).
 """
 import argparse
@@ -22,9 +25,14 @@ def main(argv):
     parser.add_argument("--nominees", type=int, default=500)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--sqlite", default=os.path.join("var", "bench.sqlite3"))
+    parser.add_argument("--workers", type=int, default=None, help="processes rendering certificates")
     args = parser.parse_args(argv)
     _setup(args)
 
+    import shutil
+    import tempfile
+
+    from django.conf import settings
     from django.core.files.base import ContentFile
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -33,7 +41,8 @@ def main(argv):
     from tdkt.awards.models import AwardType
     from tdkt.core import clock
     from tdkt.core.services import system_actor
-    from tdkt.dossiers import appraisal, decisions, services
+    from tdkt.awards.models import AwardRecord
+    from tdkt.dossiers import appraisal, decisions, issuance, services
     from tdkt.dossiers.models import Attachment, Dossier, Nominee
     from tdkt.org.models import Person, Unit
 
@@ -44,10 +53,15 @@ def main(argv):
     root = system_actor()
     province = Unit.objects.filter(parent__isnull=True).order_by("id").first()
     rng = random.Random(args.seed)
-    ids = rng.sample(list(Person.objects.values_list("id", flat=True)), args.nominees)
+    # People with no award for 2025 yet, so that no duplicate check holds one back.
+    rewarded = set(AwardRecord.objects.filter(year=2025, person__isnull=False).values_list("person_id", flat=True))
+    ids = rng.sample(sorted(set(Person.objects.values_list("id", flat=True)) - rewarded), args.nominees)
     people = Person.objects.filter(id__in=ids).select_related("unit")
     bk = AwardType.objects.get(code="BK_TINH")
     figures = {"people": people_total, "nominees": args.nominees, "database": connection.vendor}
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="tdkt-bench-files-")
+    workers = args.workers if args.workers is not None else settings.TDKT_CERTIFICATE_WORKERS
+    figures["certificate_workers"] = workers
 
     with transaction.atomic():
         dossier = Dossier.objects.create(title="Đề nghị tặng Bằng khen năm 2025 (thử tải)", proposing_unit=province,
@@ -94,8 +108,19 @@ def main(argv):
             figures["decision_records_s"] = round(time.perf_counter() - start, 3)
         figures["decision_queries"] = len(q)
         figures["decision_records"] = decision.records.count()
+
+        start = time.perf_counter()
+        made = issuance.generate_documents(Dossier.objects.select_related("decision").get(pk=dossier.pk),
+                                           workers=workers)
+        figures["documents_s"] = round(time.perf_counter() - start, 3)
+        figures["decision_files"] = made["decision"]
+        figures["certificates_signed"] = made["certificates"]
+        figures["s_per_certificate"] = round(figures["documents_s"] / max(made["certificates"], 1), 4)
+        figures["decision_with_certificates_s"] = round(figures["decision_records_s"] + figures["documents_s"], 3)
         transaction.set_rollback(True)
-    attachment.file.storage.delete(attachment.file.name)
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     figures["target_appraisal_s"] = 5.0
     figures["appraisal_within_target"] = figures["appraisal_total_s"] <= 5.0
+    figures["target_decision_with_certificates_s"] = 60.0
+    figures["decision_within_target"] = figures["decision_with_certificates_s"] <= 60.0
     print(json.dumps(figures, ensure_ascii=False))
