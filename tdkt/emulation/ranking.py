@@ -47,14 +47,25 @@ def _final_of(cell: dict, block_stage: str) -> tuple[Decimal, str, int | None, s
     return Decimal(0), "", None, "Chưa có điểm"
 
 
-def _women(member, threshold: Decimal) -> tuple[bool, Decimal | None]:
-    """Whether a tied member is led by a woman or has at least `threshold` women among its people."""
+def _women(members, threshold: Decimal) -> dict[int, tuple[bool, Decimal | None]]:
+    """{unit id: (priority, share)} for tied members: led by a woman, or at least `threshold` women
+    among the people of the unit and its sub-units. One grouped query for all of them."""
+    from functools import reduce
+    from operator import or_
+
     from tdkt.org.models import Person
 
-    counts = Person.objects.filter(unit__path__startswith=member.unit.path).aggregate(
-        total=Count("id"), women=Count("id", filter=Q(gender="female")))
-    share = (Decimal(counts["women"]) / counts["total"]).quantize(Decimal("0.001")) if counts["total"] else None
-    return member.women_led or (share is not None and share >= threshold), share
+    paths = {m.unit_id: m.unit.path for m in members}
+    counts = list(Person.objects.filter(reduce(or_, (Q(unit__path__startswith=p) for p in set(paths.values()))))
+                  .values("unit__path").annotate(total=Count("id"), women=Count("id", filter=Q(gender="female")))
+                  .values_list("unit__path", "total", "women"))
+    out = {}
+    for member in members:
+        total = sum(t for path, t, _ in counts if path.startswith(paths[member.unit_id]))
+        women = sum(w for path, _, w in counts if path.startswith(paths[member.unit_id]))
+        share = (Decimal(women) / total).quantize(Decimal("0.001")) if total else None
+        out[member.unit_id] = (member.women_led or (share is not None and share >= threshold), share)
+    return out
 
 
 def compute(block: Block) -> list[Result]:
@@ -83,7 +94,7 @@ def compute(block: Block) -> list[Result]:
             sums[c.kind] += points
             if c.kind == CriterionKind.REGULAR:
                 groups[c.group.code] += points
-            finals.append(FinalScore(criterion=c, points=points, stage=stage, source_id=source, note=note))
+            finals.append(FinalScore(criterion_id=c.pk, points=points, stage=stage, source_id=source, note=note))
         notes = []
         bonus, deduction = sums[CriterionKind.BONUS], sums[CriterionKind.DEDUCTION]
         if template.bonus_cap is not None and bonus > template.bonus_cap:
@@ -109,7 +120,7 @@ def compute(block: Block) -> list[Result]:
     finals = []
     for _, result, own, _ in rows:
         for f in own:
-            f.result = result
+            f.result_id = result.pk
         finals.extend(own)
     FinalScore.objects.bulk_create(finals, batch_size=2000)
     return [r[1] for r in rows]
@@ -121,6 +132,8 @@ def _rank(rows: list, template) -> None:
     for row in rows:
         by_total[row[1].total].append(row)
     keys = list(template.tie_break or [])
+    tied_members = [row[0] for group in by_total.values() if len(group) > 1 for row in group]
+    women = _women(tied_members, template.women_share_threshold) if "women" in keys and tied_members else {}
     ordered = []
     for total in sorted(by_total, reverse=True):
         tied = by_total[total]
@@ -132,7 +145,7 @@ def _rank(rows: list, template) -> None:
             row_key = []
             for key in keys:
                 if key == "women":
-                    priority, share = _women(member, template.women_share_threshold)
+                    priority, share = women[member.unit_id]
                     result.women_priority, result.women_share = priority, share
                     row_key.append(0 if priority else 1)
                 elif key == "fewer_deductions":
