@@ -1,7 +1,10 @@
-"""python-docx helpers shared by the Word renderers (decision, minutes).
+"""python-docx helpers shared by the Word renderers (decision, tờ trình, minutes, lists).
 
 python-docx has no API for a few things ND 30/2020 layouts need (paragraph rules, PAGE fields,
-repeated table headers, restarting page numbers in a section), so the few XML tweaks live here.
+repeated table headers, restarting page numbers in a section), so the few XML tweaks live here,
+with the two blocks every ND 30 document repeats: ``nd30_header`` (issuing body and number on the
+left, Quốc hiệu, Tiêu ngữ and the place-date line on the right) and ``signature_block`` (Nơi nhận
+on the left, the signer on the right).
 """
 from __future__ import annotations
 
@@ -131,6 +134,69 @@ def plain_table(container, columns_mm: list[float]):
     table.autofit = False
     _set_widths(table, columns_mm)
     return table
+
+
+# -- ND 30 blocks -------------------------------------------------------------------------------
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+TIEU_NGU_RULE_MM = 56  # the rule under the Tiêu ngữ is as long as the line (13 pt bold)
+
+
+def nd30_header(document, upper_body: str, issuer_lines: list[str], number: str, date_line: str, *,
+                columns_mm: tuple[float, float] = (62, 103), issuer_rule_mm: float = 22):
+    """ND 30/2020 header as a borderless two-column table; returns the table.
+
+    Left: the parent body upright (13 pt; left out when ``upper_body`` is empty, as for a UBND
+    whose two lines are both its own name), each of ``issuer_lines`` bold (13 pt), centred, and a
+    short rule. Right: Quốc hiệu (12 pt bold), Tiêu ngữ (13 pt bold) and its rule. Then a second
+    row with "Số: …" on the left and the place-date line (14 pt italic) on the right; a document
+    without a number (minutes) has no second row and the date line goes under the Tiêu ngữ.
+    """
+    left_mm, right_mm = columns_mm
+    head = plain_table(document, [left_mm, right_mm])
+    left, right = head.rows[0].cells
+    lines = ([(upper_body, False)] if upper_body else []) + [(line, True) for line in issuer_lines]
+    for i, (text, bold) in enumerate(lines):
+        (first_paragraph if i == 0 else para)(left, text, size=13, bold=bold, align="center")
+    indent = (left_mm - issuer_rule_mm) / 2
+    rule(left, indent_left_mm=indent, indent_right_mm=indent)
+    first_paragraph(right, QUOC_HIEU, size=12, bold=True, align="center")
+    para(right, TIEU_NGU, size=13, bold=True, align="center")
+    indent = (right_mm - TIEU_NGU_RULE_MM) / 2
+    rule(right, indent_left_mm=indent, indent_right_mm=indent)
+    if number:
+        number_cell, date_cell = head.add_row().cells
+        first_paragraph(number_cell, "Số: " + number, size=13, align="center", space_before=6)
+        first_paragraph(date_cell, date_line, size=14, italic=True, align="center", space_before=6)
+    else:
+        para(right, date_line, italic=True, align="center", space_before=6)
+    return head
+
+
+def signer_cell(cell, sign_lines: list[str], signer_name: str, *, space_before: float = 10) -> None:
+    """Sign lines (bold, centred), room for the signature and seal, the signer's name (bold)."""
+    for i, line in enumerate(sign_lines):
+        if i == 0:
+            first_paragraph(cell, line, bold=True, align="center", space_before=space_before)
+        else:
+            para(cell, line, bold=True, align="center")
+    for _ in range(4):
+        para(cell, "")
+    para(cell, signer_name, bold=True, align="center")
+
+
+def signature_block(document, copies_to: list[str], sign_lines: list[str], signer_name: str):
+    """Nơi nhận (12 pt bold italic label, 11 pt lines) on the left, the signer on the right, in one
+    borderless row that never splits across pages; returns the table."""
+    sign = plain_table(document, [78, 87])
+    keep_row_together(sign.rows[0])
+    left, right = sign.rows[0].cells
+    first_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, space_before=10)
+    for line in copies_to:
+        para(left, line, size=11)
+    signer_cell(right, sign_lines, signer_name)
+    return sign
 
 
 def grid_table(container, columns_mm: list[float], header: list[str], *, size: float = 12):

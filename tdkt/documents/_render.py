@@ -4,7 +4,9 @@ Templates live in ``tdkt/documents/templates/documents/`` and are rendered with 
 Django template ``Engine`` (autoescaping on, localisation off) so that the package works without
 Django settings and the project's template configuration never changes how a decision looks.
 Callers format numbers and dates before they reach a template (see ``text.py``); every value is
-escaped by the engine.
+escaped by the engine. Files whose name starts with "_" are shared pieces: ``_layout.html`` (the
+page skeleton each document extends), ``_page.css`` (A4, ND 30 margins, page numbers, font),
+``_nd30_header.html``/``.css``, ``_nd30_title.css`` and ``_signature.html``/``.css``.
 """
 from __future__ import annotations
 

@@ -18,18 +18,18 @@ ND 30 details (margins, fonts on every script slot, PAGE fields, repeated table 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from tdkt.documents.text import money_vn, nfc, vn_date, vn_date_line, vn_short_date
+from tdkt.documents.text import (authority_in_text_of, clause, money_vn, nfc, numeral, recipient_line,
+                                 sign_lines, text_lines, vn_date, vn_date_line, vn_short_date)
 
-__all__ = ["Recipient", "AwardGroup", "DecisionDoc", "decision_parts",
-           "render_decision_pdf", "render_decision_docx"]
+__all__ = ["Recipient", "AwardGroup", "DecisionDoc", "decision_parts", "counts_phrase",
+           "authority_in_text", "render_decision_pdf", "render_decision_docx"]
 
 SUBJECT_KINDS = ("collective", "household", "individual")
 SUBJECT_NOUNS = {"collective": "tập thể", "household": "hộ gia đình", "individual": "cá nhân"}
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
-         "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 
 
 @dataclass
@@ -54,8 +54,11 @@ class DecisionDoc:
     number: str  # "125/QĐ-UBND"
     signed_on: dt.date
     place: str  # "Hà Nam"
-    upper_body: str  # "ỦY BAN NHÂN DÂN"
-    issuer: str  # "TỈNH HÀ NAM"
+    # ND 30 element 2: the parent body upright over the issuer in bold ("SỞ NỘI VỤ" under "ỦY BAN
+    # NHÂN DÂN TỈNH HÀ NAM"). A body without a parent prints its own name on both lines, both bold:
+    # upper_body="" and issuer="ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM" ("\n" splits the issuer into lines).
+    upper_body: str  # "ỦY BAN NHÂN DÂN" (upright; may be "")
+    issuer: str  # "TỈNH HÀ NAM" (bold, one centred line per "\n")
     authority_title: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ NAM"
     summary: str  # trích yếu
     bases: list[str]  # căn cứ lines
@@ -73,42 +76,28 @@ class DecisionDoc:
 
 # -- wording shared by both renderers -----------------------------------------------------------
 
-def counts_phrase(recipients: list[Recipient]) -> str:
-    """'01 tập thể và 02 cá nhân' (collectives, households, individuals; zero counts left out)."""
+class HasSubjectKind(Protocol):
+    subject_kind: str  # "individual" | "collective" | "household"
+
+
+def counts_phrase(people: Iterable[HasSubjectKind]) -> str:
+    """'01 tập thể và 02 cá nhân' (collectives, households, individuals; zero counts left out).
+
+    Anything with a ``subject_kind`` counts: decision recipients, tờ trình nominees.
+    """
     counts = {kind: 0 for kind in SUBJECT_KINDS}
-    for recipient in recipients:
-        counts[recipient.subject_kind if recipient.subject_kind in counts else "individual"] += 1
+    for person in people:
+        counts[person.subject_kind if person.subject_kind in counts else "individual"] += 1
     parts = [f"{n:02d} {SUBJECT_NOUNS[kind]}" for kind, n in counts.items() if n]
     if len(parts) <= 1:
         return parts[0] if parts else ""
     return ", ".join(parts[:-1]) + " và " + parts[-1]
 
 
-def _clause(text: str) -> str:
-    return nfc(text).strip().rstrip(".;,").strip()
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [line.strip() for line in nfc(text).splitlines() if line.strip()]
-
-
-# Heads and bodies that keep their capital in running text. Only phrases that cannot occur inside
-# one another; other issuers ("GIÁM ĐỐC SỞ NỘI VỤ") should pass ``authority_name`` explicitly.
-_CAPITALISED = ["Chủ tịch", "Ủy ban nhân dân", "Hội đồng nhân dân", "Thủ tướng Chính phủ"]
-
-
 def authority_in_text(doc: DecisionDoc) -> str:
-    """'Chủ tịch Ủy ban nhân dân tỉnh Hà Nam' from 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ NAM'."""
-    if doc.authority_name.strip():
-        return nfc(doc.authority_name).strip()
-    title = nfc(doc.authority_title).strip()
-    place = nfc(doc.place).strip()
-    text = title.lower()
-    for phrase in _CAPITALISED:
-        text = re.sub(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", phrase, text)
-    if place:
-        text = re.sub(rf"(?<!\w){re.escape(place.lower())}(?!\w)", place, text)
-    return text[:1].upper() + text[1:]
+    """'Chủ tịch Ủy ban nhân dân tỉnh Hà Nam' from 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ NAM'
+    (``doc.authority_name`` when given; see ``text.authority_in_text_of``)."""
+    return authority_in_text_of(doc.authority_title, doc.place, doc.authority_name)
 
 
 def decision_parts(doc: DecisionDoc) -> dict:
@@ -116,8 +105,8 @@ def decision_parts(doc: DecisionDoc) -> dict:
     groups = [g for g in doc.groups if g.recipients]
     if not groups:
         raise ValueError("Quyết định chưa có tập thể, cá nhân nào được khen thưởng.")
-    sentences = [f"Tặng {_clause(g.award_name)} cho {counts_phrase(g.recipients)} "
-                 f"(có danh sách kèm theo), {_clause(g.achievement)}" for g in groups]
+    sentences = [f"Tặng {clause(g.award_name)} cho {counts_phrase(g.recipients)} "
+                 f"(có danh sách kèm theo), {clause(g.achievement)}" for g in groups]
     if len(sentences) == 1:
         article_one = [sentences[0] + "."]
     else:
@@ -125,16 +114,16 @@ def decision_parts(doc: DecisionDoc) -> dict:
             f"{i}. {s}{'.' if i == len(sentences) else ';'}" for i, s in enumerate(sentences, 1)]
     articles = [article_one]
     if doc.money_article.strip():
-        articles.append(_paragraphs(doc.money_article))
+        articles.append(text_lines(doc.money_article))
     if doc.execution_article.strip():
-        articles.append(_paragraphs(doc.execution_article))
+        articles.append(text_lines(doc.execution_article))
     labelled = [{"label": f"Điều {n}.", "paragraphs": paragraphs}
                 for n, paragraphs in enumerate(articles, 1)]
 
     number = nfc(doc.number).strip()
     authority = authority_in_text(doc)
     if len(groups) == 1:
-        annex_title = ["DANH SÁCH", "TẶNG " + _clause(groups[0].award_name).upper()]
+        annex_title = ["DANH SÁCH", "TẶNG " + clause(groups[0].award_name).upper()]
     else:
         annex_title = ["DANH SÁCH", "TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"]
     annex_groups = []
@@ -148,22 +137,21 @@ def decision_parts(doc: DecisionDoc) -> dict:
                 any_money = True
             rows.append({"order": str(r.order), "name": nfc(r.name).strip(),
                          "description": nfc(r.description).strip(), "money": money_vn(r.money)})
-        annex_groups.append({"numeral": ROMAN[i] if i < len(ROMAN) else str(i + 1),
-                             "heading": _clause(group.award_name), "rows": rows})
+        annex_groups.append({"numeral": numeral(i), "heading": clause(group.award_name), "rows": rows})
 
-    sign_lines = [nfc(line).strip().upper() for line in (doc.sign_prefix, doc.signer_title) if line.strip()]
     return {
         "title": f"Quyết định số {number}",
         "upper_body": nfc(doc.upper_body).strip(),
         "issuer": nfc(doc.issuer).strip(),
+        "issuer_lines": text_lines(doc.issuer),
         "number": number,
         "date_line": vn_date_line(doc.place, doc.signed_on),
         "summary": nfc(doc.summary).strip(),
         "authority_title": nfc(doc.authority_title).strip(),
         "bases": [nfc(b).strip() for b in doc.bases if b.strip()],
         "articles": labelled,
-        "copies_to": [_recipient_line(line) for line in doc.copies_to if line.strip()],
-        "sign_lines": sign_lines,
+        "copies_to": [recipient_line(line) for line in doc.copies_to if line.strip()],
+        "sign_lines": sign_lines(doc.sign_prefix, doc.signer_title),
         "signer_name": nfc(doc.signer_name).strip(),
         "annex_title": annex_title,
         "annex_reference": f"(Kèm theo Quyết định số {number} {vn_date(doc.signed_on)} của {authority})",
@@ -171,11 +159,6 @@ def decision_parts(doc: DecisionDoc) -> dict:
         "annex_total": money_vn(total) if any_money else "",
         "short_date": vn_short_date(doc.signed_on),
     }
-
-
-def _recipient_line(line: str) -> str:
-    line = nfc(line).strip()
-    return line if line.startswith(("-", "–")) else "- " + line
 
 
 # -- PDF ----------------------------------------------------------------------------------------
@@ -198,21 +181,7 @@ def render_decision_docx(doc: DecisionDoc) -> bytes:
     section = document.sections[0]
     w.page_number_header(section)
 
-    # Header: issuer on the left, Quốc hiệu and Tiêu ngữ on the right, then number and date.
-    head = w.plain_table(document, [62, 103])
-    left, right = head.rows[0].cells
-    if parts["upper_body"]:
-        w.first_paragraph(left, parts["upper_body"], size=13, align="center")
-        w.para(left, parts["issuer"], size=13, bold=True, align="center")
-    else:
-        w.first_paragraph(left, parts["issuer"], size=13, bold=True, align="center")
-    w.rule(left, indent_left_mm=20, indent_right_mm=20)
-    w.first_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align="center")
-    w.para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align="center")
-    w.rule(right, indent_left_mm=23.5, indent_right_mm=23.5)
-    number_cell, date_cell = head.add_row().cells
-    w.first_paragraph(number_cell, "Số: " + parts["number"], size=13, align="center", space_before=6)
-    w.first_paragraph(date_cell, parts["date_line"], size=14, italic=True, align="center", space_before=6)
+    w.nd30_header(document, parts["upper_body"], parts["issuer_lines"], parts["number"], parts["date_line"])
 
     w.para(document, "QUYẾT ĐỊNH", bold=True, align="center", space_before=18)
     w.para(document, parts["summary"], bold=True, align="center")
@@ -231,22 +200,7 @@ def render_decision_docx(doc: DecisionDoc) -> bytes:
                 w.add_run(paragraph, article["label"] + " ", bold=True)
             w.add_run(paragraph, text)
 
-    sign = w.plain_table(document, [78, 87])
-    w.keep_row_together(sign.rows[0])
-    left, right = sign.rows[0].cells
-    w.first_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, space_before=10)
-    for line in parts["copies_to"]:
-        w.para(left, line, size=11)
-    first = True
-    for line in parts["sign_lines"]:
-        if first:
-            w.first_paragraph(right, line, bold=True, align="center", space_before=10)
-            first = False
-        else:
-            w.para(right, line, bold=True, align="center")
-    for _ in range(4):
-        w.para(right, "")
-    w.para(right, parts["signer_name"], bold=True, align="center")
+    w.signature_block(document, parts["copies_to"], parts["sign_lines"], parts["signer_name"])
 
     if parts["annex_groups"]:
         _annex_docx(document, parts, w)

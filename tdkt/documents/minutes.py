@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from tdkt.documents.text import nfc, vn_date, vn_date_line
+from tdkt.documents.text import nfc, percent_vn, vn_date, vn_date_line
 
 __all__ = ["MinutesRow", "MinutesDoc", "minutes_parts", "render_minutes_pdf", "render_minutes_docx"]
 
@@ -45,20 +45,11 @@ class MinutesDoc:
     rows: list[MinutesRow] = field(default_factory=list)
 
 
-def _percent(part: int, whole: int) -> str:
-    """'88,9%' (Vietnamese decimal comma); '—' when the council has no members recorded."""
-    if whole <= 0:
-        return "—"
-    value = round(100 * part / whole, 1)
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
-
-
 def minutes_parts(doc: MinutesDoc) -> dict:
     rows = [{
         "order": str(r.order), "name": nfc(r.name).strip(), "award_name": nfc(r.award_name).strip(),
         "agree": str(r.agree), "disagree": str(r.disagree), "recused": str(r.recused),
-        "not_voted": str(r.not_voted), "ratio": _percent(r.agree, doc.total_members),
+        "not_voted": str(r.not_voted), "ratio": percent_vn(r.agree, doc.total_members),
         "threshold_label": nfc(r.threshold_label).strip(), "result": "Đạt" if r.passed else "Không đạt",
     } for r in sorted(doc.rows, key=lambda r: r.order)]
     passed = sum(1 for r in doc.rows if r.passed)
@@ -81,6 +72,7 @@ def minutes_parts(doc: MinutesDoc) -> dict:
     return {
         "title": f"Biên bản kiểm phiếu - {council}",
         "council_name": council.upper(),
+        "issuer_lines": [council.upper()],  # the council is its own issuing body: one bold line
         "date_line": vn_date_line(place, doc.held_on),
         "session_title": nfc(doc.session_title).strip(),
         "intro": intro, "outro": outro, "columns": COLUMNS, "rows": rows,
@@ -101,14 +93,9 @@ def render_minutes_docx(doc: MinutesDoc) -> bytes:
     document = w.new_document(title=parts["title"], landscape=True, size_pt=14)
     w.page_number_header(document.sections[0])
 
-    head = w.plain_table(document, [140, 112])
-    left, right = head.rows[0].cells
-    w.first_paragraph(left, parts["council_name"], size=13, bold=True, align="center")
-    w.rule(left, indent_left_mm=50, indent_right_mm=50)
-    w.first_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align="center")
-    w.para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align="center")
-    w.rule(right, indent_left_mm=28, indent_right_mm=28)
-    w.para(right, parts["date_line"], italic=True, align="center", space_before=6)
+    # Minutes carry no number: the date line goes under the Tiêu ngữ. Landscape, so wider columns.
+    w.nd30_header(document, "", parts["issuer_lines"], "", parts["date_line"], columns_mm=(140, 112),
+                  issuer_rule_mm=40)
 
     w.para(document, "BIÊN BẢN KIỂM PHIẾU", bold=True, align="center", space_before=16)
     w.para(document, parts["session_title"], bold=True, align="center", space_after=10)
@@ -130,8 +117,5 @@ def render_minutes_docx(doc: MinutesDoc) -> bytes:
     w.keep_row_together(sign.rows[0])
     for cell, (title, name) in zip(sign.rows[0].cells, (("THƯ KÝ", parts["secretary_name"]),
                                                         ("CHỦ TRÌ", parts["chair_name"]))):
-        w.first_paragraph(cell, title, bold=True, align="center", space_before=12)
-        for _ in range(4):
-            w.para(cell, "")
-        w.para(cell, name, bold=True, align="center")
+        w.signer_cell(cell, [title], name, space_before=12)
     return w.to_bytes(document)

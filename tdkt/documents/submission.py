@@ -24,13 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import types
 from dataclasses import dataclass, field
 
-from tdkt.documents.decision import (ROMAN, _clause, _recipient_line, authority_in_text,
-                                     counts_phrase)
-from tdkt.documents.minutes import _percent
-from tdkt.documents.text import nfc, vn_date, vn_date_line, vn_short_date
+from tdkt.documents.decision import counts_phrase
+from tdkt.documents.text import (authority_in_text_of, clause, nfc, numeral, percent_vn, recipient_line,
+                                 sign_lines, text_lines, vn_date, vn_date_line, vn_short_date)
 
 __all__ = ["Nominee", "NomineeGroup", "SubmissionDoc", "NomineeListDoc", "submission_parts",
            "nominee_list_parts", "nominee_list_for", "council_paragraph", "disclosure_paragraph",
@@ -106,7 +104,7 @@ def council_paragraph(council_name: str, held_on: dt.date, total_members: int, p
     return (f"Ngày {vn_short_date(held_on)}, {nfc(council_name).strip()} họp xét, có mặt "
             f"{present_members}/{total_members} thành viên, biểu quyết bằng phiếu kín; các trường hợp "
             f"đề nghị đều được từ {lowest_agree}/{total_members} thành viên đồng ý "
-            f"({_percent(lowest_agree, total_members)} tổng số thành viên Hội đồng) trở lên.")
+            f"({percent_vn(lowest_agree, total_members)} tổng số thành viên Hội đồng) trở lên.")
 
 
 def disclosure_paragraph(start: dt.date, end: dt.date, where: str, objections: int = 0) -> str:
@@ -117,17 +115,10 @@ def disclosure_paragraph(start: dt.date, end: dt.date, where: str, objections: i
             f"{vn_short_date(start)} đến ngày {vn_short_date(end)}; hết thời hạn công khai, {outcome}.")
 
 
-def _issuer_lines(issuer: str) -> list[str]:
-    return [line.strip() for line in nfc(issuer).splitlines() if line.strip()]
-
-
 def _submitter(doc: SubmissionDoc) -> str:
-    if doc.submitter.strip():
-        return nfc(doc.submitter).strip()
-    title = " ".join([nfc(doc.upper_body).strip()] + _issuer_lines(doc.issuer)).strip()
-    # decision.authority_in_text does the "ỦY BAN NHÂN DÂN TỈNH HÀ NAM" → running text conversion.
-    return authority_in_text(types.SimpleNamespace(authority_name="", authority_title=title,
-                                                   place=doc.place))
+    """'Ủy ban nhân dân tỉnh Hà Nam' from the header lines ("ỦY BAN NHÂN DÂN" / "TỈNH HÀ NAM")."""
+    title = " ".join([nfc(doc.upper_body).strip()] + text_lines(doc.issuer)).strip()
+    return authority_in_text_of(title, doc.place, doc.submitter)
 
 
 def _summary(text: str) -> str:
@@ -152,36 +143,31 @@ def _groups(groups: list[NomineeGroup], what: str) -> list[NomineeGroup]:
     return kept
 
 
-def _sign_lines(sign_prefix: str, signer_title: str) -> list[str]:
-    lines = nfc(sign_prefix).splitlines() + nfc(signer_title).splitlines()
-    return [line.strip().upper() for line in lines if line.strip()]
-
-
 def submission_parts(doc: SubmissionDoc) -> dict:
     """Everything the tờ trình prints, as plain strings and lists, in reading order."""
     groups = _groups(doc.groups, "Tờ trình")
-    addressee = _clause(doc.addressee)
+    addressee = clause(doc.addressee)
     if not addressee:
         raise ValueError("Tờ trình chưa có nơi kính gửi.")
-    decider = _clause(doc.decider)
+    decider = clause(doc.decider)
     submitter = _submitter(doc)
     deciding = ("quyết định" if not decider or decider == addressee else f"trình {decider} quyết định")
     lead = f"{submitter} kính trình {addressee} xem xét, {deciding}"
-    sentences = [f"{_clause(g.verb) or 'tặng'} {_clause(g.award_name)} cho {counts_phrase(g.nominees)} "
-                 f"(có danh sách kèm theo), {_clause(g.achievement)}" for g in groups]
+    sentences = [f"{clause(g.verb) or 'tặng'} {clause(g.award_name)} cho {counts_phrase(g.nominees)} "
+                 f"(có danh sách kèm theo), {clause(g.achievement)}" for g in groups]
     if len(sentences) == 1:
         request = [f"{lead} {sentences[0]}./."]
     else:
         request = [f"{lead} khen thưởng các tập thể, cá nhân như sau:"] + [
             f"{i}. {s[:1].upper()}{s[1:]}{'./.' if i == len(sentences) else ';'}"
             for i, s in enumerate(sentences, 1)]
-    enclosures = [_clause(e) for e in doc.enclosures if e.strip()]
-    via = _clause(doc.via)
+    enclosures = [clause(e) for e in doc.enclosures if e.strip()]
+    via = clause(doc.via)
     number = nfc(doc.number).strip()
     return {
         "title": f"Tờ trình số {number}",
         "upper_body": nfc(doc.upper_body).strip(),
-        "issuer_lines": _issuer_lines(doc.issuer),
+        "issuer_lines": text_lines(doc.issuer),
         "number": number,
         "date_line": _date_line(doc.place, doc.signed_on),
         "summary": _summary(doc.summary),
@@ -190,8 +176,8 @@ def submission_parts(doc: SubmissionDoc) -> dict:
         "process": [nfc(p).strip() for p in doc.process if p.strip()],
         "enclosures": ("Hồ sơ kèm theo gồm: " + "; ".join(enclosures) + ".") if enclosures else "",
         "request": request,
-        "copies_to": [_recipient_line(line) for line in doc.copies_to if line.strip()],
-        "sign_lines": _sign_lines(doc.sign_prefix, doc.signer_title),
+        "copies_to": [recipient_line(line) for line in doc.copies_to if line.strip()],
+        "sign_lines": sign_lines(doc.sign_prefix, doc.signer_title),
         "signer_name": nfc(doc.signer_name).strip(),
     }
 
@@ -207,22 +193,22 @@ def nominee_list_parts(doc: NomineeListDoc) -> dict:
     if any(line.strip() for line in doc.title_lines):
         title_lines = [nfc(line).strip() for line in doc.title_lines if line.strip()]
     elif len(groups) == 1:
-        title_lines = ["DANH SÁCH", f"ĐỀ NGHỊ {_clause(groups[0].verb) or 'TẶNG'} "
-                                    f"{_clause(groups[0].award_name)}".upper()]
+        title_lines = ["DANH SÁCH", f"ĐỀ NGHỊ {clause(groups[0].verb) or 'TẶNG'} "
+                                    f"{clause(groups[0].award_name)}".upper()]
     else:
         title_lines = ["DANH SÁCH", "TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"]
     number = nfc(doc.submission_number).strip()
     day = vn_date(doc.submission_date) if doc.submission_date else DOTTED_DATE
     list_groups = []
     for i, group in enumerate(groups):
-        award = _clause(group.award_name)
-        fallback = _clause(group.achievement)
+        award = clause(group.award_name)
+        fallback = clause(group.achievement)
         fallback = fallback[:1].upper() + fallback[1:] + "." if fallback else ""
         rows = [{"order": str(n.order), "name": nfc(n.name).strip(),
                  "description": nfc(n.description).strip(), "award": award,
                  "achievement": nfc(n.achievement_summary).strip() or fallback}
                 for n in sorted(group.nominees, key=lambda n: n.order)]
-        list_groups.append({"numeral": ROMAN[i] if i < len(ROMAN) else str(i + 1),
+        list_groups.append({"numeral": numeral(i),
                             "heading": f"{award} ({counts_phrase(group.nominees)})", "rows": rows})
     return {
         "title": " ".join(title_lines).capitalize(),
@@ -251,41 +237,6 @@ def render_nominee_list_pdf(doc: NomineeListDoc) -> bytes:
 
 # -- Word ---------------------------------------------------------------------------------------
 
-def _header_docx(document, parts, w) -> None:
-    """ND 30 header: issuer left, Quốc hiệu and Tiêu ngữ right, then number and place-date line."""
-    head = w.plain_table(document, [62, 103])
-    left, right = head.rows[0].cells
-    lines = ([(parts["upper_body"], False)] if parts["upper_body"] else []) + [
-        (line, True) for line in parts["issuer_lines"]]
-    for i, (text, bold) in enumerate(lines):
-        (w.first_paragraph if i == 0 else w.para)(left, text, size=13, bold=bold, align="center")
-    w.rule(left, indent_left_mm=20, indent_right_mm=20)
-    w.first_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align="center")
-    w.para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align="center")
-    w.rule(right, indent_left_mm=23.5, indent_right_mm=23.5)
-    number_cell, date_cell = head.add_row().cells
-    w.first_paragraph(number_cell, "Số: " + parts["number"], size=13, align="center", space_before=6)
-    w.first_paragraph(date_cell, parts["date_line"], size=14, italic=True, align="center", space_before=6)
-
-
-def _signature_docx(document, parts, w) -> None:
-    """Nơi nhận on the left, the signer on the right, in one row that never splits."""
-    sign = w.plain_table(document, [78, 87])
-    w.keep_row_together(sign.rows[0])
-    left, right = sign.rows[0].cells
-    w.first_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, space_before=10)
-    for line in parts["copies_to"]:
-        w.para(left, line, size=11)
-    for i, line in enumerate(parts["sign_lines"]):
-        if i == 0:
-            w.first_paragraph(right, line, bold=True, align="center", space_before=10)
-        else:
-            w.para(right, line, bold=True, align="center")
-    for _ in range(4):
-        w.para(right, "")
-    w.para(right, parts["signer_name"], bold=True, align="center")
-
-
 def render_submission_docx(doc: SubmissionDoc) -> bytes:
     """The same tờ trình as a .docx (Times New Roman 14 pt, ND 30 margins)."""
     from tdkt.documents import _docx as w
@@ -293,7 +244,7 @@ def render_submission_docx(doc: SubmissionDoc) -> bytes:
     parts = submission_parts(doc)
     document = w.new_document(title=parts["title"], size_pt=14)
     w.page_number_header(document.sections[0])
-    _header_docx(document, parts, w)
+    w.nd30_header(document, parts["upper_body"], parts["issuer_lines"], parts["number"], parts["date_line"])
 
     w.para(document, "TỜ TRÌNH", bold=True, align="center", space_before=18)
     w.para(document, parts["summary"], bold=True, align="center")
@@ -305,7 +256,7 @@ def render_submission_docx(doc: SubmissionDoc) -> bytes:
     # The request travels with the signature block (never a page holding it alone).
     for text in parts["request"]:
         w.para(document, text, align="justify", first_line_cm=1.27, space_after=6, keep_with_next=True)
-    _signature_docx(document, parts, w)
+    w.signature_block(document, parts["copies_to"], parts["sign_lines"], parts["signer_name"])
     return w.to_bytes(document)
 
 

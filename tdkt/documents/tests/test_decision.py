@@ -3,11 +3,12 @@ import io
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from pypdf import PdfReader
 
 from tdkt.documents.decision import (AwardGroup, Recipient, counts_phrase, decision_parts,
                                      render_decision_docx, render_decision_pdf)
-from tdkt.documents.text import pdf_text
+from tdkt.documents.text import nfc, pdf_text
 
 from .samples import make_decision
 
@@ -138,3 +139,56 @@ def test_counts_phrase_lists_collectives_households_then_individuals():
 def test_a_decision_without_recipients_is_refused_in_vietnamese():
     with pytest.raises(ValueError, match="chưa có tập thể, cá nhân"):
         render_decision_pdf(make_decision(groups=[AwardGroup("Bằng khen", "đã có thành tích", [])]))
+
+
+# -- the ND 30 header's issuing body -------------------------------------------------------------
+
+def header_lines_docx(data: bytes) -> list:
+    """The non-empty paragraphs of the header's left cell (issuing body)."""
+    cell = Document(io.BytesIO(data)).tables[0].rows[0].cells[0]
+    return [p for p in cell.paragraphs if p.text]
+
+
+def first_chunks_pdf(data: bytes, count: int) -> list[tuple[str, str]]:
+    """(text, font name) of the first text runs WeasyPrint drew on page 1."""
+    chunks = []
+    PdfReader(io.BytesIO(data)).pages[0].extract_text(visitor_text=lambda text, cm, tm, font, size: chunks.append(
+        (nfc(text).strip(), str((font or {}).get("/BaseFont", "")))))
+    return [chunk for chunk in chunks if chunk[0]][:count]
+
+
+@pytest.fixture(scope="module")
+def unparented():
+    """A UBND has no parent body: its own name takes both lines of the header, both bold."""
+    return make_decision(upper_body="", issuer="ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM")
+
+
+class TestIssuerWithoutParentBody:
+    def test_docx_sets_each_line_bold_and_centred(self, unparented):
+        lines = header_lines_docx(render_decision_docx(unparented))
+        assert [p.text for p in lines] == ["ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM"]
+        for paragraph in lines:
+            assert paragraph.runs and all(run.bold for run in paragraph.runs)
+            assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+    def test_pdf_has_both_lines_in_bold(self, unparented):
+        data = render_decision_pdf(unparented)
+        assert pdf_text(data).splitlines()[:2] == ["ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM"]
+        chunks = first_chunks_pdf(data, 2)
+        assert [text for text, _ in chunks] == ["ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM"]
+        assert all("Bold" in font for _, font in chunks), chunks
+
+    def test_parts_keep_the_lines_apart(self, unparented):
+        parts = decision_parts(unparented)
+        assert parts["upper_body"] == ""
+        assert parts["issuer_lines"] == ["ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM"]
+
+
+def test_a_parent_body_stays_upright_over_the_bold_issuer(decision, docx, decision_pdf):
+    upper, issuer = header_lines_docx(docx)
+    assert (upper.text, issuer.text) == ("ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM")
+    assert not any(run.bold for run in upper.runs)
+    assert all(run.bold for run in issuer.runs)
+    (upper_text, upper_font), (issuer_text, issuer_font) = first_chunks_pdf(decision_pdf, 2)
+    assert (upper_text, issuer_text) == ("ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM")
+    assert "Bold" not in upper_font and "Bold" in issuer_font

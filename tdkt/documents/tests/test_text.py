@@ -4,7 +4,9 @@ import unicodedata
 
 import pytest
 
-from tdkt.documents.text import money_vn, pdf_text, vn_date, vn_date_line, vn_short_date
+from tdkt.documents.text import (authority_in_text_of, clause, money_vn, numeral, pdf_text, percent_vn,
+                                 recipient_line, sign_lines, text_lines, vn_date, vn_date_line,
+                                 vn_short_date)
 
 
 def test_date_line_pads_day_and_month_as_nd30_asks():
@@ -39,3 +41,28 @@ def test_pdf_text_reads_vietnamese_back_composed(decision_pdf):
 def test_pdf_text_refuses_garbage_with_a_vietnamese_message():
     with pytest.raises(ValueError, match="không phải PDF"):
         pdf_text(b"this is not a pdf")
+
+
+@pytest.mark.parametrize("part, whole, text", [(8, 9, "88,9%"), (9, 9, "100%"), (6, 9, "66,7%"), (0, 9, "0%"),
+                                               (1, 0, "—")])
+def test_percent_uses_a_decimal_comma(part, whole, text):
+    assert percent_vn(part, whole) == text
+
+
+def test_wording_pieces():
+    assert clause("  Bằng khen của Thủ tướng Chính phủ.; ") == "Bằng khen của Thủ tướng Chính phủ"
+    assert text_lines(" ỦY BAN NHÂN DÂN \n\n TỈNH HÀ NAM ") == ["ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM"]
+    assert sign_lines("TM. Ủy ban nhân dân\nKT. Chủ tịch", "Phó Chủ tịch") == [
+        "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert sign_lines("", "CHỦ TỊCH") == ["CHỦ TỊCH"]
+    assert recipient_line("Như Điều 3;") == "- Như Điều 3;"
+    assert recipient_line("- Lưu: VT, NV.") == "- Lưu: VT, NV."
+    assert [numeral(i) for i in (0, 3, 19, 20)] == ["I", "IV", "XX", "21"]
+
+
+def test_authority_in_running_text():
+    assert authority_in_text_of("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ NAM", "Hà Nam") == (
+        "Chủ tịch Ủy ban nhân dân tỉnh Hà Nam")
+    assert authority_in_text_of("ỦY BAN NHÂN DÂN TỈNH HÀ NAM", "Hà Nam") == "Ủy ban nhân dân tỉnh Hà Nam"
+    assert authority_in_text_of("GIÁM ĐỐC SỞ NỘI VỤ", "Hà Nam", explicit=" Giám đốc Sở Nội vụ ") == (
+        "Giám đốc Sở Nội vụ")
