@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 .PHONY: run test install install-test demo serve clean
 
 run: install
+	bash scripts/system-deps.sh --runtime || echo "Cảnh báo: chưa cài được Pango và phông chữ: quyết định, bằng khen (PDF) sẽ không tạo được."
 	$(BIN)/tdkt demo
 	$(BIN)/tdkt serve
 

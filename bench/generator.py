@@ -391,7 +391,9 @@ FIXED_ACCOUNTS = ["admin", "canbo.tinh", "hoidong", "lanhdao", "nguoixem"]
 
 def _demo_usernames() -> list[str]:
     clerks = Profile.objects.filter(role=Role.CLERK, user__username__startswith="vanthu.")
-    return FIXED_ACCOUNTS + list(clerks.values_list("user__username", flat=True))
+    council = User.objects.filter(username__startswith="hoidong.")  # the demo council (bench/demo_workflow.py)
+    return (FIXED_ACCOUNTS + list(clerks.values_list("user__username", flat=True))
+            + list(council.values_list("username", flat=True)))
 
 
 def _busiest(kind: str):
@@ -499,6 +501,9 @@ def load_demo(people: int = 5000, seed: int = 2026, reset: bool = False, out=sys
     run = run_batch(start_run(system_actor(), LAST_YEAR), workers=1)
     print(f"  Xét điều kiện khen thưởng năm {LAST_YEAR}: {_fmt(run.eligible)} kết quả đủ điều kiện "
           f"({run.seconds:.1f} giây).", file=out)
+    from bench import demo_workflow
+
+    demo_workflow.seed(LAST_YEAR, out=out)
     print(f"Hoàn tất trong {result['seconds']:.1f} giây.", file=out)
     print(file=out)
     print_accounts(accounts, out)

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from Debian's packages when it is missing: Chromium for the
 # browser tests, fonts with Vietnamese glyphs, Pango for WeasyPrint, the PostgreSQL 15 server.
-# Idempotent.
+# Idempotent. With --runtime, only what the application itself needs to render documents (Pango,
+# fonts): what `make run` installs.
 set -euo pipefail
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-[ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
-command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql-common)
+if [ "${1:-}" != "--runtime" ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
+  command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql-common)
+fi
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 installed fonts-noto-core || need+=(fonts-noto-core)
 installed fonts-dejavu-core || need+=(fonts-dejavu-core)

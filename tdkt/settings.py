@@ -144,7 +144,8 @@ TDKT_STEP_LIMITS = json.loads(os.environ.get("TDKT_STEP_LIMITS", "{}") or "{}")
 TDKT_DISCLOSURE_DAYS = int(os.environ.get("TDKT_DISCLOSURE_DAYS", 5))
 TDKT_DISCLOSURE_DAYS_STATE = int(os.environ.get("TDKT_DISCLOSURE_DAYS_STATE", 10))
 TDKT_COUNCIL_QUORUM = os.environ.get("TDKT_COUNCIL_QUORUM", "0.667")
-TDKT_PLACE = os.environ.get("TDKT_PLACE", "Hà Nam")
+# The place name before dates in documents; the province unit's name when empty.
+TDKT_PLACE = os.environ.get("TDKT_PLACE", "")
 # The decision's bases: the province's own regulation on emulation and commendation, and the head
 # of the commendation office who proposes the decision.
 TDKT_PROVINCE_REGULATION = os.environ.get(

@@ -319,6 +319,8 @@ def minutes_doc(session: CouncilSession):
 
     from tdkt.documents.minutes import MinutesDoc, MinutesRow
 
+    from .issuance import place_name
+
     total = session.memberships.count()
     items = (session.items.select_related("nominee__award_type").annotate(n_recused=Count("recusals"))
              .order_by("order", "id"))
@@ -328,7 +330,7 @@ def minutes_doc(session: CouncilSession):
                        threshold_label=threshold_label(item), passed=item.result == VoteResult.PASSED)
             for i, item in enumerate(items, 1)]
     return MinutesDoc(council_name=session.council_name, session_title=session.title, held_on=session.held_on,
-                      place=session.place or settings.TDKT_PLACE, total_members=total,
+                      place=place_name(), total_members=total,
                       present_members=session.present_count if session.present_count is not None else present_count(session),
                       chair_name=session.chair_name or "………………", secretary_name=session.secretary_name or "………………",
                       rows=rows)

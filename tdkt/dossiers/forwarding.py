@@ -11,7 +11,6 @@ import re
 import unicodedata
 import zipfile
 
-from django.conf import settings
 
 from tdkt.awards.choices import Authority, SubjectKind
 from tdkt.documents import submission as sub
@@ -44,7 +43,7 @@ def _session(dossier: Dossier) -> CouncilSession | None:
 
 def submission_doc(dossier: Dossier) -> sub.SubmissionDoc:
     from .decisions import passed_nominees
-    from .issuance import _split_issuer
+    from .issuance import _split_issuer, place_name
 
     nominees = list(passed_nominees(dossier).select_related("person__unit", "recipient_unit__parent"))
     groups: dict[int, sub.NomineeGroup] = {}
@@ -79,7 +78,7 @@ def submission_doc(dossier: Dossier) -> sub.SubmissionDoc:
                                                 objections=dossier.comments.count()))
     decider = "Chủ tịch nước" if dossier.authority == Authority.PRESIDENT else ""
     return sub.SubmissionDoc(
-        number=dossier.forward_number or "…/TTr-UBND", signed_on=dossier.forwarded_on, place=settings.TDKT_PLACE,
+        number=dossier.forward_number or "…/TTr-UBND", signed_on=dossier.forwarded_on, place=place_name(),
         upper_body=upper_body, issuer=issuer, summary=f"Về việc {dossier.title[:1].lower()}{dossier.title[1:]}"
         if not dossier.title.lower().startswith(("về việc", "v/v")) else dossier.title,
         addressee=ADDRESSEE,

@@ -69,6 +69,17 @@ def award_phrase(award_type) -> str:
     return award_type.name
 
 
+def place_name() -> str:
+    """The place name of dates in documents ("Hà Nam, ngày … tháng … năm …"): TDKT_PLACE, or the
+    province's name as the unit directory has it."""
+    if settings.TDKT_PLACE:
+        return settings.TDKT_PLACE
+    from tdkt.org.models import Unit
+
+    province = Unit.objects.filter(parent__isnull=True).order_by("id").values_list("name", flat=True).first() or ""
+    return re.sub(r"^(UBND|Ủy ban nhân dân)\s+(tỉnh|thành phố)\s+", "", province, flags=re.IGNORECASE).strip()
+
+
 def signer_dir() -> str:
     return str(settings.TDKT_SIGNER_DIR)
 
@@ -209,7 +220,7 @@ def decision_doc(dossier: Dossier, decision: Decision) -> DecisionDoc:
                  f"chịu trách nhiệm thi hành Quyết định này./.")
     sign_prefix, signer_title = _sign_lines(decision.signer_title)
     return DecisionDoc(
-        number=decision.number, signed_on=decision.signed_on, place=settings.TDKT_PLACE, upper_body=upper_body,
+        number=decision.number, signed_on=decision.signed_on, place=place_name(), upper_body=upper_body,
         issuer=issuer, authority_title=authority_title, summary=decision.summary, bases=bases,
         groups=list(groups.values()), money_article=money_article, execution_article=execution,
         copies_to=["Như Điều 3;", "Lưu: VT, TĐKT."], sign_prefix=sign_prefix, signer_title=signer_title,
@@ -258,7 +269,7 @@ def certificate_doc(cert: Certificate, base_url: str | None = None) -> cert_docs
         recipient_name=name, recipient_line=_recipient_description(record),
         achievement=_achievement_phrase(dossier).removeprefix("đã ").capitalize(),
         decision_number=decision.number, decision_date=decision.signed_on, golden_book_number=f"{cert.order:02d}",
-        place=settings.TDKT_PLACE, signed_on=decision.signed_on, sign_prefix=sign_prefix,
+        place=place_name(), signed_on=decision.signed_on, sign_prefix=sign_prefix,
         signer_title=signer_title, signer_name=decision.signer_name,
         verify_url=f"{(base_url or public_base()).rstrip('/')}/xac-minh/{cert.code}/")
 
@@ -412,9 +423,9 @@ def sample_certificate(layout_name: str) -> cert_docs.CertificateDoc:
     award = "Bằng khen" if layout_name == "bang_khen" else "Giấy khen"
     return cert_docs.CertificateDoc(
         serial="2026-00000-001", award_name=award,
-        issuer_title=f"Chủ tịch Ủy ban nhân dân tỉnh {settings.TDKT_PLACE}",
+        issuer_title=f"Chủ tịch Ủy ban nhân dân tỉnh {place_name()}",
         recipient_name="Bà Nguyễn Thị Phương Thảo", recipient_line="Phó Trưởng phòng Nghiệp vụ Y, Sở Y tế",
         achievement="Đã có thành tích xuất sắc trong công tác năm 2025", decision_number="123/QĐ-UBND",
-        decision_date=clock.today(), golden_book_number="01", place=settings.TDKT_PLACE, signed_on=clock.today(),
+        decision_date=clock.today(), golden_book_number="01", place=place_name(), signed_on=clock.today(),
         sign_prefix="KT. CHỦ TỊCH", signer_title="Phó Chủ tịch", signer_name="Trần Văn Mẫu",
         verify_url=f"{public_base()}/xac-minh/mau-thu/")

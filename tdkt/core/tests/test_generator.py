@@ -172,3 +172,26 @@ def test_load_demo_creates_accounts_then_refuses_to_load_twice_and_reset_reloads
     assert Person.objects.count() == 150 and AwardRecord.objects.count() == records
     assert AwardType.objects.count() == catalogue
     assert User.objects.filter(username="vanthu.syt").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_dossier_in_every_state_with_a_signed_decision(settings, tmp_path):
+    from tdkt.dossiers.models import Certificate, Dossier
+
+    settings.TDKT_SIGNER_DIR = tmp_path / "signer"
+    out = io.StringIO()
+    generator.load_demo(people=2500, seed=5, out=out)
+    states = set(Dossier.objects.values_list("status", flat=True))
+    assert states == {"decided", "forwarded", "disclosure", "council", "returned", "submitted", "draft"}
+    decided = Dossier.objects.get(status="decided")
+    assert decided.decision.number == "1/QĐ-UBND"
+    assert Certificate.objects.filter(dossier=decided).exclude(file="").count() == 5
+    assert decided.issued_files.count() == 2
+    assert Dossier.objects.get(status="forwarded").issued_files.filter(kind="package").exists()
+    assert "Hồ sơ mẫu: 7 hồ sơ" in out.getvalue()
+    # The demo council member has an open ballot waiting.
+    from tdkt.dossiers.models import CouncilSession
+
+    session = CouncilSession.objects.get(status="open")
+    assert session.memberships.filter(user__username="hoidong").exists()
+    assert session.items.get(nominee__subject_kind="collective").agree == 6
