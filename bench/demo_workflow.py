@@ -59,7 +59,14 @@ class Seeder:
         rewarded = AwardRecord.objects.filter(year=year, person__isnull=False).values("person_id")
         people = (Person.objects.filter(unit__in=subtree, position__gt="").exclude(pk__in=rewarded)
                   .select_related("unit").order_by("unit__sort_key", "sort_key"))
-        self.people_list = list(people[:60])
+        # Those the rule engine found eligible for a provincial Bằng khen first, as a unit would pick.
+        from tdkt.eligibility.models import EligibilityResult
+        from tdkt.eligibility.timely import latest_run
+
+        run = latest_run(year)
+        eligible = set(EligibilityResult.objects.filter(run=run, award_code="BK_TINH").values_list("person_id", flat=True)
+                       if run else [])
+        self.people_list = sorted(people[:400], key=lambda p: p.pk not in eligible)[:60]
         self.collectives_list = list(subtree.exclude(pk=self.unit.pk).order_by("sort_key")[:12])
         self.people, self.collectives = iter(self.people_list), iter(self.collectives_list)
         self.awards = {a.code: a for a in AwardType.objects.filter(code__in=["BK_TINH", "CO_TD_TINH", "BK_TTG"])}
@@ -193,7 +200,7 @@ def seed(year: int, password: str = "", out=sys.stdout) -> dict:
         waiting = s.dossier(f"Đề nghị khen thưởng chuyên đề công tác cải cách hành chính năm {year}",
                             [("person", "BK_TINH"), ("person", "BK_TINH")])
         services.submit_dossier(s.clerk, waiting)
-        s.dossier(f"Đề nghị khen thưởng đột xuất năm {year + 1}", [("person", "BK_TINH")])
+        s.dossier(f"Đề nghị khen thưởng đột xuất cho cá nhân có hành động dũng cảm năm {year}", [("person", "BK_TINH")])
 
         # The decision's files and the package are made after the commit; inside a surrounding
         # transaction (a test) that has not happened yet: make what is missing now.
