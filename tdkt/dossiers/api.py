@@ -9,17 +9,20 @@ from __future__ import annotations
 import datetime
 from typing import Literal, Optional
 
+from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
 from tdkt.awards.api import AuthorityCode, CommendationKindCode, SubjectKindCode
-from tdkt.awards.choices import SUBJECT_FIELDS
+from tdkt.awards.choices import SUBJECT_FIELDS, AwardStatus
 from tdkt.awards.models import AwardType
 from tdkt.core.api import ERRORS, Refs, Text, Year, actor, get_visible
 from tdkt.org.models import Household, Person, Unit
 
-from . import council, services
+from . import council, issuance, services
 from .choices import DossierStatus, SessionStatus
-from .models import Dossier, Nominee
+from .models import Certificate, Dossier, Nominee
 from .views import ACTIONS
 
 router = Router(tags=["Hồ sơ đề nghị khen thưởng"])
@@ -198,3 +201,83 @@ def session_results(request, id: int):
                           award_type=i.nominee.award_type.code, threshold=council.threshold_label(i),
                           agree=i.agree if closed else None, disagree=i.disagree if closed else None,
                           result=i.result) for i in session.items.select_related("nominee__award_type")]
+
+
+# --- What the decision produced, and the public check of a certificate ---------------------------
+
+class IssuedFileOut(Schema):
+    kind: str
+    label: str
+    name: str
+    size: int
+    sha256: str
+    url: str
+
+
+class CertificateOut(Schema):
+    serial: str
+    golden_book_number: int = Field(..., description="Số sổ vàng: thứ tự trong danh sách của quyết định.")
+    recipient_name: str
+    award_type: str
+    signed: bool = Field(..., description="Đã tạo và ký số tệp PDF.")
+    sha256: str
+    url: Optional[str] = None
+    verify_url: str
+
+
+class DocumentsOut(Schema):
+    decision_number: Optional[str] = None
+    decision_signed_on: Optional[datetime.date] = None
+    complete: bool
+    files: list[IssuedFileOut]
+    certificates: list[CertificateOut]
+
+
+@router.get("/dossiers/{id}/documents", response={200: DocumentsOut, **ERRORS},
+            summary="Văn bản đã phát hành: quyết định, bằng đã ký số, bộ hồ sơ trình")
+def dossier_documents(request, id: int):
+    dossier = get_visible(_dossiers(request).select_related("decision"), request, id)
+    status = issuance.document_status(dossier)
+    certs = (Certificate.objects.filter(dossier=dossier).select_related("award_record__award_type")
+             .order_by("order"))
+    base = issuance.public_base() if settings.TDKT_PUBLIC_URL else request.build_absolute_uri("/").rstrip("/")
+    return {
+        "decision_number": dossier.decision.number if dossier.decision else None,
+        "decision_signed_on": dossier.decision.signed_on if dossier.decision else None,
+        "complete": status["complete"],
+        "files": [{"kind": f.kind, "label": f.get_kind_display(), "name": f.download_name, "size": f.size,
+                   "sha256": f.sha256, "url": reverse("dossiers:issued_file", args=[dossier.pk, f.kind])}
+                  for f in status["files"].values()],
+        "certificates": [{"serial": c.serial, "golden_book_number": c.order,
+                          "recipient_name": c.award_record.recipient_name,
+                          "award_type": c.award_record.award_type.code, "signed": bool(c.file), "sha256": c.sha256,
+                          "url": reverse("dossiers:certificate", args=[dossier.pk, c.pk]) if c.file else None,
+                          "verify_url": f"{base}{c.get_absolute_url()}"} for c in certs],
+    }
+
+
+class VerificationOut(Schema):
+    valid: bool = Field(..., description="Có trong sổ và khen thưởng còn hiệu lực.")
+    status: str
+    status_label: str
+    serial: str
+    golden_book_number: int
+    recipient_name: str
+    award_name: str
+    decision_number: str
+    decision_signed_on: datetime.date
+    issuer: str
+
+
+@router.get("/certificates/{code}", auth=None, response={200: VerificationOut, **ERRORS}, tags=["Tra cứu công khai"],
+            summary="Tra cứu một bằng theo mã trên mã QR (không cần đăng nhập)")
+def verify_certificate(request, code: str):
+    cert = issuance.find_certificate(code)
+    if cert is None:
+        raise Http404("Không tìm thấy bằng.")
+    record = cert.award_record
+    return {"valid": record.status == AwardStatus.VALID, "status": record.status,
+            "status_label": record.get_status_display(), "serial": cert.serial, "golden_book_number": cert.order,
+            "recipient_name": record.recipient_name, "award_name": record.award_type.name,
+            "decision_number": cert.decision.number, "decision_signed_on": cert.decision.signed_on,
+            "issuer": cert.decision.issuer_name}

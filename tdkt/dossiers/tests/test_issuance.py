@@ -261,3 +261,24 @@ def test_forwarding_keeps_the_package_sent_upward(world, client, django_capture_
     assert b"".join(again.streaming_content) == read(kept.file)
     client.force_login(world.clerk_a)
     assert client.get(reverse("dossiers:package", args=[dossier.pk])).status_code == 403
+
+
+def test_the_api_lists_the_documents_in_scope_and_verifies_publicly(decided, client, world):
+    dossier, decision = decided
+    client.force_login(world.clerk_a)
+    data = client.get(f"/api/dossiers/{dossier.pk}/documents").json()
+    assert data["decision_number"] == "1/QĐ-UBND" and data["complete"] is True
+    assert {f["kind"] for f in data["files"]} == {"decision_pdf", "decision_docx"}
+    assert [c["golden_book_number"] for c in data["certificates"]] == [1, 2, 3]
+    first = data["certificates"][0]
+    assert first["signed"] and first["verify_url"].startswith("https://thiduakhenthuong.hanam.gov.vn/xac-minh/")
+    client.force_login(world.clerk_b)
+    assert client.get(f"/api/dossiers/{dossier.pk}/documents").status_code == 404
+    client.logout()
+    code = first["verify_url"].rstrip("/").rsplit("/", 1)[1]
+    public = client.get(f"/api/certificates/{code}")
+    assert public.status_code == 200
+    body = public.json()
+    assert body["valid"] is True and body["decision_number"] == "1/QĐ-UBND"
+    assert body["recipient_name"] == first["recipient_name"]
+    assert client.get("/api/certificates/khong-co-ma-nay").status_code == 404
