@@ -411,3 +411,20 @@ def scores_visible_to(user, block: Block):
     if block.status != BlockStatus.CLOSED:
         own &= Q(stage=ScoreStage.SELF)
     return scores.filter(Q(scorer_unit_id__in=ids) | own)
+
+
+def may_read_sheet(user, block: Block, unit_id: int) -> bool:
+    """Whether the user may read a member's self-score sheet and its evidence: the office, the unit
+    itself, whoever gives that unit the block's score (the head, the deputy for the head, any peer),
+    and every member once scoring is closed."""
+    ids = scope_unit_ids(user)
+    if ids is None or unit_id in ids or block.status == BlockStatus.CLOSED:
+        return True
+    roles = {m.role: m.unit_id for m in block.members.all()}
+    scorer = block.template.block_scorer
+    if scorer == BlockScorer.HEAD:
+        side = roles.get(MemberRole.DEPUTY) if unit_id == roles.get(MemberRole.HEAD) else roles.get(MemberRole.HEAD)
+        return side in ids
+    if scorer == BlockScorer.PEERS:
+        return block.members.filter(unit_id__in=ids).exists()
+    return False

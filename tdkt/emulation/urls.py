@@ -1,3 +1,21 @@
 """Pages of the emulation app: movements, blocks and clusters, registrations, covenants, scoring."""
+from django.urls import path
+
+from . import views
+
 app_name = "emulation"
-urlpatterns: list = []
+urlpatterns = [
+    path("thi-dua/khoi/", views.block_list, name="blocks"),
+    path("thi-dua/khoi/moi/", views.block_create, name="block_create"),
+    path("thi-dua/khoi/<int:pk>/", views.block_detail, name="block"),
+    path("thi-dua/khoi/<int:pk>/bang-diem/", views.block_template, name="template"),
+    path("thi-dua/khoi/<int:pk>/cham-diem/<int:unit_id>/<slug:mode>/", views.score_sheet, name="sheet"),
+    path("thi-dua/khoi/<int:pk>/ket-qua/<int:unit_id>/", views.result_detail, name="result"),
+    path("thi-dua/khoi/<int:pk>/xep-hang.xlsx", views.ranking_xlsx, name="ranking_xlsx"),
+    path("thi-dua/khoi/<int:pk>/bo-phieu/", views.block_vote, name="vote"),
+    path("thi-dua/khoi/<int:pk>/<slug:action>/", views.block_action, name="block_action"),
+    path("thi-dua/minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
+    path("thi-dua/giao-uoc/", views.covenant_list, name="covenants"),
+    path("thi-dua/giao-uoc/moi/", views.covenant_create, name="covenant_create"),
+    path("thi-dua/giao-uoc/<int:pk>/", views.covenant_detail, name="covenant"),
+]
