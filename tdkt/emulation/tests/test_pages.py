@@ -132,6 +132,7 @@ def test_covenant_page_signing_values_and_chart(world):
     page = client.get(covenant.get_absolute_url()).content.decode()
     assert "7/10 chỉ tiêu đạt và vượt" in page and "Toàn giao ước: 7/30 chỉ tiêu đạt và vượt" in page
     assert 'style="width: 70%"' in page
+    assert f'<a href="{bw.block.get_absolute_url()}">{bw.block.name}</a>' in page
     assert login(world.clerk_b).get(covenant.get_absolute_url()).status_code == 404
     assert covenants.fulfilment(covenant)["total"].met == 7
 
