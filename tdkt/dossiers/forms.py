@@ -197,3 +197,21 @@ class VerifyUploadForm(StyledForm):
             raise forms.ValidationError("Tệp không phải PDF.")
         self.cleaned_data["data"] = data
         return upload
+
+
+# --- Nominees in bulk (intake.py) --------------------------------------------------------------
+
+class DuePickForm(StyledForm):
+    """The achievement written once for everyone picked from the due list (the people are checkboxes
+    of the page, checked against the list again by the service)."""
+    achievement = forms.CharField(label="Tóm tắt thành tích (chung cho những người được chọn)", max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NomineeImportForm(StyledForm):
+    file = forms.FileField(label="Tệp Excel (.xlsx) danh sách đối tượng",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+                           error_messages={"required": "Hãy chọn tệp Excel danh sách đối tượng.", "empty": "Tệp rỗng.",
+                                           "invalid": "Tệp tải lên không hợp lệ."})
+    achievement = forms.CharField(label="Tóm tắt thành tích cho dòng để trống cột “Tóm tắt thành tích”",
+                                  max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2}))

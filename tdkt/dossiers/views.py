@@ -4,6 +4,8 @@ public disclosure pages. Views only call services; records come through the user
 outside it)."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import json
 import re
@@ -29,11 +31,15 @@ from tdkt.core.scope import can_write, get_visible_or_404, role_of
 from tdkt.documents.certificate import FIELD_LABELS, layout_to_dict, render_certificates_pdf
 from tdkt.documents.minutes import render_minutes_docx, render_minutes_pdf
 
-from . import appraisal, council, decisions, forwarding, issuance, services
+from tdkt.imports.parsing import ImportFileError
+from tdkt.imports.workbook import build_template
+
+from . import appraisal, council, decisions, forwarding, intake, issuance, services
 from .choices import CLOSED_STATUSES, UNIT_EDITABLE_STATUSES, DossierStatus as S, SessionStatus
 from .deadlines import whose_turn
-from .forms import (AppraiseForm, AttachmentForm, BallotForm, CommentForm, ConflictForm, DossierForm, IssueForm,
-                    LayoutForm, NomineeForm, ReasonForm, SessionForm, UpperDecisionForm, VerifyUploadForm)
+from .forms import (AppraiseForm, AttachmentForm, BallotForm, CommentForm, ConflictForm, DossierForm, DuePickForm,
+                    IssueForm, LayoutForm, NomineeForm, NomineeImportForm, ReasonForm, SessionForm, UpperDecisionForm,
+                    VerifyUploadForm)
 from .models import AgendaItem, Attachment, Certificate, CouncilSession, Dossier, IssuedFile, Nominee, Notification
 
 PAGE_SIZE = 25
@@ -565,3 +571,126 @@ def verify(request, code=None):
         result, match = issuance.verify_upload(form.cleaned_data["data"])
     return render(request, "dossiers/verify.html", {"cert": cert, "form": form, "result": result, "match": match,
                                                     "checked": result is not None})
+
+
+# --- Nominees in bulk: the rule engine's due list and the unit's Excel list (intake.py) ----------
+
+def _intake_refusal(request, dossier):
+    """A dossier past drafting answers with the status message on its own page (others' dossiers
+    were already 404 through the scope, read-only roles 403)."""
+    try:
+        intake.require_editable(request.user, dossier)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(dossier)
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominee_pick(request, pk):
+    """Chọn từ danh sách đến hạn: pick the award, tick the people the latest batch run found due."""
+    dossier = _dossier(request, pk)
+    refused = _intake_refusal(request, dossier)
+    if refused:
+        return refused
+    code = request.POST.get("danh_hieu") or request.GET.get("danh_hieu") or ""
+    form = DuePickForm(request.POST or None, user=request.user,
+                       initial={"achievement": f"Hoàn thành xuất sắc nhiệm vụ năm {dossier.year}"})
+    due = intake.due_candidates(request.user, dossier, None)
+    if not code and due.awards:
+        code = due.awards[0].code     # the lowest award first: the list is there at once
+    award_error = ""
+    if code:
+        try:
+            due = intake.due_candidates(request.user, dossier, code)
+        except ValidationError as exc:
+            award_error = _error_text(exc)
+    if request.method == "POST" and due.award is not None and form.is_valid():
+        added = run_service(form, intake.add_due, request.user, dossier, code, request.POST.getlist("people"),
+                            form.cleaned_data["achievement"])
+        if added:
+            messages.success(request, f"Đã thêm {len(added)} người từ danh sách đến hạn “{due.award.name}”.")
+            return redirect(dossier)
+    return render(request, "dossiers/nominee_pick.html", {
+        "dossier": dossier, "due": due, "form": form, "award_error": award_error,
+        "people": list(due.people.select_related("unit")) if due.award else [],
+        "chosen": set(request.POST.getlist("people"))})
+
+
+def _intake_session_key(dossier) -> str:
+    return f"dossier-intake-{dossier.pk}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominee_import(request, pk):
+    """Nhập danh sách từ Excel, step 1: upload and preview. A file whose every row is good is kept in
+    the user's server-side session under its SHA-256 until it is confirmed (nominee_import_confirm)."""
+    dossier = _dossier(request, pk)
+    refused = _intake_refusal(request, dossier)
+    if refused:
+        return refused
+    form = NomineeImportForm(request.POST or None, request.FILES or None, user=request.user,
+                             initial={"achievement": f"Hoàn thành xuất sắc nhiệm vụ năm {dossier.year}"})
+    preview = digest = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(settings.TDKT_MAX_UPLOAD_BYTES + 1)
+        achievement = form.cleaned_data["achievement"]
+        try:
+            preview = intake.preview_file(request.user, dossier, data, upload.name, achievement)
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            request.session.pop(_intake_session_key(dossier), None)
+            if preview.ok:
+                digest = hashlib.sha256(data).hexdigest()
+                request.session[_intake_session_key(dossier)] = {
+                    "sha256": digest, "name": upload.name, "achievement": achievement,
+                    "data": base64.b64encode(data).decode("ascii")}
+    return render(request, "dossiers/nominee_import.html", {"dossier": dossier, "form": form, "preview": preview,
+                                                            "digest": digest})
+
+
+@login_required
+@require_POST
+def nominee_import_confirm(request, pk):
+    """Step 2: the file kept at the preview, checked again against the register, added all or nothing.
+    The page posts only the digest: the bytes never travel through the browser, so they cannot be
+    swapped between the preview and the confirmation."""
+    dossier = _dossier(request, pk)
+    refused = _intake_refusal(request, dossier)
+    if refused:
+        return refused
+    kept = request.session.get(_intake_session_key(dossier))
+    data = base64.b64decode(kept["data"]) if kept else b""
+    if not kept or request.POST.get("digest") != kept["sha256"] or hashlib.sha256(data).hexdigest() != kept["sha256"]:
+        messages.error(request, "Không còn tệp đã xem trước (phiên làm việc đã hết hạn hoặc đã tải lên tệp khác); "
+                                "hãy tải tệp lên lại.")
+        return redirect("dossiers:nominee_import", pk=dossier.pk)
+    try:
+        preview, added = intake.import_file(request.user, dossier, data, kept["name"], kept["achievement"])
+    except ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("dossiers:nominee_import", pk=dossier.pk)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(dossier)
+    request.session.pop(_intake_session_key(dossier), None)
+    if added:
+        messages.success(request, f"Đã thêm {len(added)} đối tượng từ tệp “{kept['name']}”.")
+        return redirect(dossier)
+    messages.error(request, "Dữ liệu đã thay đổi từ lúc xem trước: có dòng không còn hợp lệ nên chưa thêm đối tượng "
+                            "nào. Hãy sửa tệp theo danh sách lỗi và tải lên lại.")
+    form = NomineeImportForm(user=request.user, initial={"achievement": kept["achievement"]})
+    return render(request, "dossiers/nominee_import.html", {"dossier": dossier, "form": form, "preview": preview,
+                                                            "digest": None})
+
+
+@login_required
+def nominee_import_template(request, pk):
+    dossier = _dossier(request, pk)
+    services.require_unit_side(request.user, dossier)
+    return _file_response(build_template(intake.KIND, request.user), f"Mau-danh-sach-doi-tuong-{dossier.code}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

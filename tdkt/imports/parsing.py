@@ -115,7 +115,24 @@ AWARD_COLUMNS = [
            "Để trống thì suy ra từ đơn vị và thẩm quyền (ví dụ Bằng khen tỉnh: UBND tỉnh).", "", 24),
 ]
 
-COLUMNS = {"people": PEOPLE_COLUMNS, "awards": AWARD_COLUMNS}
+
+def _pick(columns: list[Column], *fields: str) -> list[Column]:
+    by_field = {c.field: c for c in columns}
+    return [by_field[f] for f in fields]
+
+
+# The nominee list a unit keeps for a dossier (tdkt/dossiers/intake.py): who, which award, what achievement.
+NOMINEE_COLUMNS = [
+    *_pick(AWARD_COLUMNS, "stt", "name", "birth_date"),
+    *_pick(PEOPLE_COLUMNS, "national_id"),
+    *_pick(AWARD_COLUMNS, "unit", "subject", "award"),
+    Column("achievement", "Tóm tắt thành tích", False,
+           ("thanh tich", "noi dung thanh tich", "thanh tich dat duoc", "tom tat thanh tich dat duoc",
+            "tom tat thanh tich de nghi", "ly do"),
+           "Để trống thì dùng nội dung chung ghi trên trang nhập.", "Hoàn thành xuất sắc nhiệm vụ năm 2025", 40),
+]
+
+COLUMNS = {"people": PEOPLE_COLUMNS, "awards": AWARD_COLUMNS, "nominees": NOMINEE_COLUMNS}
 
 
 def _column_index(columns: list[Column]) -> dict[str, str]:

@@ -21,7 +21,7 @@ from tdkt.org.models import Unit
 from .parsing import COLUMNS
 
 GUIDE = "Hướng dẫn"
-SHEET_TITLES = {"people": "Cá nhân", "awards": "Khen thưởng"}
+SHEET_TITLES = {"people": "Cá nhân", "awards": "Khen thưởng", "nominees": "Đối tượng đề nghị"}
 TEMPLATE_ROWS = 1000
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
@@ -109,7 +109,7 @@ def build_template(kind: str, actor) -> bytes:
         guide.cell(row=r, column=3, value="Có" if col.required else "")
 
     award_first = award_last = None
-    if kind == "awards":
+    if "award" in letters:
         r += 2
         guide.cell(row=r, column=1, value="Danh hiệu, hình thức khen thưởng").font = Font(bold=True, size=12)
         r += 1
@@ -153,7 +153,8 @@ def build_template(kind: str, actor) -> bytes:
         if award_first:
             _list_validation(ws, letters["award"], f"{quoted}!$B${award_first}:$B${award_last}", False)
         _list_validation(ws, letters["subject"], '"Cá nhân,Tập thể,Hộ gia đình"', True)
-        _list_validation(ws, letters["kind"], f'"{KIND_LIST}"', False)
+        if "kind" in letters:
+            _list_validation(ws, letters["kind"], f'"{KIND_LIST}"', False)
 
     buffer = io.BytesIO()
     wb.save(buffer)
