@@ -215,3 +215,8 @@ class NomineeImportForm(StyledForm):
                                            "invalid": "Tệp tải lên không hợp lệ."})
     achievement = forms.CharField(label="Tóm tắt thành tích cho dòng để trống cột “Tóm tắt thành tích”",
                                   max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AchievementForm(StyledForm):
+    achievement = forms.CharField(label="Tóm tắt thành tích", max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 6}))

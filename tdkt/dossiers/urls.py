@@ -23,6 +23,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/ho-so-trinh.zip", views.forwarding_package, name="package"),
     path("ho-so/<int:pk>/<slug:action>/", views.dossier_action, name="action"),
     path("ho-so/doi-tuong/<int:pk>/bo/", views.nominee_remove, name="nominee_remove"),
+    path("ho-so/doi-tuong/<int:pk>/sua/", views.nominee_edit, name="nominee_edit"),
     path("ho-so/doi-tuong/<int:pk>/tham-dinh/", views.nominee_appraise, name="appraise"),
     path("ho-so/tai-lieu/<int:pk>/", views.attachment_download, name="attachment"),
     path("ho-so/tai-lieu/<int:pk>/xoa/", views.attachment_remove, name="attachment_remove"),

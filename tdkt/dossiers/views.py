@@ -37,7 +37,7 @@ from tdkt.imports.workbook import build_template
 from . import appraisal, council, decisions, forwarding, intake, issuance, services
 from .choices import CLOSED_STATUSES, UNIT_EDITABLE_STATUSES, DossierStatus as S, SessionStatus
 from .deadlines import whose_turn
-from .forms import (AppraiseForm, AttachmentForm, BallotForm, CommentForm, ConflictForm, DossierForm, DuePickForm,
+from .forms import (AchievementForm, AppraiseForm, AttachmentForm, BallotForm, CommentForm, ConflictForm, DossierForm, DuePickForm,
                     IssueForm, LayoutForm, NomineeForm, NomineeImportForm, ReasonForm, SessionForm, UpperDecisionForm,
                     VerifyUploadForm)
 from .models import AgendaItem, Attachment, Certificate, CouncilSession, Dossier, IssuedFile, Nominee, Notification
@@ -150,6 +150,26 @@ def nominee_add(request, pk):
             return redirect(dossier)
     return render(request, "core/form.html", {"form": form, "title": f"Thêm đối tượng vào hồ sơ {dossier.code}",
                                               "cancel_url": dossier.get_absolute_url(), "wide": ["achievement"]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominee_edit(request, pk):
+    """The unit amends a nominee's achievement summary (a draft, or a dossier returned for amendment)."""
+    nominee = get_visible_or_404(Nominee.objects.select_related("dossier", "award_type"), request.user, pk=pk)
+    dossier = nominee.dossier
+    services.require_unit_side(request.user, dossier)
+    form = AchievementForm(request.POST or None, initial={"achievement": nominee.achievement})
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, services.update_nominee, request.user, nominee, **form.cleaned_data):
+            messages.success(request, f"Đã sửa thành tích của {nominee.recipient_name}.")
+            return redirect(reverse("dossiers:detail", args=[dossier.pk]) + f"#n{nominee.pk}")
+    subtitle = f"{nominee.award_type.name} · hồ sơ {dossier.code}"
+    if nominee.appraisal_reason:
+        subtitle += f" · Nội dung cần bổ sung: {nominee.appraisal_reason}"
+    return render(request, "core/form.html", {
+        "form": form, "title": f"Sửa thành tích – {nominee.recipient_name}", "subtitle": subtitle,
+        "cancel_url": dossier.get_absolute_url(), "submit": "Lưu", "wide": ["achievement"]})
 
 
 @login_required

@@ -129,3 +129,29 @@ def test_public_disclosure_page_takes_comments(world, dossier, client):
     assert dossier.comments.count() == 1
     clock.travel(30)
     assert client.get(f"/cong-khai/{dossier.pk}/").status_code == 404
+
+
+def test_the_unit_amends_a_returned_nominees_achievement(world, client):
+    from tdkt.dossiers import services as dossier_services
+
+    from .factories import ready_dossier
+
+    dossier = ready_dossier(world.clerk_a, world.unit_a, [({"person": world.person_a}, "BK_TINH")])
+    nominee = dossier.nominees.get()
+    dossier_services.submit_dossier(world.clerk_a, dossier)
+    dossier_services.start_appraisal(world.officer, dossier)
+    dossier_services.appraise_nominee(world.officer, nominee, outcome="returned", reason="Ghi rõ sáng kiến đã áp dụng")
+    dossier_services.return_dossier(world.officer, dossier)
+    client.force_login(world.clerk_a)
+    url = f"/ho-so/doi-tuong/{nominee.pk}/sua/"
+    page = client.get(url).content.decode()
+    assert "Ghi rõ sáng kiến đã áp dụng" in page
+    empty = client.post(url, {"achievement": "  "})
+    assert "Tóm tắt thành tích: không được để trống." in empty.content.decode()
+    assert client.post(url, {"achievement": "Sáng kiến “Sổ khám bệnh điện tử” áp dụng toàn tỉnh"}).status_code == 302
+    nominee.refresh_from_db()
+    assert nominee.achievement == "Sáng kiến “Sổ khám bệnh điện tử” áp dụng toàn tỉnh"
+    client.force_login(world.clerk_b)
+    assert client.get(url).status_code == 404
+    client.force_login(world.viewer)
+    assert client.get(url).status_code in (403, 404)
