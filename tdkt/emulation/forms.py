@@ -9,7 +9,8 @@ from django import forms
 from tdkt.core.forms import StyledForm, VnDateField
 from tdkt.org.models import Unit
 
-from .choices import BlockKind, BlockScorer, CovenantKind, Direction, ResultPeriod, YearKind
+from .choices import (BlockKind, BlockScorer, CovenantKind, Direction, MovementKind, PeriodKind, ResultPeriod, ReviewKind,
+                      YearKind)
 
 KIND_WORDS = {"": "regular", "thường": "regular", "điểm": "regular", "thưởng": "bonus", "cộng": "bonus",
               "trừ": "deduction"}
@@ -203,3 +204,39 @@ class SignForm(StyledForm):
 
 class PeriodForm(StyledForm):
     period = forms.ChoiceField(label="Kỳ đánh giá", choices=ResultPeriod.choices, initial=ResultPeriod.YEAR_END)
+
+
+class RegistrationPeriodForm(StyledForm):
+    year = forms.IntegerField(label="Năm")
+    deadline = VnDateField(label="Hạn đăng ký")
+    note = forms.CharField(label="Căn cứ", max_length=300, required=False)
+
+
+class MovementForm(StyledForm):
+    title = forms.CharField(label="Tên phong trào", max_length=300)
+    kind = forms.ChoiceField(label="Loại phong trào", choices=MovementKind.choices)
+    launching_unit = forms.ModelChoiceField(label="Cấp phát động", queryset=Unit.objects.none())
+    theme = forms.CharField(label="Chủ đề", max_length=500, required=False)
+    motto = forms.CharField(label="Phương châm", max_length=500, required=False)
+    contents = forms.CharField(label="Nội dung thi đua (mỗi dòng một nội dung)", widget=forms.Textarea(attrs={"rows": 5}))
+    period_kind = forms.ChoiceField(label="Thời gian thực hiện", choices=PeriodKind.choices)
+    start_year = forms.IntegerField(label="Từ năm")
+    end_year = forms.IntegerField(label="Đến năm")
+    targets = forms.CharField(label="Chỉ tiêu, mục tiêu", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    covered_units = forms.ModelMultipleChoiceField(label="Đối tượng thi đua (phát động đến các đơn vị và đơn vị trực thuộc)",
+                                                   queryset=Unit.objects.none(),
+                                                   widget=forms.SelectMultiple(attrs={"size": 10}))
+
+    def add_fields(self, user):
+        scoped = Unit.objects.visible_to(user).active().order_by("sort_key")
+        self.fields["launching_unit"].queryset = scoped
+        self.fields["covered_units"].queryset = scoped
+
+    def clean_contents(self):
+        return [line.strip() for line in self.cleaned_data["contents"].splitlines() if line.strip()]
+
+
+class ReviewForm(StyledForm):
+    kind = forms.ChoiceField(label="Sơ kết hay tổng kết", choices=ReviewKind.choices)
+    held_on = VnDateField(label="Ngày sơ kết, tổng kết")
+    results = forms.CharField(label="Kết quả", widget=forms.Textarea(attrs={"rows": 3}))

@@ -18,4 +18,10 @@ urlpatterns = [
     path("thi-dua/giao-uoc/", views.covenant_list, name="covenants"),
     path("thi-dua/giao-uoc/moi/", views.covenant_create, name="covenant_create"),
     path("thi-dua/giao-uoc/<int:pk>/", views.covenant_detail, name="covenant"),
+    path("thi-dua/dang-ky/", views.registration_overview, name="registrations"),
+    path("thi-dua/dang-ky/<int:unit_id>/<int:year>/", views.registration_edit, name="registration"),
+    path("thi-dua/phong-trao/", views.movement_list, name="movements"),
+    path("thi-dua/phong-trao/moi/", views.movement_create, name="movement_create"),
+    path("thi-dua/phong-trao/<int:pk>/", views.movement_detail, name="movement"),
+    path("thi-dua/nhiem-vu/<int:unit_id>/<int:year>/", views.key_tasks, name="key_tasks"),
 ]

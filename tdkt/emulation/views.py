@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,13 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tdkt.core import clock
 from tdkt.core.forms import run_service
-from tdkt.core.scope import get_visible_or_404, scope_unit_ids
+from tdkt.core.scope import can_write, get_visible_or_404, scope_unit_ids, unit_subtree_ids
 
-from . import covenants, movements, scoring, services, vote
+from . import covenants, movements, registrations, scoring, services, vote
 from .choices import BlockStatus, MemberRole, ResultPeriod, RoundStatus, ScoreStage
 from .common import is_office, own_unit_id
-from .forms import AdjustForm, BlockForm, CovenantForm, OpenScoringForm, PeriodForm, SignForm, TemplateForm, table_text
-from .models import Block, Covenant, Evidence, FinalScore, LeaderSelection, Result, ScoringTemplate
+from .forms import (AdjustForm, BlockForm, CovenantForm, MovementForm, OpenScoringForm, PeriodForm, RegistrationPeriodForm,
+                    ReviewForm, SignForm, TemplateForm, table_text)
+from .models import (Block, Covenant, Evidence, FinalScore, KeyTask, LeaderSelection, Movement, Registration,
+                     RegistrationPeriod, Result, ScoringTemplate)
 
 
 # Fields that take the whole width of the shared form page.
@@ -420,6 +423,162 @@ def covenant_detail(request, pk):
         "covenant": covenant, "parties": parties, "mine": mine, "indicators": list(covenant.indicators.all()),
         "fulfilment": covenants.fulfilment(covenant, period), "period": period, "periods": ResultPeriod.choices,
         "signed": covenant.status == "signed"})
+
+
+# --- Registrations -----------------------------------------------------------------------------
+
+def _year(request) -> int:
+    value = request.GET.get("nam", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else clock.today().year
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_overview(request):
+    """The year's registrations in the user's scope (the province for the office), the roll-up per
+    award, registered against achieved; the office sets the deadline here."""
+    year = _year(request)
+    ids = scope_unit_ids(request.user)
+    form = RegistrationPeriodForm(request.POST or None, user=request.user, initial={"year": year})
+    if request.method == "POST":
+        if form.is_valid() and run_service(form, registrations.set_period, request.user, **form.cleaned_data):
+            messages.success(request, f"Đã đặt hạn đăng ký thi đua năm {form.cleaned_data['year']}.")
+            return redirect(f"{reverse('emulation:registrations')}?nam={form.cleaned_data['year']}")
+    regs = Registration.objects.visible_to(request.user).filter(year=year).select_related("unit").annotate(
+        n_items=Count("items"))
+    own = own_unit_id(request.user)
+    return render(request, "emulation/registrations.html", {
+        "year": year, "registrations": regs, "rollup": registrations.rollup(year, ids),
+        "achieved": registrations.registered_vs_achieved(year, ids), "period_form": form if is_office(request.user)
+        else None, "period": RegistrationPeriod.objects.filter(year=year).first(), "own_unit": own})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_edit(request, unit_id, year):
+    from tdkt.awards.models import AwardType
+    from tdkt.org.models import Person, Unit
+
+    unit = get_visible_or_404(Unit.objects, request.user, pk=unit_id)
+    people = list(Person.objects.filter(unit_id__in=unit_subtree_ids(unit)).order_by("sort_key")[:1000])
+    collective = list(AwardType.objects.filter(for_collective=True, category="title").order_by("rank"))
+    individual = list(AwardType.objects.filter(for_individual=True, category="title").order_by("rank"))
+    current = Registration.objects.filter(unit=unit, year=year).first()
+    chosen = set()
+    if current:
+        chosen = {(i.person_id, i.award_type_id) for i in current.items.all()}
+    if request.method == "POST":
+        awards = {a.pk: a for a in collective + individual}
+        by_id = {p.pk: p for p in people}
+        unit_titles = [awards[int(v)] for v in request.POST.getlist("unit_titles") if v.isdigit() and int(v) in awards]
+        rows = []
+        for key in request.POST.getlist("individual"):
+            pid, _, aid = key.partition(":")
+            if pid.isdigit() and aid.isdigit() and int(pid) in by_id and int(aid) in awards:
+                rows.append((by_id[int(pid)], awards[int(aid)]))
+        saved = _run(request, registrations.save_registration, request.user, unit, year,
+                     commitments=request.POST.get("commitments", ""), unit_titles=unit_titles, individuals=rows)
+        if saved is not None and request.POST.get("submit"):
+            _run(request, registrations.submit_registration, request.user, saved,
+                 success=f"Đã gửi đăng ký thi đua năm {year} của {unit.name}.")
+        elif saved is not None:
+            messages.success(request, f"Đã lưu đăng ký thi đua năm {year} của {unit.name}.")
+        return redirect("emulation:registration", unit_id=unit.pk, year=year)
+    return render(request, "emulation/registration_edit.html", {
+        "unit": unit, "year": year, "people": people, "collective": collective, "individual": individual,
+        "chosen": chosen, "registration": current, "period": RegistrationPeriod.objects.filter(year=year).first()})
+
+
+# --- Movements and key tasks -------------------------------------------------------------------
+
+@login_required
+def movement_list(request):
+    return render(request, "emulation/movement_list.html", {
+        "movements": Movement.objects.visible_to(request.user).select_related("launching_unit"),
+        "can_create": can_write(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_create(request):
+    if not can_write(request.user):
+        raise PermissionDenied("Tài khoản của bạn không có quyền phát động phong trào.")
+    year = clock.today().year
+    form = MovementForm(request.POST or None, user=request.user, initial={"start_year": year, "end_year": year})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        movement = run_service(form, movements.create_movement, request.user, **data)
+        if movement is not None:
+            messages.success(request, "Đã lập phong trào (dự thảo); kiểm tra lại rồi phát động.")
+            return redirect(movement.get_absolute_url())
+    return render(request, "core/form.html", {"form": form, "title": "Lập phong trào thi đua", "wide": WIDE + [
+        "contents", "covered_units", "targets"], "cancel_url": reverse("emulation:movements")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_detail(request, pk):
+    movement = get_visible_or_404(Movement.objects, request.user, pk=pk)
+    editable = Movement.objects.editable_by(request.user).filter(pk=pk).exists()
+    review_form = ReviewForm(request.POST or None, user=request.user, initial={"held_on": clock.today()})
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        action = request.POST.get("action")
+        if action == "launch":
+            _run(request, movements.launch_movement, request.user, movement, success="Đã phát động phong trào.")
+        elif action == "review" and review_form.is_valid():
+            _run(request, movements.record_review, request.user, movement, success="Đã ghi kết quả.",
+                 **review_form.cleaned_data)
+        elif action == "dossier":
+            review = movement.reviews.filter(pk=request.POST.get("review") or 0).first()
+            if review is None:
+                raise Http404
+            dossier = _run(request, movements.start_thematic_dossier, request.user, review,
+                           proposing_unit=movement.launching_unit)
+            if dossier is not None:
+                messages.success(request, f"Đã lập hồ sơ khen thưởng chuyên đề {dossier.code} (dự thảo).")
+                return redirect(dossier.get_absolute_url())
+        elif action == "review":
+            messages.error(request, " ".join(e for errs in review_form.errors.values() for e in errs))
+        return redirect(movement.get_absolute_url())
+    return render(request, "emulation/movement_detail.html", {
+        "movement": movement, "editable": editable, "review_form": review_form,
+        "reach": movement.reach.count(), "covered": movement.covered_units.all(),
+        "reviews": movement.reviews.select_related("dossier"), "documents": movement.documents.all()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def key_tasks(request, unit_id, year):
+    from tdkt.org.models import Unit
+
+    from .choices import KeyTaskStatus
+
+    unit = get_visible_or_404(Unit.objects, request.user, pk=unit_id)
+    current = list(KeyTask.objects.filter(unit=unit, year=year).order_by("order"))
+    if request.method == "POST":
+        tasks = [t for t in _posted_tasks(request) if t["title"].strip()]
+        if _run(request, movements.save_key_tasks, request.user, unit, year, tasks,
+                success=f"Đã lưu {len(tasks)} nhiệm vụ trọng tâm năm {year}.") is not None:
+            return redirect("emulation:key_tasks", unit_id=unit.pk, year=year)
+    if request.method == "POST":   # refused: show what was typed, not the saved list
+        current = [KeyTask(**t) for t in _posted_tasks(request)]
+    rows = [(i, current[i - 1] if i <= len(current) else None) for i in range(1, max(KEY_TASK_ROWS, len(current)) + 1)]
+    return render(request, "emulation/key_tasks.html", {"unit": unit, "year": year, "rows": rows,
+                                                        "statuses": KeyTaskStatus.choices,
+                                                        "editable": can_write(request.user)})
+
+
+def _posted_tasks(request) -> list[dict]:
+    flagship = request.POST.get("flagship", "")
+    return [{"title": request.POST.get(f"title_{i}", ""), "is_flagship": flagship == str(i),
+             "status": request.POST.get(f"status_{i}", ""), "note": request.POST.get(f"note_{i}", "")}
+            for i in range(1, KEY_TASK_ROWS + 1)]
+
+
+# Blank rows offered on the key-task page (a unit keeps about ten; the form has room for a few more).
+KEY_TASK_ROWS = 12
 
 
 # --- Home page fragment ------------------------------------------------------------------------
