@@ -9,7 +9,8 @@ from django import forms
 from tdkt.core.forms import StyledForm, VnDateField
 from tdkt.org.models import Unit
 
-from .choices import (BlockKind, BlockScorer, CovenantKind, Direction, MovementKind, PeriodKind, ResultPeriod, ReviewKind,
+from .choices import (BlockKind, BlockScorer, CovenantKind, Direction, DocumentKind, MovementKind, PeriodKind, ResultPeriod,
+                      ReviewKind,
                       YearKind)
 
 KIND_WORDS = {"": "regular", "thường": "regular", "điểm": "regular", "thưởng": "bonus", "cộng": "bonus",
@@ -240,3 +241,23 @@ class ReviewForm(StyledForm):
     kind = forms.ChoiceField(label="Sơ kết hay tổng kết", choices=ReviewKind.choices)
     held_on = VnDateField(label="Ngày sơ kết, tổng kết")
     results = forms.CharField(label="Kết quả", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DisqualifyForm(StyledForm):
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
+    condition = forms.ModelChoiceField(label="Điều kiện không xét", queryset=None)
+    reason = forms.CharField(label="Căn cứ, lý do", max_length=500)
+
+    def __init__(self, *args, block=None, **kwargs):
+        self.block = block
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, user):
+        self.fields["unit"].queryset = Unit.objects.filter(block_memberships__block=self.block)
+        self.fields["condition"].queryset = self.block.template.disqualifiers.all()
+
+
+class DocumentForm(StyledForm):
+    kind = forms.ChoiceField(label="Loại tài liệu", choices=DocumentKind.choices)
+    title = forms.CharField(label="Trích yếu", max_length=300, required=False)
+    file = forms.FileField(label="Tệp (PDF, DOCX hoặc XLSX)")

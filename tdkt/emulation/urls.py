@@ -15,6 +15,7 @@ urlpatterns = [
     path("thi-dua/khoi/<int:pk>/bo-phieu/", views.block_vote, name="vote"),
     path("thi-dua/khoi/<int:pk>/<slug:action>/", views.block_action, name="block_action"),
     path("thi-dua/minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
+    path("thi-dua/tai-lieu/<int:pk>/", views.document_download, name="document"),
     path("thi-dua/giao-uoc/", views.covenant_list, name="covenants"),
     path("thi-dua/giao-uoc/moi/", views.covenant_create, name="covenant_create"),
     path("thi-dua/giao-uoc/<int:pk>/", views.covenant_detail, name="covenant"),

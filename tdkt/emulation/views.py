@@ -20,9 +20,9 @@ from tdkt.core.scope import can_write, get_visible_or_404, scope_unit_ids, unit_
 from . import covenants, movements, registrations, scoring, services, vote
 from .choices import BlockStatus, MemberRole, ResultPeriod, RoundStatus, ScoreStage
 from .common import is_office, own_unit_id
-from .forms import (AdjustForm, BlockForm, CovenantForm, MovementForm, OpenScoringForm, PeriodForm, RegistrationPeriodForm,
+from .forms import (AdjustForm, BlockForm, CovenantForm, DisqualifyForm, DocumentForm, MovementForm, OpenScoringForm, PeriodForm, RegistrationPeriodForm,
                     ReviewForm, SignForm, TemplateForm, table_text)
-from .models import (Block, Covenant, Evidence, FinalScore, KeyTask, LeaderSelection, Movement, Registration,
+from .models import (Block, BlockDocument, Covenant, Evidence, FinalScore, KeyTask, LeaderSelection, Movement, Registration,
                      RegistrationPeriod, Result, ScoringTemplate)
 
 
@@ -103,6 +103,10 @@ def block_detail(request, pk):
         "open_form": OpenScoringForm(user=request.user) if block.status == BlockStatus.SETUP else None,
         "adjust_form": AdjustForm(user=request.user, block=block) if template and block.status != BlockStatus.SETUP
         else None,
+        "disqualify_form": DisqualifyForm(user=request.user, block=block)
+        if template and template.disqualifiers.exists() else None,
+        "document_form": DocumentForm(user=request.user),
+        "registration_rollup": registrations.block_rollup(block),
         "rounds": list(block.vote_rounds.prefetch_related("tallies__candidate")),
         "covenants": block.covenants.all(), "documents": block.documents.all(),
         "next_head": services.proposed_next_head(block),
@@ -180,6 +184,22 @@ def block_action(request, pk, action):
                  success=f"Đã điều chỉnh điểm tiêu chí {d['criterion'].code} của {d['unit'].name}.")
         else:
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    elif action == "khong-xet":
+        form = DisqualifyForm(request.POST, user=request.user, block=block)
+        if form.is_valid():
+            d = form.cleaned_data
+            _run(request, scoring.disqualify, request.user, block, d["unit"], d["condition"], d["reason"],
+                 success=f"Đã ghi nhận {d['unit'].name} không xét thi đua: {d['condition'].text}.")
+        else:
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    elif action == "tai-lieu":
+        form = DocumentForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            d = form.cleaned_data
+            _run(request, services.add_block_document, request.user, block, upload=d["file"], kind=d["kind"],
+                 title=d["title"], success="Đã tải lên tài liệu của khối.")
+        else:
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     elif action == "lap-ho-so":
         dossier = _run(request, vote.propose_awards, request.user, block)
         if dossier is not None:
@@ -248,6 +268,14 @@ def evidence_download(request, pk):
     if not scoring.may_read_sheet(request.user, evidence.block, evidence.unit_id):
         raise Http404
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+
+
+@login_required
+def document_download(request, pk):
+    document = BlockDocument.objects.filter(pk=pk).first()
+    if document is None or not Block.objects.visible_to(request.user).filter(pk=document.block_id).exists():
+        raise Http404
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
 
 
 # --- Ranking and provenance --------------------------------------------------------------------

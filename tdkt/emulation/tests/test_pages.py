@@ -144,3 +144,23 @@ def test_head_closes_round_but_a_plain_member_cannot(world):
     vote.open_round(bw.clerks[0], bw.block)
     page = login(bw.clerks[2]).get(f"/thi-dua/khoi/{bw.block.pk}/bo-phieu/").content.decode()
     assert 'id="close-round"' not in page and 'id="ballot"' in page
+
+
+def test_office_uploads_the_regulation_and_records_a_disqualification(world):
+    bw = make_block(world, 3)
+    client = login(world.officer)
+    url = bw.block.get_absolute_url()
+    client.post(f"{url}tai-lieu/", {"kind": "regulation", "title": "Quy chế hoạt động năm 2026",
+                                     "file": SimpleUploadedFile("quy-che.pdf", PDF)})
+    document = bw.block.documents.get()
+    assert document.kind == "regulation"
+    assert login(bw.clerks[2]).get(f"/thi-dua/tai-lieu/{document.pk}/").status_code == 200
+    assert login(world.clerk_b).get(f"/thi-dua/tai-lieu/{document.pk}/").status_code == 404
+    fake = client.post(f"{url}tai-lieu/", {"kind": "other", "file": SimpleUploadedFile("x.pdf", b"no")}, follow=True)
+    assert "chỉ nhận tệp PDF" in fake.content.decode() and bw.block.documents.count() == 1
+    condition = bw.block.template.disqualifiers.get()
+    client.post(f"{url}khong-xet/", {"unit": bw.units[2].pk, "condition": condition.pk, "reason": "QĐ kỷ luật 15"})
+    assert bw.block.disqualifications.get().unit == bw.units[2]
+    assert login(bw.clerks[0]).post(f"{url}khong-xet/", {"unit": bw.units[1].pk, "condition": condition.pk,
+                                                         "reason": "x"}).status_code == 302
+    assert bw.block.disqualifications.count() == 1

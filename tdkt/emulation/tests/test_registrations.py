@@ -87,3 +87,13 @@ def test_rollup_and_registered_vs_achieved(world, period):
     result = {r["award"].code: (r["registered"], r["achieved"], r["percent"])
               for r in registrations.registered_vs_achieved(2026)}
     assert result == {"TTLDXS": (2, 1, 50), "LDTT": (2, 1, 50), "CSTD_CS": (1, 0, 0)}
+
+
+def test_block_rollup_counts_only_member_units(world, period):
+    from .factories import make_block
+
+    bw = make_block(world, 3, open_scoring=False)
+    registrations.save_registration(bw.clerks[0], bw.units[0], 2026, unit_titles=[award("TTLDXS")])
+    registrations.save_registration(world.clerk_a, world.unit_a, 2026, unit_titles=[award("TTLDXS")])
+    rows = registrations.block_rollup(bw.block)
+    assert [(r["award"].code, r["collectives"]) for r in rows] == [("TTLDXS", 1)]
