@@ -153,11 +153,10 @@ class OpenScoringForm(StyledForm):
     block_score_deadline = VnDateField(label="Hạn khối chấm điểm", required=False)
 
 
-class AdjustForm(StyledForm):
+class MemberActionForm(StyledForm):
+    """An office action on one member of a block: the member list comes from the block."""
+
     unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
-    criterion = forms.ModelChoiceField(label="Tiêu chí", queryset=None)
-    points = forms.CharField(label="Điểm sau điều chỉnh", max_length=20)
-    reason = forms.CharField(label="Lý do điều chỉnh", max_length=1000)
 
     def __init__(self, *args, block=None, **kwargs):
         self.block = block
@@ -165,6 +164,15 @@ class AdjustForm(StyledForm):
 
     def add_fields(self, user):
         self.fields["unit"].queryset = Unit.objects.filter(block_memberships__block=self.block)
+
+
+class AdjustForm(MemberActionForm):
+    criterion = forms.ModelChoiceField(label="Tiêu chí", queryset=None)
+    points = forms.CharField(label="Điểm sau điều chỉnh", max_length=20)
+    reason = forms.CharField(label="Lý do điều chỉnh", max_length=1000)
+
+    def add_fields(self, user):
+        super().add_fields(user)
         self.fields["criterion"].queryset = self.block.template.criteria.all()
 
 
@@ -243,17 +251,12 @@ class ReviewForm(StyledForm):
     results = forms.CharField(label="Kết quả", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DisqualifyForm(StyledForm):
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
+class DisqualifyForm(MemberActionForm):
     condition = forms.ModelChoiceField(label="Điều kiện không xét", queryset=None)
     reason = forms.CharField(label="Căn cứ, lý do", max_length=500)
 
-    def __init__(self, *args, block=None, **kwargs):
-        self.block = block
-        super().__init__(*args, **kwargs)
-
     def add_fields(self, user):
-        self.fields["unit"].queryset = Unit.objects.filter(block_memberships__block=self.block)
+        super().add_fields(user)
         self.fields["condition"].queryset = self.block.template.disqualifiers.all()
 
 
