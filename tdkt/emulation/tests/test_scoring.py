@@ -283,3 +283,29 @@ class TestRanking:
         assert Result.objects.get(unit=bw.units[2]).total == 90
         assert Result.objects.get(unit=bw.units[1]).rank == 2
         assert Result.objects.get(unit=bw.units[2]).rank == 2
+
+
+class TestDeadlinesAndOpening:
+    def test_block_score_after_its_deadline_is_refused(self, world):
+        bw = make_block(world, 3)
+        c = criteria(bw.block)
+        clock.travel(21)
+        with pytest.raises(ValidationError) as exc:
+            scoring.block_score(bw.clerks[0], bw.block, bw.units[2], {c["1.1"].pk: (30, "")})
+        assert exc.value.message_dict["scores"][0].startswith("Đã hết hạn khối chấm điểm (hạn ")
+        assert not Score.objects.exists()
+
+    def test_opening_needs_a_head_and_deputy_and_a_future_deadline(self, world):
+        from tdkt.emulation import services
+        from .factories import member_units
+
+        units, _ = member_units(world, 3, prefix="Q")
+        block = services.create_block(world.officer, name="Cụm không có phó", year=2026, units=units, head=units[0])
+        scoring.set_template(world.officer, block, **template_spec())
+        with pytest.raises(ValidationError) as exc:
+            scoring.open_scoring(world.officer, block, self_score_deadline=clock.today() - dt.timedelta(days=1))
+        assert {"head", "self_score_deadline"} <= set(exc.value.message_dict)
+        block.refresh_from_db()
+        assert block.status == "setup"
+        with pytest.raises(PermissionDenied):
+            scoring.open_scoring(world.clerk_a, block, self_score_deadline=clock.today())
