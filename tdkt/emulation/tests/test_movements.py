@@ -88,3 +88,15 @@ def test_key_tasks_need_exactly_one_flagship(world):
     with pytest.raises(Http404):
         movements.set_key_task_status(world.clerk_b, task, status="done")
     assert KeyTask.objects.visible_to(world.clerk_b).count() == 0
+
+
+def test_home_fragment_lists_the_movements_reaching_the_user(world):
+    from django.template.loader import render_to_string
+
+    from tdkt.emulation.views import home_context
+
+    movement = provincial(world)
+    movements.launch_movement(world.officer, movement)
+    html = render_to_string("emulation/_home_movements.html", home_context(world.clerk_a))
+    assert movement.title in html and "Phương châm: Kỷ cương, đổi mới, hiệu quả" in html
+    assert render_to_string("emulation/_home_movements.html", home_context(world.clerk_b)).strip() == ""
