@@ -12,7 +12,7 @@ from .models import AuditEvent
 # Models whose history may be shown, with the queryset that scopes them.
 HISTORY_MODELS = {
     "org.unit", "org.person", "awards.decision", "awards.awardrecord", "awards.rating", "awards.initiative",
-    "awards.discipline", "imports.importbatch",
+    "awards.discipline", "imports.importbatch", "emulation.block", "emulation.covenant", "emulation.movement",
 }
 
 
@@ -57,6 +57,9 @@ def home(request):
         "ratings": ratings,
         "recent_decisions": Decision.objects.visible_to(user).order_by("-signed_on", "-id")[:8],
     }
+    from tdkt.emulation.views import home_context
+
+    context.update(home_context(user))
     return render(request, "core/home.html", context)
 
 

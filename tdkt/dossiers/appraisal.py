@@ -56,6 +56,13 @@ def verdicts_for(nominees, proposal_date: dt.date) -> dict[int, dict]:
                                       .values_list("household_id", "award_type__code", "year", "kind")):
             household_awards[hid].append(AwardHeld(code, year, kind))
     units: dict[int, tuple] = {}
+    # Collectives' places in their emulation blocks' published rankings, per year, in one go.
+    from tdkt.emulation.ranking import block_standing
+
+    standings: dict[int, dict] = {}
+    for year in {n.year for n in nominees if n.subject_kind == SubjectKind.COLLECTIVE}:
+        standings[year] = block_standing([n.recipient_unit_id for n in nominees
+                                          if n.subject_kind == SubjectKind.COLLECTIVE and n.year == year], year)
     result = {}
     for n in nominees:
         kind = _proposal_kind(n.dossier)
@@ -68,7 +75,8 @@ def verdicts_for(nominees, proposal_date: dt.date) -> dict[int, dict]:
                 units[n.recipient_unit_id] = (unit_history(n.recipient_unit),
                                               unit_members(n.recipient_unit, n.year))
             history, members = units[n.recipient_unit_id]
-            case = unit_case(n.recipient_unit, history, n.award_type.code, n.year, proposal_date, members=members)
+            case = unit_case(n.recipient_unit, history, n.award_type.code, n.year, proposal_date, members=members,
+                             block=standings.get(n.year, {}).get(n.recipient_unit_id))
         else:
             case = Case(award=n.award_type.code, year=n.year, proposal_date=proposal_date,
                         subject=Subject(kind="household", jurisdiction="province"),

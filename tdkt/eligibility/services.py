@@ -82,5 +82,10 @@ def unit_panel(unit, year: int | None = None) -> dict:
     history = unit_history(unit)
     year = year or default_year(history.ratings)
     members = unit_members(unit, year)
-    return {"year": year, "members": members,
-            "rows": _panel(unit_case(unit, history, code, year, members=members) for code in COLLECTIVE_AWARDS)}
+    # The unit's place in its emulation block's published ranking (Cờ thi đua needs the lead).
+    from tdkt.emulation.ranking import block_standing
+
+    block = block_standing([unit.pk], year).get(unit.pk)
+    return {"year": year, "members": members, "block": block,
+            "rows": _panel(unit_case(unit, history, code, year, members=members, block=block)
+                           for code in COLLECTIVE_AWARDS)}

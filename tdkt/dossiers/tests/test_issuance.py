@@ -282,3 +282,26 @@ def test_the_api_lists_the_documents_in_scope_and_verifies_publicly(decided, cli
     assert body["valid"] is True and body["decision_number"] == "1/QĐ-UBND"
     assert body["recipient_name"] == first["recipient_name"]
     assert client.get("/api/certificates/khong-co-ma-nay").status_code == 404
+
+
+def test_a_web_request_leaves_the_documents_to_a_background_thread(transactional_db, settings):
+    """What the leader's click does outside the tests: the decision commits at once, and a thread
+    renders and signs the files, which the page then counts."""
+    import threading
+
+    from tdkt.awards.models import AwardType
+    from tdkt.core.testing import make_world
+    from tdkt.rules import catalogue
+
+    catalogue.load(AwardType)  # a transactional test starts from empty tables
+    world = make_world()
+    dossier = ready_dossier(world.clerk_a, world.unit_a, [({"recipient_unit": world.unit_a_child}, "BK_TINH")])
+    through_disclosure(world, dossier)
+    settings.TDKT_DOCUMENTS_IN_BACKGROUND = True
+    decisions.issue_decision(world.leader, dossier, signer_name="Trương Quốc Huy")
+    for thread in threading.enumerate():
+        if thread.name == f"documents-{dossier.pk}":
+            thread.join(timeout=60)
+    dossier.refresh_from_db()
+    status = issuance.document_status(dossier)
+    assert status["complete"] and status["certificates_done"] == 1

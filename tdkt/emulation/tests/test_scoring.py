@@ -309,3 +309,24 @@ class TestDeadlinesAndOpening:
         assert block.status == "setup"
         with pytest.raises(PermissionDenied):
             scoring.open_scoring(world.clerk_a, block, self_score_deadline=clock.today())
+
+
+def test_the_rule_engine_reads_the_published_block_ranking(world):
+    """Cờ thi đua goes to the unit leading its block (Luật TĐKT 2022 Điều 26 khoản 1): the unit's
+    eligibility panel takes its place from the block's closed ranking."""
+    from tdkt.eligibility.services import unit_panel
+
+    bw = make_block(world, 4)
+    self_score_all(bw, [(40, 20, 40, 10, 0), (40, 18, 38, 0, 0), (35, 15, 30, 0, 5), (30, 10, 20, 0, 0)])
+    head_score_all(bw, [(40, 20, 38, 10, 0), (40, 18, 38, 0, 0), (35, 15, 30, 0, 5), (30, 10, 20, 0, 0)])
+
+    def leader_check(unit):
+        panel = unit_panel(unit, bw.block.year)
+        flag = next(r for r in panel["rows"] if r["award"].code == "CO_TD_TINH")
+        ground = next(c for c in flag["verdict"]["checks"] if c["code"] == "co_td_tinh_ground")
+        return next(c for c in ground["alternatives"] if c["code"] == "block_leader")
+
+    assert leader_check(bw.units[0])["passed"] is not True  # not ranked before scoring closes
+    scoring.close_scoring(world.officer, bw.block)
+    assert leader_check(bw.units[0])["passed"] is True
+    assert leader_check(bw.units[1])["passed"] is False
