@@ -1,6 +1,7 @@
 """Users' roles and unit scope, the audit log, API tokens."""
 import hashlib
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -93,3 +94,32 @@ class CalendarDay(models.Model):
     def __str__(self):
         kind = "làm việc" if self.is_working else "nghỉ"
         return f"{self.date:%d/%m/%Y}: {kind}" + (f" ({self.name})" if self.name else "")
+
+
+def stored_file_path(instance, filename):
+    """Where an upload is kept under MEDIA_ROOT (outside the web root): the model's folder and a
+    random name. The stored name is never the uploaded one (which may hold anything); the original
+    is kept in a field."""
+    return f"{instance.storage_folder()}/{uuid.uuid4().hex}.{instance.content_kind}"
+
+
+class StoredFile(models.Model):
+    """An uploaded document, checked by content (tdkt.core.uploads.store_upload), kept outside the
+    web root and served only through a scoped view."""
+
+    file = models.FileField("tệp", upload_to=stored_file_path)
+    original_name = models.CharField("tên tệp", max_length=255)
+    content_kind = models.CharField("định dạng", max_length=8)
+    size = models.PositiveIntegerField("dung lượng")
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name
+
+    def storage_folder(self) -> str:
+        return f"{self._meta.app_label}/{self._meta.model_name}"

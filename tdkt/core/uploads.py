@@ -49,3 +49,28 @@ def check_document(upload, allowed=("pdf", "docx", "xlsx"), field_label="Tệp �
     if extension != kind:
         raise ValidationError(f"{field_label}: phần mở rộng “.{extension}” không khớp nội dung tệp ({KINDS[kind][0]}).")
     return kind
+
+
+def store_upload(instance, upload, *, field: str = "file", label: str = "Tệp đính kèm", allowed=("pdf", "docx", "xlsx")):
+    """Check the upload by content, fill the StoredFile fields of `instance` and save it. A failure
+    leaves no stored file behind (nothing half-saved); a refused file is a ValidationError on `field`."""
+    import hashlib
+
+    try:
+        kind = check_document(upload, allowed=allowed, field_label=label)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    instance.original_name, instance.content_kind = upload.name[:255], kind
+    instance.size, instance.sha256 = upload.size, digest.hexdigest()
+    instance.file.save(f"tep.{kind}", upload, save=False)
+    try:
+        instance.save()
+    except Exception:
+        instance.file.storage.delete(instance.file.name)
+        raise
+    return instance

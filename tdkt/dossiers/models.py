@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from tdkt.awards.choices import Authority, CommendationKind, SubjectKind
 from tdkt.awards.models import ONE_SUBJECT, AwardRecord, AwardType, Decision
+from tdkt.core.models import StoredFile, stored_file_path
 from tdkt.core.scope import ScopedQuerySet
 from tdkt.org.models import Household, Person, Unit
 
@@ -195,17 +196,15 @@ class Nominee(models.Model):
         return [c for c in (self.verdict or {}).get("checks", []) if c.get("passed") is None]
 
 
-def attachment_path(instance, filename):
-    # The stored name is never the uploaded one (which may hold anything); the original is kept in a field.
-
-    return f"dossiers/{instance.dossier_id}/{uuid.uuid4().hex}.{instance.content_kind}"
+# Referenced by migration 0001; attachments now take their path from tdkt.core.models.StoredFile.
+attachment_path = stored_file_path
 
 
 class AttachmentQuerySet(ScopedQuerySet):
     scope_field = "dossier__proposing_unit_id"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A typed document of a dossier (tờ trình, biên bản) or of one nominee (báo cáo thành tích,
     certifications). Stored outside the web root and served only through a scoped view."""
 
@@ -213,13 +212,6 @@ class Attachment(models.Model):
     nominee = models.ForeignKey(Nominee, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments",
                                 verbose_name="đối tượng")
     kind = models.CharField("loại tài liệu", max_length=12, choices=AttachmentKind.choices)
-    file = models.FileField("tệp", upload_to=attachment_path)
-    original_name = models.CharField("tên tệp", max_length=255)
-    content_kind = models.CharField("định dạng", max_length=8)
-    size = models.PositiveIntegerField("dung lượng")
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()
 
@@ -230,6 +222,9 @@ class Attachment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.original_name}"
+
+    def storage_folder(self) -> str:
+        return f"dossiers/{self.dossier_id}"
 
 
 class Quota(models.Model):

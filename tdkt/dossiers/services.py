@@ -9,7 +9,6 @@ lives in `council.py`; issuing the decision in `decisions.py`.
 """
 from __future__ import annotations
 
-import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -22,7 +21,7 @@ from tdkt.core import audit, clock
 from tdkt.core.choices import AuditAction, Role
 from tdkt.core.scope import role_of, scope_unit_ids, unit_subtree_ids
 from tdkt.core.services import Errors, require_writer
-from tdkt.core.uploads import check_document
+from tdkt.core.uploads import store_upload
 from tdkt.eligibility.services import FIRST_YEAR, LAST_YEAR
 
 from . import appraisal, deadlines
@@ -271,26 +270,8 @@ def add_attachment(actor, dossier: Dossier, *, upload, kind: str, nominee: Nomin
     if upload is None:
         errors.add("file", "Chưa chọn tệp.")
     errors.raise_if_any()
-    try:
-        content_kind = check_document(upload, field_label="Tệp đính kèm")
-    except ValidationError as exc:
-        raise ValidationError({"file": exc.messages}) from None
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    attachment = Attachment(dossier=dossier, nominee=nominee, kind=kind, original_name=upload.name[:255],
-                            content_kind=content_kind, size=upload.size, sha256=digest.hexdigest(),
-                            uploaded_by=_user(actor))
-    attachment.file.save(f"tep.{content_kind}", upload, save=False)
-    try:
-        attachment.save()
-        audit.created(actor, attachment, note=f"Hồ sơ {dossier.code}")
-    except Exception:
-        # Nothing half-saved: the stored file goes with the failed row.
-        attachment.file.storage.delete(attachment.file.name)
-        raise
+    attachment = store_upload(Attachment(dossier=dossier, nominee=nominee, kind=kind, uploaded_by=_user(actor)), upload)
+    audit.created(actor, attachment, note=f"Hồ sơ {dossier.code}")
     return attachment
 
 

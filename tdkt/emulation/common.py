@@ -2,13 +2,11 @@
 status errors, and who a member unit is for an actor."""
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tdkt.core.scope import profile_of, role_of, scope_unit_ids
-from tdkt.core.uploads import check_document
 from tdkt.dossiers import services as _dossier_services
 from tdkt.eligibility.services import FIRST_YEAR, LAST_YEAR
 
@@ -68,29 +66,6 @@ def year_or_error(value, errors, field: str, label: str = "Năm") -> int | None:
 def status_error(obj, action: str) -> ValidationError:
     return ValidationError({"status": [f"Không thể {action}: {obj._meta.verbose_name} đang ở trạng thái "
                                        f"“{obj.get_status_display()}”."]})
-
-
-def store_upload(instance, upload, *, field: str = "file", label: str = "Tệp đính kèm"):
-    """Check the upload by content, fill the StoredFile fields of `instance` and save it. A failure
-    leaves no stored file behind (nothing half-saved)."""
-    try:
-        kind = check_document(upload, field_label=label)
-    except ValidationError as exc:
-        raise ValidationError({field: exc.messages}) from None
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    instance.original_name, instance.content_kind = upload.name[:255], kind
-    instance.size, instance.sha256 = upload.size, digest.hexdigest()
-    instance.file.save(f"tep.{kind}", upload, save=False)
-    try:
-        instance.save()
-    except Exception:
-        instance.file.storage.delete(instance.file.name)
-        raise
-    return instance
 
 
 def forget_files_on_rollback(instances) -> None:

@@ -17,8 +17,10 @@ from tdkt.core import audit, clock
 from tdkt.core.services import Errors
 
 from .choices import CovenantKind, CovenantStatus, Direction, Fulfilment, MemberRole, ResultPeriod
+from tdkt.core.uploads import store_upload
+
 from .common import (decimal_or_error, fmt, forget_files_on_rollback, is_office, own_unit_id, require_unit,
-                     status_error, store_upload, user_of, year_or_error)
+                     status_error, user_of, year_or_error)
 from .models import Block, Covenant, CovenantEvidence, CovenantIndicator, CovenantParty, CovenantResult
 
 

@@ -22,8 +22,10 @@ from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import Errors
 
 from .choices import BlockScorer, BlockStatus, CriterionKind, MemberRole, ScoreStage
+from tdkt.core.uploads import store_upload
+
 from .common import (decimal_or_error, fmt, forget_files_on_rollback, is_office, own_unit_id, require_office,
-                     require_unit, status_error, store_upload, user_of)
+                     require_unit, status_error, user_of)
 from .models import (Block, ClassificationBand, Criterion, CriterionGroup, Disqualification, DisqualifyingCondition,
                      Evidence, Score, ScoringTemplate)
 from .services import _lock

@@ -13,7 +13,9 @@ from tdkt.core import audit
 from tdkt.core.services import Errors
 
 from .choices import BlockKind, BlockStatus, DocumentKind, MemberRole, YearKind
-from .common import decimal_or_error, require_office, status_error, store_upload, user_of, year_or_error
+from tdkt.core.uploads import store_upload
+
+from .common import decimal_or_error, require_office, status_error, user_of, year_or_error
 from .models import (Block, BlockDocument, BlockMember, ClassificationBand, Criterion, CriterionGroup,
                      DisqualifyingCondition, ScoringTemplate)
 

@@ -1,36 +1,15 @@
 """What the emulation models share: stored uploads and the scope of records owned by a set of units."""
 from __future__ import annotations
 
-import uuid
-
-from django.conf import settings
-from django.db import models
 from django.db.models import Exists, OuterRef
 
+from tdkt.core.models import StoredFile, stored_file_path
 from tdkt.core.scope import ScopedQuerySet, can_write, scope_unit_ids
 
 
-def upload_path(instance, filename):
-    # The stored name is never the uploaded one (which may hold anything); the original is kept in a field.
-    return f"emulation/{instance._meta.model_name}/{uuid.uuid4().hex}.{instance.content_kind}"
-
-
-class StoredFile(models.Model):
-    """An uploaded document, checked by content (tdkt.core.uploads), kept outside the web root."""
-
-    file = models.FileField("tệp", upload_to=upload_path)
-    original_name = models.CharField("tên tệp", max_length=255)
-    content_kind = models.CharField("định dạng", max_length=8)
-    size = models.PositiveIntegerField("dung lượng")
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return self.original_name
+# Referenced by migration 0001; uploads now take their path from tdkt.core.models.StoredFile.
+upload_path = stored_file_path
+__all__ = ["StoredFile", "MembershipQuerySet", "upload_path"]
 
 
 class MembershipQuerySet(ScopedQuerySet):
