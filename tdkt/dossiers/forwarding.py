@@ -12,7 +12,7 @@ import unicodedata
 import zipfile
 
 
-from tdkt.awards.choices import Authority, SubjectKind
+from tdkt.awards.choices import Authority
 from tdkt.documents import submission as sub
 from tdkt.documents.minutes import render_minutes_docx, render_minutes_pdf
 
@@ -43,24 +43,18 @@ def _session(dossier: Dossier) -> CouncilSession | None:
 
 def submission_doc(dossier: Dossier) -> sub.SubmissionDoc:
     from .decisions import passed_nominees
-    from .issuance import _split_issuer, place_name
+    from .issuance import _split_issuer, achievement_phrase, display_name, place_name, subject_description
 
-    nominees = list(passed_nominees(dossier).select_related("person__unit", "recipient_unit__parent"))
+    nominees = list(passed_nominees(dossier).select_related("person__unit", "recipient_unit__parent",
+                                                           "household__unit"))
     groups: dict[int, sub.NomineeGroup] = {}
     for order, n in enumerate(nominees, 1):
         group = groups.get(n.award_type_id)
         if group is None:
             group = groups[n.award_type_id] = sub.NomineeGroup(
-                n.award_type.name, f"đã có thành tích xuất sắc trong công tác năm {dossier.year}"
-                if not dossier.period_start else
-                f"đã có thành tích xuất sắc trong công tác từ năm {dossier.period_start} đến năm {dossier.period_end}",
-                verb=_verb(n.award_type.code, n.award_type.category))
-        if n.subject_kind == SubjectKind.INDIVIDUAL and n.person is not None:
-            name = ("Bà " if n.person.gender == "female" else "Ông ") + n.person.full_name
-            description = ", ".join(p for p in (n.person.position, n.person.unit.name) if p)
-        else:
-            name, description = n.recipient_name, ""
-        group.nominees.append(sub.Nominee(order, name, description, n.subject_kind, n.achievement))
+                n.award_type.name, achievement_phrase(dossier), verb=_verb(n.award_type.code, n.award_type.category))
+        group.nominees.append(sub.Nominee(order, display_name(n), subject_description(n), n.subject_kind,
+                                          n.achievement))
     province = dossier.proposing_unit
     while province.parent_id:
         province = province.parent

@@ -136,7 +136,9 @@ def _split_issuer(name: str) -> tuple[str, str]:
     return "", full.upper()
 
 
-def _recipient_description(record: AwardRecord) -> str:
+def subject_description(record) -> str:
+    """Position and unit of a person, the address of a household, the parent of a collective: the
+    line under a name in lists and on certificates (an award record or a nominee)."""
     if record.subject_kind == SubjectKind.INDIVIDUAL and record.person is not None:
         person = record.person
         return ", ".join(part for part in (person.position, person.unit.name) if part)
@@ -147,7 +149,8 @@ def _recipient_description(record: AwardRecord) -> str:
     return ""
 
 
-def _display_name(record: AwardRecord) -> str:
+def display_name(record) -> str:
+    """'Bà Nguyễn Thị A' / 'Ông …' for a person, the name of a collective or household."""
     if record.subject_kind == SubjectKind.INDIVIDUAL and record.person is not None:
         return ("Bà " if record.person.gender == "female" else "Ông ") + record.person.full_name
     return record.recipient_name
@@ -167,7 +170,7 @@ def decision_records(decision: Decision):
             .order_by("-award_type__rank", "award_type__code", "subject_kind", "recipient_sort_key", "id"))
 
 
-def _achievement_phrase(dossier: Dossier) -> str:
+def achievement_phrase(dossier: Dossier) -> str:
     if dossier.movement:
         return f"đã có thành tích xuất sắc trong {dossier.movement}"
     if dossier.period_start and dossier.period_end:
@@ -184,11 +187,11 @@ def decision_doc(dossier: Dossier, decision: Decision) -> DecisionDoc:
         group = groups.get(record.award_type_id)
         if group is None:
             group = groups[record.award_type_id] = AwardGroup(award_phrase(record.award_type),
-                                                              _achievement_phrase(dossier))
+                                                              achievement_phrase(dossier))
         order += 1
         amount = reward_amount(record, decision.signed_on)
         any_money = any_money or amount is not None
-        group.recipients.append(Recipient(order, _display_name(record), _recipient_description(record),
+        group.recipients.append(Recipient(order, display_name(record), subject_description(record),
                                           record.subject_kind, amount, f"{order:02d}"))
     issuing_body = decision.issuer_unit.name if decision.issuer_unit else decision.issuer_name
     upper_body, issuer = _split_issuer(issuing_body)
@@ -253,25 +256,29 @@ def prepare_certificates(dossier: Dossier, decision: Decision) -> list[Certifica
     return Certificate.objects.bulk_create(rows)
 
 
-def certificate_doc(cert: Certificate, base_url: str | None = None) -> cert_docs.CertificateDoc:
-    record, decision = cert.award_record, cert.decision
-    dossier = cert.dossier
+def certificate_docs(certs: list[Certificate], base_url: str | None = None) -> list[cert_docs.CertificateDoc]:
+    """The printed content of certificates of one dossier; what they share (the issuer's title, the
+    place, the signer) is worked out once, not per certificate."""
+    if not certs:
+        return []
     from .decisions import issuer_for
 
-    _, _, authority_title = issuer_for(dossier)
-    sign_prefix, signer_title = _sign_lines(decision.signer_title)
-    if record.subject_kind == SubjectKind.INDIVIDUAL and record.person is not None:
-        name = record.person.full_name
-    else:
-        name = record.recipient_name
-    return cert_docs.CertificateDoc(
-        serial=cert.serial, award_name=CERTIFICATE_TITLES[record.award_type.code], issuer_title=authority_title,
-        recipient_name=name, recipient_line=_recipient_description(record),
-        achievement=_achievement_phrase(dossier).removeprefix("đã ").capitalize(),
-        decision_number=decision.number, decision_date=decision.signed_on, golden_book_number=f"{cert.order:02d}",
-        place=place_name(), signed_on=decision.signed_on, sign_prefix=sign_prefix,
-        signer_title=signer_title, signer_name=decision.signer_name,
-        verify_url=f"{(base_url or public_base()).rstrip('/')}/xac-minh/{cert.code}/")
+    _, _, authority_title = issuer_for(certs[0].dossier)
+    place, base = place_name(), (base_url or public_base()).rstrip("/")
+    achievement = achievement_phrase(certs[0].dossier).removeprefix("đã ").capitalize()
+    docs = []
+    for cert in certs:
+        record, decision = cert.award_record, cert.decision
+        sign_prefix, signer_title = _sign_lines(decision.signer_title)
+        name = (record.person.full_name if record.subject_kind == SubjectKind.INDIVIDUAL and record.person is not None
+                else record.recipient_name)
+        docs.append(cert_docs.CertificateDoc(
+            serial=cert.serial, award_name=CERTIFICATE_TITLES[record.award_type.code], issuer_title=authority_title,
+            recipient_name=name, recipient_line=subject_description(record), achievement=achievement,
+            decision_number=decision.number, decision_date=decision.signed_on, golden_book_number=f"{cert.order:02d}",
+            place=place, signed_on=decision.signed_on, sign_prefix=sign_prefix, signer_title=signer_title,
+            signer_name=decision.signer_name, verify_url=f"{base}/xac-minh/{cert.code}/"))
+    return docs
 
 
 def _certificates(dossier: Dossier):
@@ -293,7 +300,7 @@ def print_on_blank_pdf(actor, dossier: Dossier, layout_name: str, serials: list[
              if serials is None or c.serial in serials]
     if not certs:
         raise ValidationError({"layout": ["Không có bằng nào theo mẫu phôi này trong quyết định."]})
-    pages = cert_docs.render_certificates_pdf([certificate_doc(c) for c in certs], layout_for(layout_name),
+    pages = cert_docs.render_certificates_pdf(certificate_docs(certs), layout_for(layout_name),
                                               print_on_blank=True)
     writer = PdfWriter()
     for data in pages:
@@ -347,7 +354,7 @@ def generate_documents(dossier: Dossier, *, base_url: str | None = None, workers
         layout = layout_for(layout_name)
         for start in range(0, len(certs), step * max(workers, 1)):
             chunk = certs[start:start + step * max(workers, 1)]
-            pdfs = render_and_sign_certificates([certificate_doc(c, base_url) for c in chunk], layout, signer_dir(),
+            pdfs = render_and_sign_certificates(certificate_docs(chunk, base_url), layout, signer_dir(),
                                                 workers=workers)
             now = clock.now()
             for cert, data in zip(chunk, pdfs):
