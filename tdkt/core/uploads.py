@@ -74,3 +74,10 @@ def store_upload(instance, upload, *, field: str = "file", label: str = "Tá»‡p Ä
         instance.file.storage.delete(instance.file.name)
         raise
     return instance
+
+
+def send_stored(row):
+    """A download of a StoredFile row under the name it was uploaded with (the caller checks scope)."""
+    from django.http import FileResponse
+
+    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.original_name)

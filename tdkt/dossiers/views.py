@@ -27,6 +27,7 @@ from tdkt.awards.choices import SUBJECT_FIELDS
 from tdkt.core import clock
 from tdkt.core.forms import run_service
 from tdkt.core.scope import can_write, get_visible_or_404, role_of
+from tdkt.core.uploads import send_stored
 
 from tdkt.documents.certificate import FIELD_LABELS, layout_to_dict, render_certificates_pdf
 from tdkt.documents.minutes import render_minutes_docx, render_minutes_pdf
@@ -215,7 +216,7 @@ def attachment_remove(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_visible_or_404(Attachment.objects.all(), request.user, pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    return send_stored(attachment)
 
 
 # Actions on the dossier as a whole: (service, message when done, needs a reason).

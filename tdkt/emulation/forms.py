@@ -264,3 +264,24 @@ class DocumentForm(StyledForm):
     kind = forms.ChoiceField(label="Loại tài liệu", choices=DocumentKind.choices)
     title = forms.CharField(label="Trích yếu", max_length=300, required=False)
     file = forms.FileField(label="Tệp (PDF, DOCX hoặc XLSX)")
+
+
+class MovementDocumentForm(StyledForm):
+    title = forms.CharField(label="Trích yếu (kế hoạch, hướng dẫn, báo cáo…)", max_length=300)
+    file = forms.FileField(label="Tệp (PDF, DOCX hoặc XLSX)")
+
+
+class MembersAddForm(StyledForm):
+    add_units = forms.ModelMultipleChoiceField(
+        label="Thêm đơn vị thành viên (xếp cuối thứ tự luân phiên)", queryset=Unit.objects.none(), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    def __init__(self, *args, block=None, **kwargs):
+        self.block = block
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, user):
+        from .models import BlockMember
+
+        taken = BlockMember.objects.filter(block__year=self.block.year).values("unit_id")
+        self.fields["add_units"].queryset = _units().exclude(pk__in=taken)

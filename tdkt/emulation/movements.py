@@ -100,7 +100,7 @@ def add_movement_document(actor, movement: Movement, *, upload, title: str) -> M
     if upload is None:
         raise ValidationError({"file": ["Chưa chọn tệp."]})
     document = store_upload(MovementDocument(movement=movement, title=title.strip()[:300], uploaded_by=user_of(actor)),
-                            upload)
+                            upload, label=f"Văn bản “{upload.name}”")
     audit.created(actor, document, note=str(movement))
     return document
 

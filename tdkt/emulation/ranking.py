@@ -47,7 +47,7 @@ def _final_of(cell: dict, block_stage: str) -> tuple[Decimal, str, int | None, s
     return Decimal(0), "", None, "Chưa có điểm"
 
 
-def _women(members, threshold: Decimal) -> dict[int, tuple[bool, Decimal | None]]:
+def women_shares(members, threshold: Decimal) -> dict[int, tuple[bool, Decimal | None]]:
     """{unit id: (priority, share)} for tied members: led by a woman, or at least `threshold` women
     among the people of the unit and its sub-units. One grouped query for all of them."""
     from functools import reduce
@@ -133,7 +133,7 @@ def _rank(rows: list, template) -> None:
         by_total[row[1].total].append(row)
     keys = list(template.tie_break or [])
     tied_members = [row[0] for group in by_total.values() if len(group) > 1 for row in group]
-    women = _women(tied_members, template.women_share_threshold) if "women" in keys and tied_members else {}
+    women = women_shares(tied_members, template.women_share_threshold) if "women" in keys and tied_members else {}
     ordered = []
     for total in sorted(by_total, reverse=True):
         tied = by_total[total]

@@ -142,6 +142,56 @@ def set_members(actor, block: Block, *, units, head=None, deputy=None, women_led
     return block
 
 
+def read_rotation(members, order: dict) -> list:
+    """The members' units sorted by the rotation numbers typed for them ({unit id: "3"}): whole numbers
+    from 1, no number twice. Errors name the member."""
+    errors, numbers = Errors(), {}
+    for m in members:
+        raw = str(order.get(m.unit_id, "")).strip()
+        if not raw.isdigit() or not (1 <= int(raw) <= 999):
+            errors.add(f"order_{m.unit_id}", f"{m.unit.name}: thứ tự luân phiên phải là số nguyên từ 1 đến 999"
+                                             f"{f' (đã nhập “{raw}”)' if raw else ''}.")
+            continue
+        numbers.setdefault(int(raw), []).append(m)
+    for number, same in numbers.items():
+        if len(same) > 1:
+            errors.add("order", f"Thứ tự luân phiên {number} bị trùng: " + ", ".join(m.unit.name for m in same) + ".")
+    errors.raise_if_any()
+    return [m.unit for n in sorted(numbers) for m in numbers[n]]
+
+
+@transaction.atomic
+def set_rotation(actor, block: Block, *, order: dict, women_led=()) -> Block:
+    """The rotation order (which proposes next year's head) and the women-led flags (a tie-break, NĐ
+    152/2025 Điều 4) of the members, at any stage until the leading unit is chosen; a published
+    ranking is recomputed with the new flags."""
+    from . import ranking
+    from .scoring import _decided
+
+    require_office(actor)
+    block = _lock(block)
+    if _decided(block):
+        raise ValidationError({"status": ["Khối đã xác định đơn vị dẫn đầu: không đổi thứ tự luân phiên, "
+                                          "đơn vị do nữ làm thủ trưởng của năm này."]})
+    members = list(block.members.select_related("unit"))
+    units = read_rotation(members, order)
+    women = {getattr(u, "pk", u) for u in women_led}
+    foreign = women - {m.unit_id for m in members}
+    if foreign:
+        raise ValidationError({"women_led": ["Đơn vị đánh dấu do nữ làm thủ trưởng không thuộc khối."]})
+    before = {"members": [(m.unit_id, m.rotation_order, m.women_led) for m in members]}
+    position = {u.pk: i for i, u in enumerate(units, start=1)}
+    for m in members:
+        m.rotation_order, m.women_led = position[m.unit_id], m.unit_id in women
+    BlockMember.objects.bulk_update(members, ["rotation_order", "women_led"])
+    audit.record(actor, "update", block, before,
+                 {"members": [(m.unit_id, m.rotation_order, m.women_led) for m in members]},
+                 note="Thứ tự luân phiên, đơn vị do nữ làm thủ trưởng")
+    if block.status == BlockStatus.CLOSED:
+        ranking.compute(block)
+    return block
+
+
 def proposed_next_head(block: Block):
     """The rotation's proposal for next year: the member after this year's head becomes head, the one
     after that deputy (blocks-and-scoring.md §1.5, model A). Returns (head unit, deputy unit)."""

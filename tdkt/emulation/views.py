@@ -4,26 +4,31 @@ fulfilment chart, Excel exports. Views only call services; records come through 
 (404 outside it)."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tdkt.core import clock
+from tdkt.core.excel import download
 from tdkt.core.forms import run_service
 from tdkt.core.scope import can_write, get_visible_or_404, scope_unit_ids, unit_subtree_ids
+from tdkt.core.uploads import send_stored
 
-from . import covenants, movements, registrations, scoring, services, vote
+from . import covenants, exports, movements, ranking, registrations, scoring, services, vote
 from .choices import BlockStatus, MemberRole, ResultPeriod, RoundStatus, ScoreStage
 from .common import is_office, own_unit_id
-from .forms import (AdjustForm, BlockForm, CovenantForm, DisqualifyForm, DocumentForm, MovementForm, OpenScoringForm, PeriodForm, RegistrationPeriodForm,
-                    ReviewForm, SignForm, TemplateForm, table_text)
-from .models import (Block, BlockDocument, Covenant, Evidence, FinalScore, KeyTask, LeaderSelection, Movement, Registration,
-                     RegistrationPeriod, Result, ScoringTemplate)
+from .forms import (AdjustForm, BlockForm, CovenantForm, DisqualifyForm, DocumentForm, MembersAddForm,
+                    MovementDocumentForm, MovementForm, OpenScoringForm, PeriodForm, RegistrationPeriodForm, ReviewForm, SignForm,
+                    TemplateForm, table_text)
+from .models import (Block, BlockDocument, Covenant, CovenantEvidence, Evidence, FinalScore, KeyTask, LeaderSelection,
+                     Movement, MovementDocument, Registration, RegistrationPeriod, Result, ScoringTemplate)
 
 
 # Fields that take the whole width of the shared form page.
@@ -113,6 +118,60 @@ def block_detail(request, pk):
         "sheet_units": _sheet_units(request.user, block, members),
     }
     return render(request, "emulation/block_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def block_members(request, pk):
+    """The office arranges the members: the rotation order (next year's head follows it) and the
+    women-led flags at any stage until the leader is chosen; while the table is being built, also
+    the head, the deputy, and who is in the block."""
+    block = _block(request, pk)
+    if not is_office(request.user):
+        raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng sắp xếp đơn vị thành viên.")
+    members = list(block.members.select_related("unit"))
+    setup = block.status == BlockStatus.SETUP
+    add_form = MembersAddForm(request.POST or None, user=request.user, block=block) if setup else None
+    errors: dict = {}
+    if request.method == "POST":
+        order = {m.unit_id: request.POST.get(f"order_{m.unit_id}", "") for m in members}
+        women = {m.unit_id for m in members if request.POST.get(f"women_{m.unit_id}")}
+        try:
+            if setup:
+                kept = [m for m in members if not request.POST.get(f"remove_{m.unit_id}")]
+                units = services.read_rotation(kept, order)
+                if not add_form.is_valid():
+                    raise ValidationError({"add_units": [e for errs in add_form.errors.values() for e in errs]})
+                added = list(add_form.cleaned_data["add_units"])
+                roles = {m.unit_id: request.POST.get(f"role_{m.unit_id}", MemberRole.MEMBER) for m in kept}
+                heads = [u for u in units if roles[u.pk] == MemberRole.HEAD]
+                deputies = [u for u in units if roles[u.pk] == MemberRole.DEPUTY]
+                if len(heads) > 1 or len(deputies) > 1:
+                    raise ValidationError({"role": ["Mỗi khối chỉ có một trưởng khối và một phó khối."]})
+                services.set_members(request.user, block, units=units + added, head=heads[0] if heads else None,
+                                     deputy=deputies[0] if deputies else None,
+                                     women_led=[u for u in units if u.pk in women])
+            else:
+                services.set_rotation(request.user, block, order=order, women_led=women)
+        except ValidationError as exc:
+            errors = exc.message_dict
+            messages.error(request, "Chưa lưu: " + _error_text(exc))
+        else:
+            messages.success(request, "Đã lưu đơn vị thành viên, thứ tự luân phiên.")
+            return redirect(block.get_absolute_url())
+    threshold = block.template.women_share_threshold if hasattr(block, "template") else Decimal("0.7")
+    shares = ranking.women_shares(members, threshold) if members else {}
+    rows = [{"member": m, "share": shares.get(m.unit_id, (False, None))[1],
+             "order": request.POST.get(f"order_{m.unit_id}", m.rotation_order) if request.method == "POST"
+             else m.rotation_order,
+             "women": bool(request.POST.get(f"women_{m.unit_id}")) if request.method == "POST" else m.women_led,
+             "role": request.POST.get(f"role_{m.unit_id}", m.role) if request.method == "POST" else m.role,
+             "error": errors.get(f"order_{m.unit_id}", [])} for m in members]
+    head, deputy = services.proposed_next_head(block)
+    return render(request, "emulation/block_members.html", {
+        "the_block": block, "rows": rows, "setup": setup, "add_form": add_form, "roles": MemberRole.choices,
+        "general_errors": [e for k, v in errors.items() if not k.startswith("order_") for e in v],
+        "next_head": head, "next_deputy": deputy, "threshold": threshold})
 
 
 def _sheet_units(user, block: Block, members) -> list:
@@ -262,20 +321,23 @@ def score_sheet(request, pk, unit_id, mode):
 
 @login_required
 def evidence_download(request, pk):
-    evidence = Evidence.objects.select_related("block").filter(pk=pk).first()
-    if evidence is None or not Block.objects.visible_to(request.user).filter(pk=evidence.block_id).exists():
-        raise Http404
+    evidence = _file_of(request, Evidence, pk, Block.objects, "block_id")
     if not scoring.may_read_sheet(request.user, evidence.block, evidence.unit_id):
         raise Http404
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+    return send_stored(evidence)
+
+
+def _file_of(request, model, pk, owners, link: str):
+    """A stored file whose owner (a block, a movement, a covenant) the user sees; 404 otherwise."""
+    row = model.objects.filter(pk=pk).first()
+    if row is None or not owners.visible_to(request.user).filter(pk=getattr(row, link)).exists():
+        raise Http404
+    return row
 
 
 @login_required
 def document_download(request, pk):
-    document = BlockDocument.objects.filter(pk=pk).first()
-    if document is None or not Block.objects.visible_to(request.user).filter(pk=document.block_id).exists():
-        raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+    return send_stored(_file_of(request, BlockDocument, pk, Block.objects, "block_id"))
 
 
 # --- Ranking and provenance --------------------------------------------------------------------
@@ -305,38 +367,8 @@ def result_detail(request, pk, unit_id):
 
 @login_required
 def ranking_xlsx(request, pk):
-    from openpyxl import Workbook
-
-    from tdkt.core.excel import download, header_row
-
     block = _closed_block(request, pk)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Xếp hạng")
-    header_row(ws, ["Hạng", "Đơn vị", "Điểm tiêu chí", "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại",
-                    "Căn cứ khi bằng điểm", "Ghi chú"])
-    for r in Result.objects.filter(block=block).select_related("unit").order_by("rank", "unit__sort_key"):
-        ws.append([r.rank or "Không xét", r.unit.name, float(r.regular_points), float(r.bonus_points),
-                   float(r.deduction_points), float(r.total), r.classification, r.tie_note, r.note])
-    sheet = wb.create_sheet("Điểm từng tiêu chí")
-    header_row(sheet, ["Đơn vị", "Nhóm", "Tiêu chí", "Loại", "Điểm tối đa", "Điểm", "Lấy từ bước", "Đơn vị chấm",
-                       "Người chấm", "Thời điểm", "Nhận xét, lý do", "Căn cứ"])
-    finals = (FinalScore.objects.filter(result__block=block)
-              .select_related("result__unit", "criterion__group", "source__actor", "source__scorer_unit")
-              .order_by("result__rank", "result__unit__sort_key", "criterion__order"))
-    for f in finals:
-        s = f.source
-        sheet.append([f.result.unit.name, f.criterion.group.code, f"{f.criterion.code}. {f.criterion.name}",
-                      f.criterion.get_kind_display(), float(f.criterion.max_points), float(f.points),
-                      f.get_stage_display() if f.stage else "", s.scorer_unit.name if s and s.scorer_unit else
-                      ("Ban TĐKT" if s else ""), (s.actor.get_full_name() or s.actor.username) if s and s.actor else "",
-                      clock_text(s.at) if s else "", s.comment if s else "", f.note])
-    return download(wb, f"xep-hang-khoi-{block.pk}-{block.year}.xlsx")
-
-
-def clock_text(moment) -> str:
-    from django.utils import timezone
-
-    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+    return download(exports.ranking_workbook(block), f"xep-hang-khoi-{block.pk}-{block.year}.xlsx")
 
 
 # --- The block vote ----------------------------------------------------------------------------
@@ -447,10 +479,35 @@ def covenant_detail(request, pk):
                  evidence=evidence, success=f"Đã lưu kết quả thực hiện của {party.unit.name}.")
             period = chosen
         return redirect(f"{covenant.get_absolute_url()}?ky={period}")
+    result = covenants.fulfilment(covenant, period)
+    evidence: dict[int, list] = {}
+    for e in CovenantEvidence.objects.filter(result__indicator__covenant=covenant, result__period=period):
+        evidence.setdefault(e.result_id, []).append(e)
+    for _party, tally in result["parties"]:
+        for _indicator, value, _status in tally.rows:
+            if value is not None:
+                value.evidence_list = evidence.get(value.pk, [])
     return render(request, "emulation/covenant_detail.html", {
         "covenant": covenant, "parties": parties, "mine": mine, "indicators": list(covenant.indicators.all()),
-        "fulfilment": covenants.fulfilment(covenant, period), "period": period, "periods": ResultPeriod.choices,
+        "fulfilment": result, "period": period, "periods": ResultPeriod.choices,
         "signed": covenant.status == "signed"})
+
+
+@login_required
+def covenant_xlsx(request, pk):
+    covenant = get_visible_or_404(Covenant.objects, request.user, pk=pk)
+    return download(exports.covenant_workbook(covenant), f"giao-uoc-{covenant.pk}-{covenant.year}.xlsx")
+
+
+@login_required
+def covenant_evidence(request, pk):
+    """A party's evidence of a covenant value: whoever sees the covenant sees the evidence (the
+    results are shared among the parties by nature of the covenant)."""
+    evidence = CovenantEvidence.objects.select_related("result__indicator").filter(pk=pk).first()
+    if evidence is None or not Covenant.objects.visible_to(request.user).filter(
+            pk=evidence.result.indicator.covenant_id).exists():
+        raise Http404
+    return send_stored(evidence)
 
 
 # --- Registrations -----------------------------------------------------------------------------
@@ -479,6 +536,13 @@ def registration_overview(request):
         "year": year, "registrations": regs, "rollup": registrations.rollup(year, ids),
         "achieved": registrations.registered_vs_achieved(year, ids), "period_form": form if is_office(request.user)
         else None, "period": RegistrationPeriod.objects.filter(year=year).first(), "own_unit": own})
+
+
+@login_required
+def registrations_xlsx(request):
+    year = _year(request)
+    wb = exports.registrations_workbook(year, scope_unit_ids(request.user))
+    return download(wb, f"dang-ky-thi-dua-{year}.xlsx")
 
 
 @login_required
@@ -569,11 +633,24 @@ def movement_detail(request, pk):
                 return redirect(dossier.get_absolute_url())
         elif action == "review":
             messages.error(request, " ".join(e for errs in review_form.errors.values() for e in errs))
+        elif action == "document":
+            form = MovementDocumentForm(request.POST, request.FILES, user=request.user)
+            if form.is_valid():
+                _run(request, movements.add_movement_document, request.user, movement, upload=form.cleaned_data["file"],
+                     title=form.cleaned_data["title"], success="Đã tải lên văn bản của phong trào.")
+            else:
+                messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect(movement.get_absolute_url())
     return render(request, "emulation/movement_detail.html", {
         "movement": movement, "editable": editable, "review_form": review_form,
         "reach": movement.reach.count(), "covered": movement.covered_units.all(),
-        "reviews": movement.reviews.select_related("dossier"), "documents": movement.documents.all()})
+        "reviews": movement.reviews.select_related("dossier"), "documents": movement.documents.all(),
+        "document_form": MovementDocumentForm(user=request.user) if editable else None})
+
+
+@login_required
+def movement_document(request, pk):
+    return send_stored(_file_of(request, MovementDocument, pk, Movement.objects, "movement_id"))
 
 
 @login_required
