@@ -14,7 +14,7 @@ from tdkt.core.excel import header_row
 
 from . import covenants, registrations
 from .choices import ResultPeriod
-from .models import Block, Covenant, FinalScore, Registration, RegistrationItem, Result
+from .models import Block, Covenant, FinalScore, InspectionTeam, Registration, RegistrationItem, Result
 
 
 def local_text(moment) -> str:
@@ -43,9 +43,12 @@ def ranking_workbook(block: Block) -> Workbook:
     finals = (FinalScore.objects.filter(result__block=block)
               .select_related("result__unit", "criterion__group", "source__actor", "source__scorer_unit")
               .order_by("result__rank", "result__unit__sort_key", "criterion__order"))
+    team = InspectionTeam.objects.filter(block=block).first()
     for f in finals:
         s = f.source
-        scorer = (s.scorer_unit.name if s.scorer_unit else "Ban TĐKT") if s else ""
+        scorer = ""
+        if s:
+            scorer = s.scorer_unit.name if s.scorer_unit else team.name if team and s.stage == "inspection" else "Ban TĐKT"
         sheet.append([f.result.unit.name, f.criterion.group.code, f"{f.criterion.code}. {f.criterion.name}",
                       f.criterion.get_kind_display(), _number(f.criterion.max_points), _number(f.points),
                       f.get_stage_display() if f.stage else "", scorer, _who(s.actor) if s else "",

@@ -24,12 +24,12 @@ from tdkt.rules.case import Block as Standing
 from .choices import BlockStatus, CriterionKind, ScoreStage
 from .common import fmt
 from .models import Block, Disqualification, FinalScore, Result, Score
-from .scoring import STAGE_FOR_SCORER, tie_break_label
+from .scoring import STAGE_FOR_SCORER, stage_label, tie_break_label
 
 CENT = Decimal("0.01")
 
 
-def _final_of(cell: dict, block_stage: str) -> tuple[Decimal, str, int | None, str]:
+def _final_of(cell: dict, block_stage: str, block_label: str) -> tuple[Decimal, str, int | None, str]:
     """(points, stage, source score id, note) of one criterion from its current scores by stage."""
     if cell.get(ScoreStage.OFFICE):
         s = cell[ScoreStage.OFFICE][0]
@@ -37,7 +37,7 @@ def _final_of(cell: dict, block_stage: str) -> tuple[Decimal, str, int | None, s
     given = cell.get(block_stage) or []
     if len(given) == 1:
         s = given[0]
-        return s["points"], block_stage, s["id"], ScoreStage(block_stage).label
+        return s["points"], block_stage, s["id"], block_label
     if given:
         mean = (sum(s["points"] for s in given) / len(given)).quantize(CENT, ROUND_HALF_UP)
         return mean, block_stage, None, f"Bình quân điểm của {len(given)} đơn vị chấm chéo"
@@ -74,6 +74,7 @@ def compute(block: Block) -> list[Result]:
     criteria = list(template.criteria.select_related("group"))
     members = list(block.members.select_related("unit"))
     block_stage = STAGE_FOR_SCORER[template.block_scorer]
+    block_label = stage_label(block, block_stage)
     cells: dict = defaultdict(lambda: defaultdict(list))
     for s in (Score.objects.filter(block=block, is_current=True)
               .values("id", "unit_id", "criterion_id", "stage", "points").order_by("id")):
@@ -90,7 +91,7 @@ def compute(block: Block) -> list[Result]:
         groups: dict[str, Decimal] = defaultdict(Decimal)
         finals = []
         for c in criteria:
-            points, stage, source, note = _final_of(cells.get((member.unit_id, c.pk), {}), block_stage)
+            points, stage, source, note = _final_of(cells.get((member.unit_id, c.pk), {}), block_stage, block_label)
             sums[c.kind] += points
             if c.kind == CriterionKind.REGULAR:
                 groups[c.group.code] += points

@@ -27,8 +27,8 @@ from tdkt.core.uploads import store_upload
 from .common import (decimal_or_error, fmt, forget_files_on_rollback, is_office, own_unit_id, require_office,
                      require_unit, status_error, user_of)
 from .models import (Block, ClassificationBand, Criterion, CriterionGroup, Disqualification, DisqualifyingCondition,
-                     Evidence, Score, ScoringTemplate)
-from .services import _lock
+                     Evidence, InspectionTeam, Score, ScoringTemplate)
+from .services import _lock, on_inspection_team
 
 TIE_BREAK_KEYS = {"women": "đơn vị do nữ làm thủ trưởng hoặc có tỷ lệ nữ từ ngưỡng quy định",
                   "fewer_deductions": "ít điểm trừ hơn"}
@@ -172,6 +172,10 @@ def open_scoring(actor, block: Block, *, self_score_deadline, block_score_deadli
     if template is None or not template.criteria.exists():
         errors.add("template", "Khối chưa có bảng điểm với tiêu chí nào.")
     members = {m.role for m in block.members.all()}
+    if template is not None and template.block_scorer == BlockScorer.INSPECTION and not InspectionTeam.objects.filter(
+            block=block, members__isnull=False).exists():
+        errors.add("inspection_team", "Khối chấm điểm bằng đoàn kiểm tra: phải lập đoàn kiểm tra (thành viên, trưởng "
+                                      "đoàn) trước khi mở chấm điểm.")
     if template is not None and template.block_scorer == BlockScorer.HEAD and not {MemberRole.HEAD,
                                                                                    MemberRole.DEPUTY} <= members:
         errors.add("head", "Khối chấm điểm do trưởng khối chấm: phải có trưởng khối và phó khối (phó khối chấm đơn vị "
@@ -322,7 +326,13 @@ def _block_scorer_unit(actor, block: Block, unit, stage: str) -> int | None:
         if scorer == unit.pk:
             raise ValidationError({"scores": ["Đơn vị không tự chấm chéo cho chính mình."]})
         return scorer
-    require_office(actor)   # an inspection team's scores are entered by the office
+    # The inspection team's scores: entered by a team member with an account, or by the office from
+    # the team's minutes. A member never scores its own unit.
+    if not is_office(actor):
+        if not on_inspection_team(actor, block):
+            raise Http404("Chỉ thành viên đoàn kiểm tra hoặc Ban Thi đua – Khen thưởng nhập điểm của đoàn kiểm tra.")
+        if own_unit_id(actor) == unit.pk:
+            raise ValidationError({"scores": ["Thành viên đoàn kiểm tra không chấm điểm đơn vị mình."]})
     return None
 
 
@@ -344,7 +354,16 @@ def block_score(actor, block: Block, unit, entries: dict, stage: str | None = No
     errors = Errors()
     parsed = _read_entries(template, entries, errors)
     errors.raise_if_any()
-    return _write(actor, block, unit, stage, scorer, parsed, ScoreStage(stage).label)
+    return _write(actor, block, unit, stage, scorer, parsed, stage_label(block, stage))
+
+
+def stage_label(block: Block, stage: str) -> str:
+    """Who gave a block's score at this stage, in words; the inspection team by its name."""
+    if stage == ScoreStage.INSPECTION:
+        team = InspectionTeam.objects.filter(block=block).first()
+        if team is not None:
+            return f"{team.name}{f' ({team.decision_ref})' if team.decision_ref else ''} chấm"[:300]
+    return ScoreStage(stage).label
 
 
 def _decided(block: Block) -> bool:
@@ -412,7 +431,10 @@ def scores_visible_to(user, block: Block):
     own = Q(unit_id__in=ids)
     if block.status != BlockStatus.CLOSED:
         own &= Q(stage=ScoreStage.SELF)
-    return scores.filter(Q(scorer_unit_id__in=ids) | own)
+    visible = Q(scorer_unit_id__in=ids) | own
+    if on_inspection_team(user, block):   # the team's numbers of the other units
+        visible |= Q(stage=ScoreStage.INSPECTION) & ~Q(unit_id__in=ids)
+    return scores.filter(visible)
 
 
 def may_read_sheet(user, block: Block, unit_id: int) -> bool:
@@ -429,4 +451,4 @@ def may_read_sheet(user, block: Block, unit_id: int) -> bool:
         return side in ids
     if scorer == BlockScorer.PEERS:
         return block.members.filter(unit_id__in=ids).exists()
-    return False
+    return on_inspection_team(user, block)

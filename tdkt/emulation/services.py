@@ -17,7 +17,7 @@ from tdkt.core.uploads import store_upload
 
 from .common import decimal_or_error, require_office, status_error, user_of, year_or_error
 from .models import (Block, BlockDocument, BlockMember, ClassificationBand, Criterion, CriterionGroup,
-                     DisqualifyingCondition, ScoringTemplate)
+                     DisqualifyingCondition, InspectionTeam, InspectionTeamMember, ScoringTemplate)
 
 BLOCK_FIELDS = ("name", "kind", "year", "year_kind", "decision_ref", "supervising_leader", "programme", "regulation",
                 "vote_max_rounds", "vote_threshold", "vote_strict", "merit_quota")
@@ -262,3 +262,76 @@ def add_block_document(actor, block: Block, *, upload, kind: str, title: str = "
                                           uploaded_by=user_of(actor)), upload)
     audit.created(actor, document, note=str(block))
     return document
+
+
+TEAM_ROLES = InspectionTeamMember.Role
+
+
+@transaction.atomic
+def set_inspection_team(actor, block: Block, *, name: str, decision_ref: str = "", note: str = "",
+                        members) -> InspectionTeam:
+    """The block's inspection team as decided: its name, the deciding act, and its members in order
+    [{"full_name", "position", "workplace", "role", "username"}] with exactly one head of team. A
+    member given an account may enter the team's scores; none of them scores its own unit. The
+    team is fixed once scoring is closed."""
+    from django.contrib.auth import get_user_model
+
+    require_office(actor)
+    block = _lock(block)
+    if block.status == BlockStatus.CLOSED:
+        raise status_error(block, "thay đổi đoàn kiểm tra")
+    errors = Errors()
+    name = (name or "").strip()
+    if not name:
+        errors.add("name", "Tên đoàn kiểm tra không được để trống.")
+    rows, users = [], {}
+    usernames = [str(m.get("username") or "").strip() for m in members]
+    known = {u.username: u for u in get_user_model().objects.filter(username__in=[u for u in usernames if u],
+                                                                     is_active=True)}
+    for n, (member, username) in enumerate(zip(members, usernames), start=1):
+        full_name = str(member.get("full_name") or "").strip()
+        role = member.get("role") or TEAM_ROLES.MEMBER
+        if not full_name:
+            errors.add("members", f"Thành viên thứ {n}: chưa ghi họ và tên.")
+        if role not in TEAM_ROLES.values:
+            errors.add("members", f"Thành viên thứ {n} ({full_name}): nhiệm vụ “{role}” không hợp lệ (trưởng đoàn, "
+                                  "phó trưởng đoàn, thành viên hoặc thư ký).")
+        user = None
+        if username:
+            user = known.get(username)
+            if user is None:
+                errors.add("members", f"Thành viên thứ {n} ({full_name}): không có tài khoản “{username}” đang hoạt động.")
+            elif username in users:
+                errors.add("members", f"Thành viên thứ {n} ({full_name}): tài khoản “{username}” đã gán cho "
+                                      f"{users[username]}.")
+            else:
+                users[username] = full_name
+        rows.append(InspectionTeamMember(order=n, full_name=full_name[:200], role=role, user=user,
+                                         position=str(member.get("position") or "").strip()[:200],
+                                         workplace=str(member.get("workplace") or "").strip()[:255]))
+    if not rows:
+        errors.add("members", "Đoàn kiểm tra phải có ít nhất một thành viên.")
+    elif sum(r.role == TEAM_ROLES.LEADER for r in rows) != 1:
+        errors.add("members", "Đoàn kiểm tra phải có đúng một trưởng đoàn.")
+    errors.raise_if_any()
+    team = InspectionTeam.objects.filter(block=block).first()
+    before = None
+    if team is None:
+        team = InspectionTeam(block=block)
+    else:
+        before = audit.snapshot(team) | {"members": [(m.full_name, m.role, m.user_id) for m in team.members.all()]}
+        team.members.all().delete()
+    team.name, team.decision_ref, team.note = name[:200], (decision_ref or "").strip()[:200], (note or "").strip()[:500]
+    team.save()
+    for row in rows:
+        row.team = team
+    InspectionTeamMember.objects.bulk_create(rows)
+    audit.record(actor, "update" if before else "create", team, before,
+                 audit.snapshot(team) | {"members": [(r.full_name, r.role, r.user_id) for r in rows]},
+                 note=f"Đoàn kiểm tra của {block}")
+    return team
+
+
+def on_inspection_team(user, block: Block) -> bool:
+    return bool(getattr(user, "pk", None)) and InspectionTeamMember.objects.filter(
+        team__block=block, user_id=user.pk).exists()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("thi-dua/khoi/moi/", views.block_create, name="block_create"),
     path("thi-dua/khoi/<int:pk>/", views.block_detail, name="block"),
     path("thi-dua/khoi/<int:pk>/thanh-vien/", views.block_members, name="members"),
+    path("thi-dua/khoi/<int:pk>/doan-kiem-tra/", views.inspection_team, name="inspection_team"),
     path("thi-dua/khoi/<int:pk>/bang-diem/", views.block_template, name="template"),
     path("thi-dua/khoi/<int:pk>/cham-diem/<int:unit_id>/<slug:mode>/", views.score_sheet, name="sheet"),
     path("thi-dua/khoi/<int:pk>/ket-qua/<int:unit_id>/", views.result_detail, name="result"),

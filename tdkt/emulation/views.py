@@ -24,11 +24,11 @@ from tdkt.core.uploads import send_stored
 from . import covenants, exports, movements, ranking, registrations, scoring, services, vote
 from .choices import BlockStatus, MemberRole, ResultPeriod, RoundStatus, ScoreStage
 from .common import is_office, own_unit_id
-from .forms import (AdjustForm, BlockForm, CovenantForm, DisqualifyForm, DocumentForm, MembersAddForm,
-                    MovementDocumentForm, MovementForm, OpenScoringForm, PeriodForm, RegistrationPeriodForm, ReviewForm, SignForm,
-                    TemplateForm, table_text)
-from .models import (Block, BlockDocument, Covenant, CovenantEvidence, Evidence, FinalScore, KeyTask, LeaderSelection,
-                     Movement, MovementDocument, Registration, RegistrationPeriod, Result, ScoringTemplate)
+from .forms import (AdjustForm, BlockForm, CovenantForm, DisqualifyForm, DocumentForm, InspectionTeamForm,
+                    MembersAddForm, MovementDocumentForm, MovementForm, OpenScoringForm, PeriodForm, RegistrationPeriodForm, ReviewForm, SignForm,
+                    TemplateForm, table_text, team_text)
+from .models import (Block, BlockDocument, Covenant, CovenantEvidence, Evidence, FinalScore, InspectionTeam, KeyTask,
+                     LeaderSelection, Movement, MovementDocument, Registration, RegistrationPeriod, Result, ScoringTemplate)
 
 
 # Fields that take the whole width of the shared form page.
@@ -114,6 +114,7 @@ def block_detail(request, pk):
         "registration_rollup": registrations.block_rollup(block),
         "rounds": list(block.vote_rounds.prefetch_related("tallies__candidate")),
         "covenants": block.covenants.all(), "documents": block.documents.all(),
+        "team": InspectionTeam.objects.filter(block=block).prefetch_related("members").first(),
         "next_head": services.proposed_next_head(block),
         "sheet_units": _sheet_units(request.user, block, members),
     }
@@ -174,12 +175,31 @@ def block_members(request, pk):
         "next_head": head, "next_deputy": deputy, "threshold": threshold})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_team(request, pk):
+    block = _block(request, pk)
+    if not is_office(request.user):
+        raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng lập đoàn kiểm tra.")
+    team = InspectionTeam.objects.filter(block=block).first()
+    initial = {"name": team.name, "decision_ref": team.decision_ref, "note": team.note,
+               "members": team_text(team)} if team else {}
+    form = InspectionTeamForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, services.set_inspection_team, request.user, block, **form.cleaned_data) is not None:
+            messages.success(request, "Đã lưu đoàn kiểm tra của khối.")
+            return redirect(block.get_absolute_url())
+    return render(request, "core/form.html", {"form": form, "title": f"Đoàn kiểm tra, chấm điểm – {block}",
+                                              "wide": WIDE, "cancel_url": block.get_absolute_url()})
+
+
 def _sheet_units(user, block: Block, members) -> list:
     """(unit, stage label) pairs the user may open a score sheet for."""
     if block.status != BlockStatus.SCORING:
         return []
     mine, roles = own_unit_id(user), {m.role: m.unit_id for m in members}
     member_ids, scorer, office = {m.unit_id for m in members}, block.template.block_scorer, is_office(user)
+    team = scorer == "inspection" and services.on_inspection_team(user, block)
     out = []
     for m in members:
         if m.unit_id == mine:
@@ -190,7 +210,7 @@ def _sheet_units(user, block: Block, members) -> list:
                 out.append((m.unit, "khoi", "Chấm điểm của khối"))
         elif scorer == "peers" and mine in member_ids and mine != m.unit_id:
             out.append((m.unit, "khoi", "Chấm chéo"))
-        elif scorer == "inspection" and office:
+        elif scorer == "inspection" and (office or (team and m.unit_id != mine)):
             out.append((m.unit, "khoi", "Đoàn kiểm tra chấm"))
     return out
 
@@ -361,8 +381,9 @@ def result_detail(request, pk, unit_id):
     result = Result.objects.filter(block=block, unit_id=unit_id).select_related("unit").first()
     if result is None:
         raise Http404
-    return render(request, "emulation/result_detail.html", {"the_block": block, "result": result,
-                                                            "finals": _finals(result)})
+    return render(request, "emulation/result_detail.html", {
+        "the_block": block, "result": result, "finals": _finals(result),
+        "team": InspectionTeam.objects.filter(block=block).first()})
 
 
 @login_required

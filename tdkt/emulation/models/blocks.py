@@ -20,6 +20,16 @@ class BlockQuerySet(MembershipQuerySet):
     member_model = "BlockMember"
     member_link = "block"
 
+    def visible_to(self, user):
+        """A member unit's people see the block; so do the accounts on its inspection team."""
+        members = super().visible_to(user)
+        if members is self or not getattr(user, "pk", None):
+            return members
+        from django.db.models import Exists, OuterRef
+
+        team = InspectionTeamMember.objects.filter(team__block=OuterRef("pk"), user_id=user.pk)
+        return self.filter(Q(pk__in=members.values("pk")) | Exists(team))
+
 
 class Block(models.Model):
     name = models.CharField("tên khối, cụm", max_length=255)
@@ -90,3 +100,45 @@ class BlockDocument(StoredFile):
     class Meta:
         verbose_name = "tài liệu của khối"
         ordering = ["kind", "id"]
+
+
+class InspectionTeam(models.Model):
+    """The team that scores a block's members when its table says so (đoàn kiểm tra, chấm điểm): set
+    up by a decision, led by a head of team. Members with an account enter the scores themselves;
+    otherwise the office enters them from the team's minutes."""
+
+    block = models.OneToOneField(Block, on_delete=models.CASCADE, related_name="inspection_team")
+    name = models.CharField("tên đoàn", max_length=200)
+    decision_ref = models.CharField("quyết định thành lập", max_length=200, blank=True)
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "đoàn kiểm tra, chấm điểm"
+
+    def __str__(self):
+        return f"{self.name} ({self.block})"
+
+
+class InspectionTeamMember(models.Model):
+    class Role(models.TextChoices):
+        LEADER = "leader", "Trưởng đoàn"
+        DEPUTY = "deputy", "Phó trưởng đoàn"
+        MEMBER = "member", "Thành viên"
+        SECRETARY = "secretary", "Thư ký"
+
+    team = models.ForeignKey(InspectionTeam, on_delete=models.CASCADE, related_name="members")
+    order = models.PositiveSmallIntegerField(default=0)
+    full_name = models.CharField("họ và tên", max_length=200)
+    position = models.CharField("chức vụ", max_length=200, blank=True)
+    workplace = models.CharField("đơn vị công tác", max_length=255, blank=True)
+    role = models.CharField("nhiệm vụ trong đoàn", max_length=10, choices=Role.choices, default=Role.MEMBER)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="tài khoản chấm điểm", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="inspection_teams")
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["team", "user"], condition=Q(user__isnull=False),
+                                               name="inspection_member_user_unique")]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.get_role_display()})"

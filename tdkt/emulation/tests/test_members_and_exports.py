@@ -4,7 +4,9 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from openpyxl import load_workbook
 
 from tdkt.core import clock
@@ -174,3 +176,67 @@ def test_movement_documents_upload_and_download(world):
     login(world.clerk_a).post(movement.get_absolute_url(), {
         "action": "document", "title": "Thử", "file": SimpleUploadedFile("x.pdf", PDF)})
     assert MovementDocument.objects.count() == 1
+
+
+def test_an_inspection_team_scores_the_block(world):
+    from tdkt.emulation.models import FinalScore, InspectionTeam, Score
+
+    from .factories import criteria, template_spec
+    from .test_scoring import full
+
+    bw = make_block(world, 3, open_scoring=False, spec=template_spec(block_scorer="inspection"))
+    client = login(world.officer)
+    today = clock.today()
+    refused = client.post(f"/thi-dua/khoi/{bw.block.pk}/mo-cham-diem/", {
+        "self_score_deadline": (today + dt.timedelta(days=5)).strftime("%d/%m/%Y")}, follow=True)
+    assert "phải lập đoàn kiểm tra" in refused.content.decode()
+    url = f"/thi-dua/khoi/{bw.block.pk}/doan-kiem-tra/"
+    bad = client.post(url, {"name": "Đoàn kiểm tra số 2", "members": "Nguyễn Văn Hùng | Phó Trưởng ban | Ban TĐKT | "
+                                                                   "trưởng ban\nLê Thị Mai | | | thành viên | khong.co"})
+    assert "Dòng 1: nhiệm vụ “trưởng ban” không hợp lệ" in bad.content.decode()
+    bad = client.post(url, {"name": "Đoàn kiểm tra số 2", "members": "Nguyễn Văn Hùng | | | trưởng đoàn\n"
+                                                                   "Lê Thị Mai | | | thành viên | khong.co"})
+    assert "Thành viên thứ 2 (Lê Thị Mai): không có tài khoản “khong.co” đang hoạt động." in bad.content.decode()
+    assert not InspectionTeam.objects.exists()
+    ok = client.post(url, {
+        "name": "Đoàn kiểm tra số 2", "decision_ref": "Quyết định số 15/QĐ-HĐTĐKT ngày 01/11/2026",
+        "members": f"Nguyễn Văn Hùng | Phó Trưởng ban | Ban Thi đua – Khen thưởng | trưởng đoàn | {world.clerk_b.username}\n"
+                   f"Trần Thị Hoa | Chuyên viên | {bw.units[2].name} | thành viên | {bw.clerks[2].username}\n"
+                   "Phạm Văn Nam | Chuyên viên | Ban Thi đua – Khen thưởng | thư ký"})
+    assert ok.status_code == 302
+    team = InspectionTeam.objects.get()
+    assert [(m.full_name, m.role, m.user) for m in team.members.all()] == [
+        ("Nguyễn Văn Hùng", "leader", world.clerk_b), ("Trần Thị Hoa", "member", bw.clerks[2]),
+        ("Phạm Văn Nam", "secretary", None)]
+    assert "trưởng đoàn | " + world.clerk_b.username in client.get(url).content.decode()
+    scoring.open_scoring(world.officer, bw.block, self_score_deadline=today + dt.timedelta(days=5))
+    c = criteria(bw.block)
+    # A team member from outside the block sees it and scores every member.
+    outsider = login(world.clerk_b)
+    detail = outsider.get(bw.block.get_absolute_url()).content.decode()
+    assert detail.count("Đoàn kiểm tra chấm: ") == 3 and "Quyết định số 15/QĐ-HĐTĐKT" in detail
+    sheet = f"/thi-dua/khoi/{bw.block.pk}/cham-diem/{bw.units[0].pk}/khoi/"
+    assert outsider.post(sheet, {f"points_{c['1.1'].pk}": "38", f"comment_{c['1.1'].pk}": "Thiếu 1 chỉ tiêu"}
+                         ).status_code == 302
+    for unit in bw.units[1:]:
+        scoring.block_score(world.clerk_b, bw.block, unit, full(c, 40, 20, 30))
+    # A member of the team does not score its own unit; a member unit not on the team scores nobody.
+    with pytest.raises(ValidationError, match="không chấm điểm đơn vị mình"):
+        scoring.block_score(bw.clerks[2], bw.block, bw.units[2], full(c, 40, 20, 40))
+    scoring.block_score(bw.clerks[2], bw.block, bw.units[0], full(c, 39, 20, 30))
+    with pytest.raises(Http404):
+        scoring.block_score(bw.clerks[1], bw.block, bw.units[0], full(c, 40, 20, 40))
+    assert login(bw.clerks[1]).get(sheet).status_code == 404
+    # The scored unit does not see the team's numbers before the close.
+    assert not scoring.scores_visible_to(bw.clerks[0], bw.block).filter(stage="inspection").exists()
+    assert scoring.scores_visible_to(bw.clerks[2], bw.block).filter(stage="inspection", unit=bw.units[0]).exists()
+    scoring.close_scoring(world.officer, bw.block)
+    final = FinalScore.objects.get(result__unit=bw.units[0], criterion=c["1.1"])
+    assert final.points == 39 and final.note == "Đoàn kiểm tra số 2 (Quyết định số 15/QĐ-HĐTĐKT ngày 01/11/2026) chấm"
+    assert Score.objects.get(pk=final.source_id).actor == bw.clerks[2]
+    page = login(bw.clerks[0]).get(f"/thi-dua/khoi/{bw.block.pk}/ket-qua/{bw.units[0].pk}/").content.decode()
+    assert "Đoàn kiểm tra số 2 · " in page
+    # Fixed once scoring is closed.
+    with pytest.raises(ValidationError):
+        services.set_inspection_team(world.officer, bw.block, name="Đoàn khác", members=[
+            {"full_name": "A", "role": "leader"}])
