@@ -34,7 +34,13 @@ def fmt(value: Decimal | None) -> str:
     return text.replace(".", ",")
 
 
-def decimal_or_error(value, errors, field: str, label: str, *, minimum: Decimal | None = Decimal(0)) -> Decimal | None:
+# The widest numbers the columns hold: points (8 digits, 2 decimals), covenant values (14, 2).
+POINTS_LIMIT = Decimal("999999.99")
+AMOUNT_LIMIT = Decimal("999999999999.99")
+
+
+def decimal_or_error(value, errors, field: str, label: str, *, minimum: Decimal | None = Decimal(0),
+                     maximum: Decimal = POINTS_LIMIT) -> Decimal | None:
     """Read a number typed by a user ("12,5" or 12.5); record a Vietnamese error naming `label`."""
     if value is None or (isinstance(value, str) and not value.strip()):
         errors.add(field, f"{label}: chưa nhập số.")
@@ -49,6 +55,9 @@ def decimal_or_error(value, errors, field: str, label: str, *, minimum: Decimal 
         return None
     if minimum is not None and number < minimum:
         errors.add(field, f"{label}: không được nhỏ hơn {fmt(minimum)}.")
+        return None
+    if abs(number) > maximum:
+        errors.add(field, f"{label}: không được lớn hơn {fmt(maximum)}.")
         return None
     if number != number.quantize(Decimal("0.01")):
         errors.add(field, f"{label}: chỉ nhập tối đa 2 chữ số thập phân.")

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 
 from tdkt.core import audit, clock
+from tdkt.core.scope import can_write
 from tdkt.core.services import Errors
-
-from .choices import CovenantKind, CovenantStatus, Direction, Fulfilment, MemberRole, ResultPeriod
 from tdkt.core.uploads import store_upload
 
-from .common import (decimal_or_error, fmt, forget_files_on_rollback, is_office, own_unit_id, require_unit,
-                     status_error, user_of, year_or_error)
+from .choices import CovenantKind, CovenantStatus, Direction, Fulfilment, MemberRole, ResultPeriod
+
+from .common import (AMOUNT_LIMIT, decimal_or_error, fmt, forget_files_on_rollback, is_office, own_unit_id,
+                     require_unit, status_error, user_of, year_or_error)
 from .models import Block, Covenant, CovenantEvidence, CovenantIndicator, CovenantParty, CovenantResult
 
 
@@ -40,7 +41,8 @@ def _validate_indicators(rows, errors: Errors) -> list[dict]:
         measure = (row.get("unit_of_measure") or "").strip()
         if not measure:
             errors.add("indicators", f"{label}: chưa có đơn vị tính.")
-        target = decimal_or_error(row.get("target"), errors, "indicators", f"{label}: chỉ tiêu đăng ký")
+        target = decimal_or_error(row.get("target"), errors, "indicators", f"{label}: chỉ tiêu đăng ký",
+                                  maximum=AMOUNT_LIMIT)
         direction = row.get("direction") or Direction.HIGHER
         if direction not in Direction.values:
             errors.add("indicators", f"{label}: cách đánh giá không hợp lệ.")
@@ -63,8 +65,11 @@ def create_covenant(actor, *, kind: str, year: int, title: str, theme: str = "",
             errors.add("block", "Giao ước trong khối phải chọn khối, cụm thi đua.")
             errors.raise_if_any()
         head = block.members.filter(role=MemberRole.HEAD).values_list("unit_id", flat=True).first()
-        if not is_office(actor) and (head is None or own_unit_id(actor) != head):
-            raise Http404("Chỉ trưởng khối hoặc Ban Thi đua – Khen thưởng lập giao ước của khối.")
+        if not is_office(actor):
+            if not Block.objects.visible_to(actor).filter(pk=block.pk).exists():
+                raise Http404("Khối không thuộc phạm vi của bạn.")
+            if not can_write(actor) or head is None or own_unit_id(actor) != head:
+                raise PermissionDenied("Chỉ trưởng khối hoặc Ban Thi đua – Khen thưởng lập giao ước của khối.")
         members = [m.unit for m in block.members.select_related("unit")]
         parties = list(parties) if parties else members
         outside = [u.name for u in parties if u not in members]
@@ -75,6 +80,10 @@ def create_covenant(actor, *, kind: str, year: int, title: str, theme: str = "",
         from .common import require_office
 
         require_office(actor)
+        if chair_unit is None:   # the province's own unit: the top of the tree
+            from tdkt.org.models import Unit
+
+            chair_unit = Unit.objects.filter(parent__isnull=True).order_by("id").first()
         if chair_unit is None:
             errors.add("chair_unit", "Chưa chọn UBND tỉnh (bên Chủ tịch UBND tỉnh ký giao ước).")
         parties = list(parties or [])
@@ -152,7 +161,7 @@ def record_results(actor, covenant: Covenant, unit, *, period: str, values: dict
             errors.add("values", f"Chỉ tiêu “{key}” không thuộc giao ước.")
             continue
         number = decimal_or_error(actual, errors, f"value_{indicator.pk}",
-                                  f"Chỉ tiêu {indicator.order} “{indicator.name}”", minimum=None)
+                                  f"Chỉ tiêu {indicator.order} “{indicator.name}”", minimum=None, maximum=AMOUNT_LIMIT)
         if number is not None:
             parsed[indicator] = (number, (note or "").strip()[:500])
     if not values:

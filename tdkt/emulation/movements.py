@@ -80,13 +80,19 @@ def launch_movement(actor, movement: Movement, launched_on=None) -> Movement:
     movement = _lock(movement)
     if movement.status != MovementStatus.DRAFT:
         raise status_error(movement, "phát động")
+    launched_on = launched_on or clock.today()
+    if launched_on > clock.today():
+        raise ValidationError({"launched_on": ["Ngày phát động không được sau hôm nay."]})
+    if launched_on.year > movement.end_year:
+        raise ValidationError({"launched_on": [f"Ngày phát động phải trước khi phong trào kết thúc (năm "
+                                               f"{movement.end_year})."]})
     reach = set()
     for unit in movement.covered_units.all():
         reach |= unit_subtree_ids(unit)
     MovementReach.objects.bulk_create([MovementReach(movement=movement, unit_id=uid) for uid in sorted(reach)],
                                       batch_size=2000)
     before = audit.snapshot(movement)
-    movement.status, movement.launched_on = MovementStatus.LAUNCHED, launched_on or clock.today()
+    movement.status, movement.launched_on = MovementStatus.LAUNCHED, launched_on
     movement.save()
     audit.changed(actor, movement, before, note=f"Phát động đến {len(reach)} đơn vị")
     return movement

@@ -453,12 +453,7 @@ def covenant_create(request):
                                  "kind": "block" if block else "province_commune"})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        extra = {}
-        if d["kind"] == "province_commune":
-            from tdkt.org.models import Unit
-
-            extra = {"chair_unit": Unit.objects.filter(parent__isnull=True).order_by("id").first(),
-                     "parties": list(d["parties"])}
+        extra = {"parties": list(d["parties"])} if d["kind"] == "province_commune" else {}
         covenant = run_service(form, covenants.create_covenant, request.user, kind=d["kind"], year=d["year"],
                                title=d["title"], theme=d["theme"], block=block, indicators=d["indicators"], **extra)
         if covenant is not None:

@@ -527,3 +527,51 @@ class TestMovements:
         assert put(token_client(world.viewer), url, {"tasks": tasks}).status_code == 403
         child = make_user("vanthu.ns", Role.CLERK, world.unit_a_child)
         assert put(token_client(child), url, {"tasks": tasks}).status_code == 404
+
+
+class TestRotationAndTeam:
+    def test_rotation_and_women_led_flags(self, world):
+        bw = make_block(world, 3, open_scoring=False)
+        api = token_client(world.officer)
+        url = f"/api/emulation/blocks/{bw.block.pk}/rotation"
+        a, b, c = (u.pk for u in bw.units)
+        bad = put(api, url, {"order": [c, a, NOWHERE], "women_led": [c, c]})
+        assert bad.status_code == 422
+        assert errors_of(bad) == {"order[2]": [f"Đơn vị mã số {NOWHERE} không thuộc khối."],
+                                  "women_led[1]": [f"Đơn vị mã số {c} đã có ở women_led[0]."],
+                                  "order": [f"Thiếu thành viên trong thứ tự luân phiên: mã số {b}."]}
+        assert list(BlockMember.objects.filter(block=bw.block).values_list("unit_id", flat=True)) == [a, b, c]
+        ok = put(api, url, {"order": [c, a, b], "women_led": [b]})
+        assert ok.status_code == 200
+        assert [(m["unit"], m["rotation_order"], m["women_led"]) for m in ok.json()["members"]] == [
+            (c, 1, False), (a, 2, False), (b, 3, True)]
+        assert events(bw.block, "update")[-1].note == "Thứ tự luân phiên, đơn vị do nữ làm thủ trưởng"
+        assert put(token_client(bw.clerks[0]), url, {"order": [a, b, c]}).status_code == 403
+
+    def test_inspection_team(self, world):
+        bw = make_block(world, 3, open_scoring=False, spec=template_spec(block_scorer="inspection"))
+        api = token_client(world.officer)
+        url = f"/api/emulation/blocks/{bw.block.pk}/inspection-team"
+        assert api.get(url).status_code == 404
+        bad = put(api, url, {"name": "Đoàn kiểm tra số 1", "members": [
+            {"full_name": "Nguyễn Văn Hùng", "role": "member"}, {"full_name": "Lê Thị Mai", "username": "khong.co"}]})
+        assert bad.status_code == 422 and errors_of(bad)["members"] == [
+            "Thành viên thứ 2 (Lê Thị Mai): không có tài khoản “khong.co” đang hoạt động.",
+            "Đoàn kiểm tra phải có đúng một trưởng đoàn."]
+        ok = put(api, url, {"name": "Đoàn kiểm tra số 1", "decision_ref": "QĐ 15/QĐ-HĐTĐKT", "members": [
+            {"full_name": "Nguyễn Văn Hùng", "position": "Phó Trưởng ban", "role": "leader",
+             "username": world.clerk_b.username}, {"full_name": "Lê Thị Mai", "role": "secretary"}]})
+        assert ok.status_code == 200 and ok.json()["members"][0] == {
+            "full_name": "Nguyễn Văn Hùng", "position": "Phó Trưởng ban", "workplace": "", "role": "leader",
+            "username": world.clerk_b.username}
+        # The team's member sees the block through the API; the ranking names the team as the scorer.
+        assert token_client(world.clerk_b).get(f"/api/emulation/blocks/{bw.block.pk}").status_code == 200
+        assert put(token_client(bw.clerks[0]), url, {"name": "X", "members": []}).status_code == 403
+        scoring.open_scoring(world.officer, bw.block, self_score_deadline=clock.today() + dt.timedelta(days=3))
+        c = criteria(bw.block)
+        for unit in bw.units:
+            scoring.block_score(world.clerk_b, bw.block, unit, {c["1.1"].pk: (30, "")})
+        scoring.close_scoring(world.officer, bw.block)
+        ranking = api.get(f"/api/emulation/blocks/{bw.block.pk}/ranking").json()
+        final = next(f for f in ranking[0]["finals"] if f["criterion"] == "1.1")
+        assert final["scorer_unit"] == "Đoàn kiểm tra số 1 (QĐ 15/QĐ-HĐTĐKT)" and final["stage"] == "inspection"

@@ -99,9 +99,15 @@ def test_indicators_are_checked_row_by_row(world):
 
 def test_only_the_head_or_office_draws_up_a_block_covenant(world):
     bw = make_block(world, 3, open_scoring=False)
-    with pytest.raises(Http404):
+    # A member that is not the head sees the block but may not draw up its covenant; an outsider
+    # does not see the block at all.
+    with pytest.raises(PermissionDenied):
         covenants.create_covenant(bw.clerks[2], kind="block", year=2026, block=bw.block, title="Giao ước",
                                   indicators=TEN)
+    with pytest.raises(Http404):
+        covenants.create_covenant(world.clerk_b, kind="block", year=2026, block=bw.block, title="Giao ước",
+                                  indicators=TEN)
+    assert not Covenant.objects.exists()
 
 
 def test_province_commune_covenant_the_chair_signs_without_targets(world):

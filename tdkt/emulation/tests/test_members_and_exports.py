@@ -240,3 +240,15 @@ def test_an_inspection_team_scores_the_block(world):
     with pytest.raises(ValidationError):
         services.set_inspection_team(world.officer, bw.block, name="Đoàn khác", members=[
             {"full_name": "A", "role": "leader"}])
+
+
+def test_numbers_no_column_holds_are_refused_by_name_on_the_pages(world):
+    from .factories import criteria
+
+    bw = make_block(world, 2)
+    c = criteria(bw.block)
+    url = f"/thi-dua/khoi/{bw.block.pk}/cham-diem/{bw.units[1].pk}/tu-cham/"
+    for typed in ("1e40", "9999999", "NaN"):
+        response = login(bw.clerks[1]).post(url, {f"points_{c['1.1'].pk}": typed})
+        assert response.status_code == 200 and "Tiêu chí 1.1" in response.content.decode()
+    assert not scoring.scores_visible_to(world.officer, bw.block).exists()

@@ -100,3 +100,13 @@ def test_home_fragment_lists_the_movements_reaching_the_user(world):
     html = render_to_string("emulation/_home_movements.html", home_context(world.clerk_a))
     assert movement.title in html and "Phương châm: Kỷ cương, đổi mới, hiệu quả" in html
     assert render_to_string("emulation/_home_movements.html", home_context(world.clerk_b)).strip() == ""
+
+
+def test_launch_date_is_not_in_the_future_nor_after_the_movement(world):
+    movement = provincial(world, start_year=2020, end_year=2021, period_kind="multi_year")
+    with pytest.raises(ValidationError, match="không được sau hôm nay"):
+        movements.launch_movement(world.officer, movement, launched_on=clock.today() + dt.timedelta(days=1))
+    with pytest.raises(ValidationError, match="trước khi phong trào kết thúc"):
+        movements.launch_movement(world.officer, movement, launched_on=dt.date(2022, 1, 5))
+    movement.refresh_from_db()
+    assert movement.status == "draft" and not movement.reach.exists()
