@@ -449,7 +449,8 @@ def _account(user) -> dict:
 
 
 def demo_accounts() -> list[dict]:
-    """The demo accounts that exist now, in the usual order."""
+    """The demo accounts that exist now, in the usual order. Of the unit clerks, the first made for a
+    department and for another unit stand for the clerks of every block member (bench/demo_emulation.py)."""
     roles = list(Role.values)
     users = User.objects.filter(username__in=_demo_usernames()).select_related("profile__unit")
 
@@ -458,7 +459,12 @@ def demo_accounts() -> list[dict]:
         role = roles.index(profile.role) if profile else len(roles)
         return role, bool(profile and profile.unit and profile.unit.kind != "department"), user.username
 
-    return [_account(u) for u in sorted(users, key=order)]
+    first_clerks: dict[bool, int] = {}
+    for user in sorted(users, key=lambda u: u.pk):
+        if getattr(user, "profile", None) and user.profile.role == Role.CLERK:
+            first_clerks.setdefault(order(user)[1], user.pk)
+    return [_account(u) for u in sorted(users, key=order)
+            if not (getattr(u, "profile", None) and u.profile.role == Role.CLERK) or u.pk in first_clerks.values()]
 
 
 def print_accounts(accounts: list[dict], out=sys.stdout) -> None:
@@ -501,9 +507,10 @@ def load_demo(people: int = 5000, seed: int = 2026, reset: bool = False, out=sys
     run = run_batch(start_run(system_actor(), LAST_YEAR), workers=1)
     print(f"  Xét điều kiện khen thưởng năm {LAST_YEAR}: {_fmt(run.eligible)} kết quả đủ điều kiện "
           f"({run.seconds:.1f} giây).", file=out)
-    from bench import demo_workflow
+    from bench import demo_emulation, demo_workflow
 
     demo_workflow.seed(LAST_YEAR, out=out)
+    demo_emulation.seed(LAST_YEAR, seed=seed, out=out)
     print(f"Hoàn tất trong {result['seconds']:.1f} giây.", file=out)
     print(file=out)
     print_accounts(accounts, out)
