@@ -564,26 +564,44 @@ def registrations_xlsx(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def registration_edit(request, unit_id, year):
+    """A unit's registration: its own titles and, a page of people at a time (searchable, or only
+    those registered), its people's titles. Saving changes only the people on the page; the rest of
+    the registration is kept as it was."""
+    from django.core.paginator import Paginator
+
     from tdkt.awards.models import AwardType
     from tdkt.org.models import Person, Unit
 
     unit = get_visible_or_404(Unit.objects, request.user, pk=unit_id)
-    people = list(Person.objects.filter(unit_id__in=unit_subtree_ids(unit)).order_by("sort_key")[:1000])
+    subtree = Person.objects.filter(unit_id__in=unit_subtree_ids(unit))
     collective = list(AwardType.objects.filter(for_collective=True, category="title").order_by("rank"))
     individual = list(AwardType.objects.filter(for_individual=True, category="title").order_by("rank"))
     current = Registration.objects.filter(unit=unit, year=year).first()
-    chosen = set()
-    if current:
-        chosen = {(i.person_id, i.award_type_id) for i in current.items.all()}
+    items = list(current.items.select_related("person", "award_type")) if current else []
+    query, only_registered = request.GET.get("q", "").strip()[:100], request.GET.get("da_dang_ky") == "1"
+    listed = subtree.order_by("sort_key", "id")
+    if query:
+        listed = listed.filter(full_name__icontains=query)
+    if only_registered:
+        listed = listed.filter(registrations__registration=current) if current else listed.none()
+    page = Paginator(listed.distinct(), REGISTRATION_PAGE).get_page(request.GET.get("trang"))
+    chosen: dict[int, set] = {}
+    for i in items:
+        if i.person_id:
+            chosen.setdefault(i.person_id, set()).add(i.award_type_id)
+    page.object_list = list(page.object_list)
+    for person in page.object_list:
+        person.chosen_awards = chosen.get(person.pk, set())
     if request.method == "POST":
         awards = {a.pk: a for a in collective + individual}
-        by_id = {p.pk: p for p in people}
+        shown = {p.pk: p for p in subtree.filter(pk__in=[int(v) for v in request.POST.getlist("shown")
+                                                          if v.isdigit()][:REGISTRATION_PAGE])}
         unit_titles = [awards[int(v)] for v in request.POST.getlist("unit_titles") if v.isdigit() and int(v) in awards]
-        rows = []
+        rows = [(i.person, i.award_type) for i in items if i.person_id and i.person_id not in shown]
         for key in request.POST.getlist("individual"):
             pid, _, aid = key.partition(":")
-            if pid.isdigit() and aid.isdigit() and int(pid) in by_id and int(aid) in awards:
-                rows.append((by_id[int(pid)], awards[int(aid)]))
+            if pid.isdigit() and aid.isdigit() and int(pid) in shown and int(aid) in awards:
+                rows.append((shown[int(pid)], awards[int(aid)]))
         saved = _run(request, registrations.save_registration, request.user, unit, year,
                      commitments=request.POST.get("commitments", ""), unit_titles=unit_titles, individuals=rows)
         if saved is not None and request.POST.get("submit"):
@@ -591,10 +609,18 @@ def registration_edit(request, unit_id, year):
                  success=f"Đã gửi đăng ký thi đua năm {year} của {unit.name}.")
         elif saved is not None:
             messages.success(request, f"Đã lưu đăng ký thi đua năm {year} của {unit.name}.")
-        return redirect("emulation:registration", unit_id=unit.pk, year=year)
+        back = reverse("emulation:registration", args=[unit.pk, year])
+        return redirect(f"{back}?{request.GET.urlencode()}" if request.GET else back)
     return render(request, "emulation/registration_edit.html", {
-        "unit": unit, "year": year, "people": people, "collective": collective, "individual": individual,
-        "chosen": chosen, "registration": current, "period": RegistrationPeriod.objects.filter(year=year).first()})
+        "unit": unit, "year": year, "page": page, "collective": collective, "individual": individual,
+        "unit_chosen": {i.award_type_id for i in items if not i.person_id},
+        "registered_people": len(chosen), "total_people": subtree.count(),
+        "query": query, "only_registered": only_registered, "registration": current,
+        "period": RegistrationPeriod.objects.filter(year=year).first()})
+
+
+# People on one page of the registration form (a department has hundreds, a hospital thousands).
+REGISTRATION_PAGE = 100
 
 
 # --- Movements and key tasks -------------------------------------------------------------------

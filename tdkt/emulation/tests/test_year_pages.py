@@ -23,7 +23,8 @@ def test_officer_sets_the_deadline_and_a_clerk_registers_and_submits(world):
     form = client.get(url).content.decode()
     assert "Nguyễn Văn Đức" in form
     client.post(url, {"commitments": "Hoàn thành xuất sắc nhiệm vụ", "unit_titles": [award("TTLDXS").pk],
-                      "individual": [f"{world.person_a.pk}:{award('CSTD_CS').pk}"], "submit": "1"})
+                      "shown": [world.person_a.pk], "individual": [f"{world.person_a.pk}:{award('CSTD_CS').pk}"],
+                      "submit": "1"})
     reg = Registration.objects.get()
     assert reg.status == "submitted" and reg.items.count() == 2
     overview = officer.get("/thi-dua/dang-ky/?nam=2026").content.decode()
@@ -70,3 +71,33 @@ def test_key_tasks_page(world):
     client.post(url, {**data, "flagship": "3", "status_3": "in_progress"})
     assert KeyTask.objects.count() == 10 and KeyTask.objects.get(is_flagship=True).status == "in_progress"
     assert login(world.clerk_b).get(url).status_code == 404
+
+
+def test_registration_page_by_page_keeps_the_people_on_other_pages(world):
+    from tdkt.core.services import system_actor
+    from tdkt.org import services as org_services
+
+    registrations.set_period(world.officer, year=2026, deadline=clock.today() + dt.timedelta(days=5))
+    people = [org_services.create_person(system_actor(), world.unit_a, full_name=f"Trần Văn Người {i:03d}",
+                                         gender="male", birth_date=dt.date(1980, 1, 1)) for i in range(105)]
+    last = people[-1]
+    registrations.save_registration(world.clerk_a, world.unit_a, 2026, individuals=[(last, award("LDTT"))])
+    client = login(world.clerk_a)
+    url = f"/thi-dua/dang-ky/{world.unit_a.pk}/2026/"
+    first = client.get(url).content.decode()
+    assert "Trang 1/2" in first and last.full_name not in first
+    # Save page 1 with one more person: the person on page 2 keeps the registration.
+    on_page = [p for p in people if p.full_name in first]
+    client.post(url, {"shown": [p.pk for p in on_page], "individual": [f"{on_page[0].pk}:{award('CSTD_CS').pk}"]})
+    reg = Registration.objects.get()
+    assert set(reg.items.values_list("person__full_name", "award_type__code")) == {
+        (last.full_name, "LDTT"), (on_page[0].full_name, "CSTD_CS")}
+    # Only the registered, and a search by name; unticking on that view removes just that person.
+    registered = client.get(url + "?da_dang_ky=1").content.decode()
+    assert last.full_name in registered and on_page[1].full_name not in registered
+    assert "2 cá nhân đã đăng ký" in registered
+    found = client.get(url + "?q=Người 104").content.decode()
+    ldtt = award("LDTT")
+    assert f'value="{last.pk}:{ldtt.pk}" aria-label="{last.full_name}: {ldtt.name}" checked' in found
+    client.post(url + "?q=Người 104", {"shown": [last.pk]})
+    assert list(reg.items.values_list("person__full_name", flat=True)) == [on_page[0].full_name]
