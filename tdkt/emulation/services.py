@@ -162,23 +162,23 @@ def read_rotation(members, order: dict) -> list:
 
 @transaction.atomic
 def set_rotation(actor, block: Block, *, order: dict, women_led=()) -> Block:
-    """The rotation order (which proposes next year's head) and the women-led flags (a tie-break, NĐ
-    152/2025 Điều 4) of the members, at any stage until the leading unit is chosen; a published
-    ranking is recomputed with the new flags."""
+    """The rotation order (which proposes next year's head) at any stage, and the women-led flags (a
+    tie-break, NĐ 152/2025 Điều 4) until the leading unit is chosen; a published ranking is
+    recomputed with the new flags."""
     from . import ranking
     from .scoring import _decided
 
     require_office(actor)
     block = _lock(block)
-    if _decided(block):
-        raise ValidationError({"status": ["Khối đã xác định đơn vị dẫn đầu: không đổi thứ tự luân phiên, "
-                                          "đơn vị do nữ làm thủ trưởng của năm này."]})
     members = list(block.members.select_related("unit"))
     units = read_rotation(members, order)
     women = {getattr(u, "pk", u) for u in women_led}
     foreign = women - {m.unit_id for m in members}
     if foreign:
         raise ValidationError({"women_led": ["Đơn vị đánh dấu do nữ làm thủ trưởng không thuộc khối."]})
+    if _decided(block) and women != {m.unit_id for m in members if m.women_led}:
+        raise ValidationError({"women_led": ["Khối đã xác định đơn vị dẫn đầu: không đổi đơn vị do nữ làm thủ trưởng "
+                                             "của năm này (chỉ đổi thứ tự luân phiên cho năm sau)."]})
     before = {"members": [(m.unit_id, m.rotation_order, m.women_led) for m in members]}
     position = {u.pk: i for i, u in enumerate(units, start=1)}
     for m in members:
@@ -187,7 +187,7 @@ def set_rotation(actor, block: Block, *, order: dict, women_led=()) -> Block:
     audit.record(actor, "update", block, before,
                  {"members": [(m.unit_id, m.rotation_order, m.women_led) for m in members]},
                  note="Thứ tự luân phiên, đơn vị do nữ làm thủ trưởng")
-    if block.status == BlockStatus.CLOSED:
+    if block.status == BlockStatus.CLOSED and not _decided(block):
         ranking.compute(block)
     return block
 

@@ -172,7 +172,8 @@ def block_members(request, pk):
     return render(request, "emulation/block_members.html", {
         "the_block": block, "rows": rows, "setup": setup, "add_form": add_form, "roles": MemberRole.choices,
         "general_errors": [e for k, v in errors.items() if not k.startswith("order_") for e in v],
-        "next_head": head, "next_deputy": deputy, "threshold": threshold})
+        "next_head": head, "next_deputy": deputy, "threshold": threshold,
+        "decided": LeaderSelection.objects.filter(block=block, unit__isnull=False).select_related("unit").first()})
 
 
 @login_required
@@ -685,7 +686,7 @@ def movement_detail(request, pk):
         return redirect(movement.get_absolute_url())
     return render(request, "emulation/movement_detail.html", {
         "movement": movement, "editable": editable, "review_form": review_form,
-        "reach": movement.reach.count(), "covered": movement.covered_units.all(),
+        "reach": movement.reach.count(), "covered": list(movement.covered_units.order_by("sort_key")),
         "reviews": movement.reviews.select_related("dossier"), "documents": movement.documents.all(),
         "document_form": MovementDocumentForm(user=request.user) if editable else None})
 

@@ -91,9 +91,14 @@ def test_women_led_flag_after_close_recomputes_the_ranking_until_the_leader_is_c
         vote.cast_vote(clerk, ballot, bw.units[1])
     vote.close_round(world.officer, ballot)
     bw.block.refresh_from_db()
-    refused = client.post(url, members_post(bw, [3, 2, 1]), follow=True)
-    assert "Khối đã xác định đơn vị dẫn đầu" in refused.content.decode()
+    refused = client.post(url, members_post(bw, [3, 2, 1]), follow=True)   # unticks the women-led flag
+    assert "Khối đã xác định đơn vị dẫn đầu: không đổi đơn vị do nữ làm thủ trưởng" in refused.content.decode()
     assert rotation(bw.block)[0][0] == bw.units[0].name
+    # The rotation for next year still changes (the page keeps the year's flags as they are).
+    assert 'type="checkbox" name="women_' not in client.get(url).content.decode()
+    ok = client.post(url, members_post(bw, [3, 2, 1], **{f"women_{bw.units[1].pk}": "1"}))
+    assert ok.status_code == 302 and rotation(bw.block)[0][0] == bw.units[2].name
+    assert services.proposed_next_head(bw.block) == (bw.units[2], bw.units[1])   # after the head, wrapping round
 
 
 def test_registrations_excel_lists_units_people_rollup_and_achievement(world):
