@@ -177,6 +177,39 @@ MSG_AWARD_LOCKED = ("Khen thưởng đã quyết định không sửa trực ti�
                     "Muốn thay đổi, hãy thu hồi (POST /api/awards/{id}/revoke) rồi ghi khen thưởng mới.")
 
 
+def award_types_by_code(refs: Refs, field: str, codes: list[str], *, suffix: str = "") -> list:
+    """Award types by their stable codes (award-codes.md), in the client's order; an unknown code is
+    named by its place ("unit_titles[1]"). One query."""
+    wanted = [c.strip().upper() for c in codes]
+    found = {a.code: a for a in AwardType.objects.filter(code__in=set(wanted))}
+    for i, (code, raw) in enumerate(zip(wanted, codes)):
+        if code not in found:
+            refs.add(f"{field}[{i}]{suffix}", f"Không có danh hiệu, hình thức khen thưởng mã “{raw}” trong danh mục.")
+    return [found.get(code) for code in wanted]
+
+
+def award_type_by_code(refs: Refs, field: str, code: str):
+    award = AwardType.objects.filter(code=code.strip().upper()).first()
+    if award is None:
+        refs.add(field, f"Không có danh hiệu, hình thức khen thưởng mã “{code}” trong danh mục.")
+    return award
+
+
+def subject_of(refs: Refs, data: dict) -> tuple[str, dict]:
+    """The recipient a payload names: only the field of its subject kind may be given (person,
+    recipient_unit or household); each id is looked up in the caller's scope. Returns (that field's
+    name, {field: record or None})."""
+    wanted = SUBJECT_FIELDS[data["subject_kind"]]
+    for field in SUBJECT_FIELDS.values():
+        if field != wanted and data[field] is not None:
+            refs.add(field, f"Đối tượng “{SubjectKind(data['subject_kind']).label}” chỉ ghi trường {wanted}, "
+                            f"không ghi {field}.")
+    return wanted, {"person": refs.one(Person.objects, "person", data["person"], "cá nhân"),
+                    "recipient_unit": refs.one(Unit.objects, "recipient_unit", data["recipient_unit"],
+                                               "tập thể (đơn vị)"),
+                    "household": refs.one(Household.objects, "household", data["household"], "hộ gia đình")}
+
+
 def _awards(request):
     return (AwardRecord.objects.visible_to(actor(request))
             .select_related("award_type", "unit", "decision", "revocation"))
@@ -198,24 +231,13 @@ def create_award(request, payload: AwardIn):
     require_writer(actor(request))
     data = payload.model_dump()
     refs = Refs(request)
-    award_type = AwardType.objects.filter(code=data["award_type"].strip().upper()).first()
-    if award_type is None:
-        refs.add("award_type", f"Không có danh hiệu, hình thức khen thưởng mã “{data['award_type']}” trong danh mục.")
-    # The recipient field must match the subject kind, and only that one may be given.
-    wanted = SUBJECT_FIELDS[data["subject_kind"]]
-    for field in SUBJECT_FIELDS.values():
-        if field != wanted and data[field] is not None:
-            refs.add(field, f"Đối tượng “{SubjectKind(data['subject_kind']).label}” chỉ ghi trường {wanted}, "
-                            f"không ghi {field}.")
-    person = refs.one(Person.objects, "person", data["person"], "cá nhân")
-    recipient_unit = refs.one(Unit.objects, "recipient_unit", data["recipient_unit"], "tập thể (đơn vị)")
-    household = refs.one(Household.objects, "household", data["household"], "hộ gia đình")
+    award_type = award_type_by_code(refs, "award_type", data["award_type"])
+    _, subject = subject_of(refs, data)
     decision = refs.one(Decision.objects, "decision", data["decision"], "quyết định")
     refs.raise_if_any()
     record = services.create_award_record(
-        actor(request), award_type=award_type, subject_kind=data["subject_kind"], year=data["year"], person=person,
-        recipient_unit=recipient_unit, household=household, kind=data["kind"], achievement=data["achievement"],
-        decision=decision)
+        actor(request), award_type=award_type, subject_kind=data["subject_kind"], year=data["year"], **subject,
+        kind=data["kind"], achievement=data["achievement"], decision=decision)
     return Status(201, get_visible(_awards(request), request, record.pk))
 
 

@@ -14,11 +14,11 @@ from django.http import Http404
 from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
-from tdkt.awards.api import AuthorityCode, CommendationKindCode, SubjectKindCode
-from tdkt.awards.choices import SUBJECT_FIELDS, AwardStatus
-from tdkt.awards.models import AwardType
+from tdkt.awards.api import (AuthorityCode, CommendationKindCode, SubjectKindCode, award_type_by_code,
+                             subject_of)
+from tdkt.awards.choices import AwardStatus
 from tdkt.core.api import ERRORS, Refs, Text, Year, actor, get_visible
-from tdkt.org.models import Household, Person, Unit
+from tdkt.org.models import Unit
 
 from . import council, issuance, services
 from .choices import DossierStatus, SessionStatus
@@ -148,18 +148,8 @@ def add_nominee(request, id: int, payload: NomineeIn):
     dossier = get_visible(_dossiers(request), request, id)
     data = payload.model_dump()
     refs = Refs(request)
-    award_type = AwardType.objects.filter(code=data["award_type"].strip().upper()).first()
-    if award_type is None:
-        refs.add("award_type", f"Không có danh hiệu, hình thức khen thưởng mã “{data['award_type']}” trong danh mục.")
-    wanted = SUBJECT_FIELDS[data["subject_kind"]]
-    for field in SUBJECT_FIELDS.values():
-        if field != wanted and data[field] is not None:
-            refs.add(field, f"Đối tượng này chỉ ghi trường {wanted}, không ghi {field}.")
-    subject = {
-        "person": refs.one(Person.objects, "person", data["person"], "cá nhân"),
-        "recipient_unit": refs.one(Unit.objects, "recipient_unit", data["recipient_unit"], "tập thể"),
-        "household": refs.one(Household.objects, "household", data["household"], "hộ gia đình"),
-    }
+    award_type = award_type_by_code(refs, "award_type", data["award_type"])
+    wanted, subject = subject_of(refs, data)
     refs.raise_if_any()
     nominee = services.add_nominee(actor(request), dossier, award_type=award_type, subject_kind=data["subject_kind"],
                                    achievement=data["achievement"], **{wanted: subject[wanted]})

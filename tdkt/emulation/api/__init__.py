@@ -16,4 +16,6 @@ from ninja import Router
 
 router = Router(tags=["Thi đua"])
 
-from . import blocks, covenants, year  # noqa: E402,F401  (the endpoints register on the router)
+from . import blocks, covenants, year  # noqa: E402  (the endpoints register on the router)
+
+__all__ = ["router", "blocks", "covenants", "year"]

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import contextlib
+
 from django.core.exceptions import ValidationError
 
-from tdkt.awards.models import AwardType
+from tdkt.awards.api import award_types_by_code
 from tdkt.core.api import Refs, get_visible
 from tdkt.org.models import Unit
 
@@ -37,14 +38,8 @@ def each_of(refs: Refs, queryset, field: str, pks: list[int], noun: str, *, suff
     return out
 
 
-def awards_of(refs: Refs, field: str, codes: list[str], *, suffix: str = "") -> list:
-    """Award types by their stable codes (award-codes.md), each unknown code named by its place."""
-    wanted = [c.strip().upper() for c in codes]
-    found = {a.code: a for a in AwardType.objects.filter(code__in=set(wanted))}
-    for i, (code, raw) in enumerate(zip(wanted, codes)):
-        if code not in found:
-            refs.add(f"{field}[{i}]{suffix}", f"Không có danh hiệu, hình thức khen thưởng mã “{raw}” trong danh mục.")
-    return [found.get(code) for code in wanted]
+# Award types by code: one lookup for the whole API.
+awards_of = award_types_by_code
 
 
 def members_of(request, payload: MembersIn) -> dict:
