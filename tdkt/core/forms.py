@@ -59,3 +59,12 @@ def run_service(form, service, *args, **kwargs):
         else:
             form.add_error(None, exc.messages)
         return None
+
+
+def error_text(errors) -> str:
+    """Every message of a ValidationError, or of a form's errors, as one line for a flash message."""
+    if isinstance(errors, ValidationError):
+        groups = errors.message_dict.values() if hasattr(errors, "error_dict") else [errors.messages]
+    else:
+        groups = errors.values()
+    return " ".join(m for msgs in groups for m in msgs)

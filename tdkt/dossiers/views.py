@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tdkt.awards.choices import SUBJECT_FIELDS
 from tdkt.core import clock
-from tdkt.core.forms import run_service
+from tdkt.core.forms import error_text, run_service
 from tdkt.core.scope import can_write, get_visible_or_404, role_of
 from tdkt.core.uploads import send_stored
 
@@ -44,11 +44,6 @@ from .forms import (AchievementForm, AppraiseForm, AttachmentForm, BallotForm, C
 from .models import AgendaItem, Attachment, Certificate, CouncilSession, Dossier, IssuedFile, Nominee, Notification
 
 PAGE_SIZE = 25
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(m for msgs in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages])
-                    for m in msgs)
 
 
 def _is_office(user) -> bool:
@@ -181,7 +176,7 @@ def nominee_remove(request, pk):
         services.remove_nominee(request.user, nominee)
         messages.success(request, f"Đã bỏ {nominee.recipient_name} khỏi hồ sơ.")
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     return redirect(nominee.dossier)
 
 
@@ -209,7 +204,7 @@ def attachment_remove(request, pk):
     try:
         services.remove_attachment(request.user, attachment)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     return redirect(attachment.dossier)
 
 
@@ -250,7 +245,7 @@ def dossier_action(request, pk, action):
             service(request.user, dossier)
         messages.success(request, done)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     return redirect(dossier)
 
 
@@ -264,7 +259,7 @@ def nominee_appraise(request, pk):
             services.appraise_nominee(request.user, nominee, **form.cleaned_data)
             messages.success(request, f"Đã ghi kết quả thẩm định {nominee.recipient_name}.")
         except ValidationError as exc:
-            messages.error(request, f"{nominee.recipient_name}: {_error_text(exc)}")
+            messages.error(request, f"{nominee.recipient_name}: {error_text(exc)}")
     else:
         messages.error(request, "Chưa chọn kết quả thẩm định.")
     return redirect(reverse("dossiers:detail", args=[nominee.dossier_id]) + f"#n{nominee.pk}")
@@ -385,7 +380,7 @@ def session_action(request, pk, action):
         service(request.user, session)
         messages.success(request, "Đã bắt đầu bỏ phiếu." if action == "mo" else "Đã kết thúc bỏ phiếu, kết quả đã kiểm.")
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     return redirect(session)
 
 
@@ -397,14 +392,14 @@ def session_ballot(request, pk):
     items = [i for i in session.items.select_related("nominee") if i.pk not in state]
     form = BallotForm(request.POST, items=items)
     if not form.is_valid():
-        messages.error(request, "Phiếu chưa hợp lệ: " + " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, "Phiếu chưa hợp lệ: " + error_text(form.errors))
         return redirect(session)
     try:
         count = council.cast_ballot_paper(request.user, session, form.choices())
         messages.success(request, f"Đã ghi nhận phiếu của bạn cho {count} đối tượng. Phiếu kín: không ai xem được "
                                   "bạn chọn gì.")
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     return redirect(session)
 
 
@@ -420,7 +415,7 @@ def item_conflict(request, pk):
         council.declare_conflict(request.user, item, form.cleaned_data["reason"])
         messages.success(request, f"Đã ghi nhận: bạn không bỏ phiếu cho {item.nominee.recipient_name}.")
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     return redirect(item.session)
 
 
@@ -495,7 +490,7 @@ def print_on_blank(request, pk, layout):
     try:
         data = issuance.print_on_blank_pdf(request.user, dossier, layout)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         return redirect(dossier)
     return _file_response(data, f"In-phoi-{layout}-{dossier.code}.pdf", "application/pdf")
 
@@ -508,7 +503,7 @@ def regenerate_documents(request, pk):
         made = issuance.regenerate_missing(request.user, dossier, base_url=_public_base(request))
         messages.success(request, f"Đã tạo {made['decision']} văn bản quyết định và {made['certificates']} bằng còn thiếu.")
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     return redirect(dossier)
 
 
@@ -602,7 +597,7 @@ def _intake_refusal(request, dossier):
     try:
         intake.require_editable(request.user, dossier)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         return redirect(dossier)
     return None
 
@@ -626,7 +621,7 @@ def nominee_pick(request, pk):
         try:
             due = intake.due_candidates(request.user, dossier, code)
         except ValidationError as exc:
-            award_error = _error_text(exc)
+            award_error = error_text(exc)
     if request.method == "POST" and due.award is not None and form.is_valid():
         added = run_service(form, intake.add_due, request.user, dossier, code, request.POST.getlist("people"),
                             form.cleaned_data["achievement"])
@@ -696,7 +691,7 @@ def nominee_import_confirm(request, pk):
         messages.error(request, str(exc))
         return redirect("dossiers:nominee_import", pk=dossier.pk)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         return redirect(dossier)
     request.session.pop(_intake_session_key(dossier), None)
     if added:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tdkt.core import clock
 from tdkt.core.excel import download
-from tdkt.core.forms import run_service
+from tdkt.core.forms import error_text, run_service
 from tdkt.core.scope import can_write, get_visible_or_404, scope_unit_ids, unit_subtree_ids
 from tdkt.core.uploads import send_stored
 
@@ -36,17 +36,12 @@ WIDE = ["units", "table", "bands", "disqualifiers", "note", "programme", "regula
         "tie_break"]
 
 
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(m for msgs in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages])
-                    for m in msgs)
-
-
 def _run(request, service, *args, success: str = "", **kwargs):
     """Call a service from a button: its refusal becomes an error message on the page."""
     try:
         result = service(*args, **kwargs)
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, error_text(exc) if isinstance(exc, ValidationError) else str(exc))
         return None
     if success:
         messages.success(request, success)
@@ -156,7 +151,7 @@ def block_members(request, pk):
                 services.set_rotation(request.user, block, order=order, women_led=women)
         except ValidationError as exc:
             errors = exc.message_dict
-            messages.error(request, "Chưa lưu: " + _error_text(exc))
+            messages.error(request, "Chưa lưu: " + error_text(exc))
         else:
             messages.success(request, "Đã lưu đơn vị thành viên, thứ tự luân phiên.")
             return redirect(block.get_absolute_url())
@@ -248,7 +243,7 @@ def block_action(request, pk, action):
         if form.is_valid():
             _run(request, scoring.open_scoring, request.user, block, success="Đã mở chấm điểm.", **form.cleaned_data)
         else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, error_text(form.errors))
     elif action == "khoa-diem":
         _run(request, scoring.close_scoring, request.user, block, success="Đã khóa điểm và công bố xếp hạng.")
     elif action == "sao-chep":
@@ -263,7 +258,7 @@ def block_action(request, pk, action):
             _run(request, scoring.adjust_score, request.user, block, d["unit"], d["criterion"], d["points"], d["reason"],
                  success=f"Đã điều chỉnh điểm tiêu chí {d['criterion'].code} của {d['unit'].name}.")
         else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, error_text(form.errors))
     elif action == "khong-xet":
         form = DisqualifyForm(request.POST, user=request.user, block=block)
         if form.is_valid():
@@ -271,7 +266,7 @@ def block_action(request, pk, action):
             _run(request, scoring.disqualify, request.user, block, d["unit"], d["condition"], d["reason"],
                  success=f"Đã ghi nhận {d['unit'].name} không xét thi đua: {d['condition'].text}.")
         else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, error_text(form.errors))
     elif action == "tai-lieu":
         form = DocumentForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
@@ -279,7 +274,7 @@ def block_action(request, pk, action):
             _run(request, services.add_block_document, request.user, block, upload=d["file"], kind=d["kind"],
                  title=d["title"], success="Đã tải lên tài liệu của khối.")
         else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, error_text(form.errors))
     elif action == "lap-ho-so":
         dossier = _run(request, vote.propose_awards, request.user, block)
         if dossier is not None:
@@ -318,7 +313,7 @@ def score_sheet(request, pk, unit_id, mode):
                 scoring.block_score(request.user, block, unit, entries)
         except ValidationError as exc:
             errors = exc.message_dict
-            messages.error(request, "Chưa lưu: " + _error_text(exc))
+            messages.error(request, "Chưa lưu: " + error_text(exc))
         else:
             messages.success(request, f"Đã lưu điểm {'tự chấm' if mode == 'tu-cham' else 'của khối'} của {unit.name}.")
             return redirect(block.get_absolute_url())
@@ -675,14 +670,14 @@ def movement_detail(request, pk):
                 messages.success(request, f"Đã lập hồ sơ khen thưởng chuyên đề {dossier.code} (dự thảo).")
                 return redirect(dossier.get_absolute_url())
         elif action == "review":
-            messages.error(request, " ".join(e for errs in review_form.errors.values() for e in errs))
+            messages.error(request, error_text(review_form.errors))
         elif action == "document":
             form = MovementDocumentForm(request.POST, request.FILES, user=request.user)
             if form.is_valid():
                 _run(request, movements.add_movement_document, request.user, movement, upload=form.cleaned_data["file"],
                      title=form.cleaned_data["title"], success="Đã tải lên văn bản của phong trào.")
             else:
-                messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+                messages.error(request, error_text(form.errors))
         return redirect(movement.get_absolute_url())
     return render(request, "emulation/movement_detail.html", {
         "movement": movement, "editable": editable, "review_form": review_form,
