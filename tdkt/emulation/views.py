@@ -4,8 +4,6 @@ fulfilment chart, Excel exports. Views only call services; records come through 
 (404 outside it)."""
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,7 +31,7 @@ from .models import (Block, BlockDocument, Covenant, CovenantEvidence, Evidence,
 
 # Fields that take the whole width of the shared form page.
 WIDE = ["units", "table", "bands", "disqualifiers", "note", "programme", "regulation", "indicators", "parties",
-        "tie_break"]
+        "tie_break", "members"]
 
 
 def _run(request, service, *args, success: str = "", **kwargs):
@@ -150,12 +148,12 @@ def block_members(request, pk):
             else:
                 services.set_rotation(request.user, block, order=order, women_led=women)
         except ValidationError as exc:
-            errors = exc.message_dict
-            messages.error(request, "Chưa lưu: " + error_text(exc))
+            errors = exc.message_dict   # shown beside the rows they name
         else:
             messages.success(request, "Đã lưu đơn vị thành viên, thứ tự luân phiên.")
             return redirect(block.get_absolute_url())
-    threshold = block.template.women_share_threshold if hasattr(block, "template") else Decimal("0.7")
+    threshold = (block.template.women_share_threshold if hasattr(block, "template")
+                 else ScoringTemplate._meta.get_field("women_share_threshold").default)
     shares = ranking.women_shares(members, threshold) if members else {}
     rows = [{"member": m, "share": shares.get(m.unit_id, (False, None))[1],
              "order": request.POST.get(f"order_{m.unit_id}", m.rotation_order) if request.method == "POST"
@@ -168,6 +166,7 @@ def block_members(request, pk):
         "the_block": block, "rows": rows, "setup": setup, "add_form": add_form, "roles": MemberRole.choices,
         "general_errors": [e for k, v in errors.items() if not k.startswith("order_") for e in v],
         "next_head": head, "next_deputy": deputy, "threshold": threshold,
+        "rows_have_errors": any(row["error"] for row in rows),
         "decided": LeaderSelection.objects.filter(block=block, unit__isnull=False).select_related("unit").first()})
 
 
