@@ -113,7 +113,7 @@ class Seeder:
             services.complete_appraisal(self.officer, dossier)
 
     def vote(self, dossiers, title: str, close: bool = True, skip: set[str] = frozenset()):
-        from tdkt.dossiers import council
+        from tdkt.dossiers.services import council
 
         session = council.create_session(self.officer, title=title, held_on=clock.today(), members=self.members,
                                          place="Phòng họp số 1, Ủy ban nhân dân tỉnh", chair_name="Trương Quốc Huy",
@@ -135,7 +135,7 @@ NEEDED_PEOPLE, NEEDED_COLLECTIVES = 13, 5
 
 def seed(year: int, password: str = "", out=sys.stdout) -> dict:
     """Create the demo dossiers (idempotent: nothing is done when dossiers exist)."""
-    from tdkt.dossiers import decisions, forwarding, issuance
+    from tdkt.dossiers.services import decisions, forwarding, issuance
     from tdkt.dossiers.models import Dossier
 
     if Dossier.objects.exists():

@@ -42,7 +42,8 @@ def main(argv):
     from tdkt.core import clock
     from tdkt.core.services import system_actor
     from tdkt.awards.models import AwardRecord
-    from tdkt.dossiers import appraisal, decisions, issuance, services
+    from tdkt.dossiers import services
+    from tdkt.dossiers.services import appraisal, decisions, issuance
     from tdkt.dossiers.models import Attachment, Dossier, Nominee
     from tdkt.org.models import Person, Unit
 

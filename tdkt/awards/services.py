@@ -109,7 +109,7 @@ def update_decision(actor, decision: Decision, **data) -> Decision:
 
 # --- Award records -----------------------------------------------------------------------------
 
-def _recipient(subject_kind, person, recipient_unit, household):
+def recipient_of(subject_kind, person, recipient_unit, household):
     if subject_kind == SubjectKind.INDIVIDUAL and person is not None:
         return person.full_name, name_sort_key(person.full_name), person.unit_id
     if subject_kind == SubjectKind.COLLECTIVE and recipient_unit is not None:
@@ -132,7 +132,7 @@ def create_award_record(actor, *, award_type: AwardType, subject_kind: str, year
     if subject_kind not in SubjectKind.values:
         errors.add("subject_kind", "Đối tượng khen thưởng phải là cá nhân, tập thể hoặc hộ gia đình.")
         errors.raise_if_any()
-    recipient = _recipient(subject_kind, person, recipient_unit, household)
+    recipient = recipient_of(subject_kind, person, recipient_unit, household)
     if recipient is None:
         field = SUBJECT_FIELDS[subject_kind]
         errors.add(field, "Chưa chọn người, tập thể hoặc hộ gia đình được khen thưởng.")

@@ -25,3 +25,18 @@ class AuditAction(models.TextChoices):
     MERGE = "merge", "Sáp nhập"
     IMPORT = "import", "Nhập từ Excel"
     LOGIN = "login", "Đăng nhập"
+
+
+# Labels of every audit action: the generic ones above and the typed actions each app registers for
+# its transitions ("dossier.submit", "ballot.close"), so that the history tab names them in Vietnamese.
+ACTION_LABELS: dict[str, str] = dict(AuditAction.choices)
+
+
+def register_actions(choices: type[models.TextChoices]) -> type[models.TextChoices]:
+    """Add an app's typed audit actions (a TextChoices whose values read "noun.verb") to the labels."""
+    ACTION_LABELS.update(choices.choices)
+    return choices
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)

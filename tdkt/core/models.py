@@ -6,7 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from .choices import AuditAction, Role
+from .choices import Role, action_label
 
 
 class Profile(models.Model):
@@ -31,7 +31,9 @@ class AuditEvent(models.Model):
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+", verbose_name="người thực hiện")
-    action = models.CharField("thao tác", max_length=16, choices=AuditAction.choices)
+    # A generic action (core.choices.AuditAction) or an app's typed one ("dossier.submit"): see
+    # core.choices.register_actions.
+    action = models.CharField("thao tác", max_length=40)
     model = models.CharField("loại bản ghi", max_length=64)
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField("bản ghi", max_length=300)
@@ -46,6 +48,9 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_repr}"
+
+    def get_action_display(self) -> str:
+        return action_label(self.action)
 
     def changes(self):
         """[(field, before, after)] for the fields that differ."""

@@ -20,10 +20,11 @@ from tdkt.awards.choices import AwardStatus
 from tdkt.core.api import ERRORS, Refs, Text, Year, actor, get_visible
 from tdkt.org.models import Unit
 
-from . import council, issuance, services
+from . import services
+from .services import council, issuance
 from .choices import DossierStatus, SessionStatus
 from .models import Certificate, Dossier, Nominee
-from .views import ACTIONS
+from .workflow import ACTIONS
 
 router = Router(tags=["Hồ sơ đề nghị khen thưởng"])
 
@@ -91,7 +92,8 @@ class NomineeIn(Schema):
 class TransitionIn(Schema):
     action: ActionCode = Field(..., description="nop, rut, tiep-nhan, tra-lai, ket-thuc-tham-dinh, "
                                                 "khong-chap-thuan, kiem-tra-lai, cong-khai, trinh-cap-tren")
-    reason: Text(2000) = ""
+    reason: Text(2000) = Field("", description="lý do (rút, trả lại, không chấp thuận)")
+    number: Text(50) = Field("", description="số tờ trình gửi cấp trên (trinh-cap-tren); bỏ trống để hệ thống cấp")
 
 
 class AppraisalIn(Schema):
@@ -160,11 +162,8 @@ def add_nominee(request, id: int, payload: NomineeIn):
              summary="Chuyển bước: nộp, rút, tiếp nhận, trả lại, kết thúc thẩm định, không chấp thuận, công khai, trình")
 def transition(request, id: int, payload: TransitionIn):
     dossier = get_visible(_dossiers(request), request, id)
-    service, _, takes_reason = ACTIONS[payload.action]
-    if takes_reason:
-        service(actor(request), dossier, payload.reason)
-    else:
-        service(actor(request), dossier)
+    chosen = ACTIONS[payload.action]
+    services.perform_action(actor(request), dossier, chosen, payload.number if chosen.takes == "number" else payload.reason)
     return get_visible(_dossiers(request), request, id)
 
 

@@ -1,6 +1,8 @@
 """Statuses of dossiers, nominees and council sessions; kinds of attachments."""
 from django.db import models
 
+from tdkt.core.choices import register_actions
+
 
 class DossierStatus(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
@@ -60,3 +62,33 @@ class AttachmentKind(models.TextChoices):
 
 # Kinds that belong to one nominee rather than to the dossier as a whole.
 NOMINEE_ATTACHMENT_KINDS = frozenset({AttachmentKind.REPORT, AttachmentKind.INITIATIVE, AttachmentKind.RATING})
+
+
+class DossierAction(models.TextChoices):
+    """Typed audit actions of the dossier workflow (core.choices.register_actions)."""
+
+    SUBMIT = "dossier.submit", "Nộp hồ sơ"
+    RESUBMIT = "dossier.resubmit", "Nộp lại hồ sơ"
+    START_APPRAISAL = "dossier.appraise", "Tiếp nhận, thẩm định"
+    RETURN = "dossier.return", "Trả lại để bổ sung"
+    COMPLETE_APPRAISAL = "dossier.appraised", "Kết thúc thẩm định"
+    TO_COUNCIL = "dossier.to_council", "Trình Hội đồng"
+    BACK_FROM_COUNCIL = "dossier.from_council", "Rút khỏi chương trình Hội đồng"
+    VOTED = "dossier.voted", "Hội đồng đã bỏ phiếu"
+    DISCLOSE = "dossier.disclose", "Công khai"
+    DECIDE = "dossier.decide", "Ban hành quyết định"
+    FORWARD = "dossier.forward", "Trình cấp trên"
+    UPPER_DECIDED = "dossier.upper_decided", "Ghi nhận quyết định của cấp trên"
+    WITHDRAW = "dossier.withdraw", "Rút hồ sơ"
+    REJECT = "dossier.reject", "Không chấp thuận"
+    REFRESH_VERDICTS = "dossier.refresh_verdicts", "Kiểm tra lại điều kiện"
+    ADD_NOMINEES = "dossier.add_nominees", "Thêm danh sách đối tượng"
+    APPRAISE_NOMINEE = "nominee.appraise", "Thẩm định đối tượng"
+    SESSION_AGENDA = "session.agenda", "Thêm vào chương trình họp"
+    SESSION_OPEN = "session.open", "Bắt đầu bỏ phiếu"
+    BALLOT_CAST = "ballot.cast", "Bỏ phiếu"
+    BALLOT_CLOSE = "ballot.close", "Kết thúc bỏ phiếu"
+    DOCUMENTS_REGENERATE = "documents.regenerate", "Tạo lại văn bản"
+
+
+register_actions(DossierAction)

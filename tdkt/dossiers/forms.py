@@ -102,7 +102,7 @@ class UpperDecisionForm(StyledForm):
         super().__init__(*args, **kwargs)
 
     def add_fields(self, user):
-        from .decisions import passed_nominees
+        from .services.wording import passed_nominees
 
         self.fields["awarded"].queryset = passed_nominees(self.dossier)
         self.fields["awarded"].label_from_instance = lambda n: f"{n.recipient_name} – {n.award_type.name}"

@@ -35,9 +35,11 @@ from tdkt.documents.minutes import render_minutes_docx, render_minutes_pdf
 from tdkt.imports.parsing import ImportFileError
 from tdkt.imports.workbook import build_template
 
-from . import appraisal, council, decisions, forwarding, intake, issuance, services
+from . import services
+from .services import appraisal, council, decisions, forwarding, intake, issuance, wording
 from .choices import CLOSED_STATUSES, UNIT_EDITABLE_STATUSES, DossierStatus as S, SessionStatus
 from .deadlines import whose_turn
+from .workflow import ACTIONS, is_office, require_office, require_unit_side
 from .forms import (AchievementForm, AppraiseForm, AttachmentForm, BallotForm, CommentForm, ConflictForm, DossierForm, DuePickForm,
                     IssueForm, LayoutForm, NomineeForm, NomineeImportForm, ReasonForm, SessionForm, UpperDecisionForm,
                     VerifyUploadForm)
@@ -47,7 +49,7 @@ PAGE_SIZE = 25
 
 
 def _is_office(user) -> bool:
-    return role_of(user) in services.OFFICE_ROLES
+    return is_office(user)
 
 
 # --- Lists -------------------------------------------------------------------------------------
@@ -133,7 +135,7 @@ def dossier_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def nominee_add(request, pk):
     dossier = _dossier(request, pk)
-    services.require_unit_side(request.user, dossier)
+    require_unit_side(request.user, dossier)
     form = NomineeForm(request.POST or None, dossier=dossier, user=request.user,
                        initial={"achievement": f"Đã có thành tích xuất sắc trong công tác năm {dossier.year}"})
     if request.method == "POST" and form.is_valid():
@@ -154,7 +156,7 @@ def nominee_edit(request, pk):
     """The unit amends a nominee's achievement summary (a draft, or a dossier returned for amendment)."""
     nominee = get_visible_or_404(Nominee.objects.select_related("dossier", "award_type"), request.user, pk=pk)
     dossier = nominee.dossier
-    services.require_unit_side(request.user, dossier)
+    require_unit_side(request.user, dossier)
     form = AchievementForm(request.POST or None, initial={"achievement": nominee.achievement})
     if request.method == "POST" and form.is_valid():
         if run_service(form, services.update_nominee, request.user, nominee, **form.cleaned_data):
@@ -214,36 +216,16 @@ def attachment_download(request, pk):
     return send_stored(attachment)
 
 
-# Actions on the dossier as a whole: (service, message when done, needs a reason).
-ACTIONS = {
-    "nop": (services.submit_dossier, "Đã nộp hồ sơ.", False),
-    "rut": (services.withdraw_dossier, "Đã rút hồ sơ.", True),
-    "tiep-nhan": (services.start_appraisal, "Đã tiếp nhận, bắt đầu thẩm định.", False),
-    "tra-lai": (services.return_dossier, "Đã trả lại hồ sơ để bổ sung.", True),
-    "ket-thuc-tham-dinh": (services.complete_appraisal, "Đã kết thúc thẩm định.", False),
-    "khong-chap-thuan": (services.reject_dossier, "Hồ sơ không được chấp thuận.", True),
-    "kiem-tra-lai": (services.refresh_verdicts, "Đã kiểm tra lại điều kiện theo dữ liệu hiện tại.", False),
-    "cong-khai": (decisions.start_disclosure, "Đã đăng công khai danh sách.", False),
-    "trinh-cap-tren": (decisions.forward_dossier, "Đã trình cấp trên.", False),
-}
-
-
 @login_required
 @require_POST
 def dossier_action(request, pk, action):
     dossier = _dossier(request, pk)
     if action not in ACTIONS:
         raise Http404
-    service, done, takes_reason = ACTIONS[action]
-    reason = request.POST.get("reason", "")
+    chosen = ACTIONS[action]
     try:
-        if action == "trinh-cap-tren":
-            service(request.user, dossier, request.POST.get("number", ""))
-        elif takes_reason:
-            service(request.user, dossier, reason)
-        else:
-            service(request.user, dossier)
-        messages.success(request, done)
+        services.perform_action(request.user, dossier, chosen, request.POST.get(chosen.takes or "reason", ""))
+        messages.success(request, chosen.done)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     return redirect(dossier)
@@ -289,9 +271,9 @@ def decision_issue(request, pk):
 @require_http_methods(["GET", "POST"])
 def upper_decision(request, pk):
     dossier = _dossier(request, pk)
-    services.require_office(request.user)
+    require_office(request.user)
     form = UpperDecisionForm(request.POST or None, dossier=dossier, user=request.user,
-                             initial={"awarded": decisions.passed_nominees(dossier)})
+                             initial={"awarded": wording.passed_nominees(dossier)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         decision = run_service(form, decisions.record_upper_decision, request.user, dossier, number=data["number"],
@@ -326,7 +308,7 @@ def session_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request):
-    services.require_office(request.user)
+    require_office(request.user)
     form = SessionForm(request.POST or None, user=request.user, initial={"held_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -428,14 +410,14 @@ def _on_disclosure():
 def disclosure_list(request):
     dossiers = _on_disclosure().select_related("proposing_unit").order_by("disclosure_end")
     for d in dossiers:
-        d.public_nominees = decisions.passed_nominees(d)
+        d.public_nominees = wording.passed_nominees(d)
     return render(request, "dossiers/disclosure_list.html", {"dossiers": dossiers})
 
 
 @require_http_methods(["GET", "POST"])
 def disclosure_detail(request, pk):
     dossier = get_object_or_404(_on_disclosure(), pk=pk)
-    nominees = decisions.passed_nominees(dossier)
+    nominees = wording.passed_nominees(dossier)
     form = CommentForm(request.POST or None, nominees=nominees)
     if request.method == "POST" and form.is_valid():
         if run_service(form, decisions.add_comment, dossier, **form.cleaned_data):
@@ -515,7 +497,7 @@ def _public_base(request) -> str:
 @require_http_methods(["GET", "POST"])
 def layout_settings(request, name):
     """The office places the variable text on its own blanks (phôi), in millimetres."""
-    services.require_office(request.user)
+    require_office(request.user)
     if name not in issuance.LAYOUT_NAMES:
         raise Http404
     current = issuance.layout_for(name)
@@ -533,7 +515,7 @@ def layout_settings(request, name):
 @login_required
 def layout_preview(request, name):
     """A sample certificate with the saved layout, in print-on-blank mode, to test on a blank."""
-    services.require_office(request.user)
+    require_office(request.user)
     if name not in issuance.LAYOUT_NAMES:
         raise Http404
     sample = issuance.sample_certificate(name)
@@ -545,7 +527,7 @@ def layout_preview(request, name):
 def forwarding_package(request, pk):
     """The package sent upward as it was kept at forwarding; before that, a preview built now."""
     dossier = _dossier(request, pk)
-    services.require_office(request.user)
+    require_office(request.user)
     if not dossier.goes_upward or dossier.status not in (S.DISCLOSURE, S.FORWARDED, S.UPPER_DECIDED):
         raise Http404
     kept = IssuedFile.objects.filter(dossier=dossier, kind="package").first()
@@ -707,6 +689,6 @@ def nominee_import_confirm(request, pk):
 @login_required
 def nominee_import_template(request, pk):
     dossier = _dossier(request, pk)
-    services.require_unit_side(request.user, dossier)
+    require_unit_side(request.user, dossier)
     return _file_response(build_template(intake.KIND, request.user), f"Mau-danh-sach-doi-tuong-{dossier.code}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -6,24 +6,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tdkt.core.scope import profile_of, role_of, scope_unit_ids
-from tdkt.dossiers import services as _dossier_services
+from tdkt.core.scope import profile_of, scope_unit_ids
+from tdkt.core.audit import user_of  # noqa: F401 - shared by the emulation services
+from tdkt.dossiers.workflow import OFFICE_ROLES, is_office, require_office  # noqa: F401 - one office gate
 from tdkt.eligibility.services import FIRST_YEAR, LAST_YEAR
-
-# The commendation office's gate is the dossier workflow's: one definition of who the office is.
-OFFICE_ROLES = _dossier_services.OFFICE_ROLES
-require_office = _dossier_services.require_office
-
-
-
-def is_office(actor) -> bool:
-    return role_of(actor) in OFFICE_ROLES
-
-
-def user_of(actor):
-    from tdkt.core.audit import user_of as _of
-
-    return _of(actor)
 
 
 def fmt(value: Decimal | None) -> str:

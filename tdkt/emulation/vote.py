@@ -1,7 +1,7 @@
 """The block's secret vote for its leading unit, and the draft award dossier that follows.
 
 One vote per member unit, cast by that unit's clerk; counts are kept per candidate and who voted is
-kept apart without the choice (the council ballot pattern of tdkt.dossiers.council). A candidate is
+kept apart without the choice (the council ballot pattern of tdkt.dossiers.services.council). A candidate is
 elected when it alone has the most votes and its votes reach the block's threshold of the member
 count (by default more than half). At most the block's number of rounds (2 by default); round 2 is
 between the candidates tied first in round 1, or the first two. If still undecided, the head and the

@@ -58,8 +58,8 @@ def through_disclosure(world, dossier, *, members: int = 5):
     """Take a draft dossier through appraisal (all passed), a unanimous council vote and the whole
     disclosure period, to the point where the leader may sign."""
     from tdkt.core import clock
-    from tdkt.dossiers import council as council_services
-    from tdkt.dossiers import decisions
+    from tdkt.dossiers.services import council as council_services
+    from tdkt.dossiers.services import decisions
 
     services.submit_dossier(world.clerk_a, dossier)
     services.start_appraisal(world.officer, dossier)

@@ -3,7 +3,7 @@ import pytest
 
 from tdkt.core import clock
 from tdkt.core.testing import fields_of, is_vietnamese, post, token_client
-from tdkt.dossiers import council as council_services
+from tdkt.dossiers.services import council as council_services
 from tdkt.dossiers import services
 
 from .factories import council, ready_dossier

@@ -6,7 +6,7 @@ from django.db import connection, connections
 
 from tdkt.awards.models import AwardType, Decision
 from tdkt.core import clock
-from tdkt.dossiers import decisions
+from tdkt.dossiers.services import decisions
 from tdkt.dossiers.models import Dossier, Nominee
 from tdkt.org.models import Person
 

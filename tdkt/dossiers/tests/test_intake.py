@@ -12,7 +12,8 @@ from tdkt.awards.models import AwardType
 from tdkt.core.models import AuditEvent
 from tdkt.core.services import system_actor
 from tdkt.core.testing import login
-from tdkt.dossiers import intake, services
+from tdkt.dossiers import services
+from tdkt.dossiers.services import intake
 from tdkt.dossiers.models import Nominee
 from tdkt.eligibility.batch import run_batch, start_run
 from tdkt.imports.tests.helpers import upload_file, xlsx

@@ -15,7 +15,7 @@ from tdkt.core import clock
 from tdkt.core.services import system_actor
 from tdkt.documents.signing import verify_pdf
 from tdkt.documents.text import money_vn, pdf_text
-from tdkt.dossiers import decisions, issuance
+from tdkt.dossiers.services import decisions, issuance
 from tdkt.dossiers.models import Certificate, CertificateLayoutSetting, IssuedFile
 from tdkt.org import services as org_services
 from tdkt.rules import money

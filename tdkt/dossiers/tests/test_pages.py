@@ -4,8 +4,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdkt.core import clock
 from tdkt.core.testing import login
-from tdkt.dossiers import council as council_services
-from tdkt.dossiers import decisions, services
+from tdkt.dossiers.services import council as council_services
+from tdkt.dossiers import services
+from tdkt.dossiers.services import decisions
 from tdkt.dossiers.models import Dossier
 
 from .factories import council, ready_dossier

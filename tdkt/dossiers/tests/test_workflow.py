@@ -12,8 +12,9 @@ from tdkt.awards.models import AwardRecord
 from tdkt.core import clock
 from tdkt.core.services import system_actor
 from tdkt.core.testing import make_user
-from tdkt.dossiers import council as council_services
-from tdkt.dossiers import decisions, services
+from tdkt.dossiers.services import council as council_services
+from tdkt.dossiers import services
+from tdkt.dossiers.services import decisions
 from tdkt.dossiers.models import BallotReceipt, Dossier, DossierTransition, Notification, Quota
 from tdkt.org import services as org_services
 

@@ -22,12 +22,12 @@ from tdkt.core import audit, clock
 from tdkt.core.choices import Role
 from tdkt.core.scope import role_of
 from tdkt.core.workdays import add_working_days
-from tdkt.org.models import Unit
 
+from ..choices import DossierStatus as S, VoteResult
+from ..models import DecisionCounter, DisclosureComment, Dossier, Nominee
+from ..workflow import lock, move, require_office
 from . import forwarding, issuance
-from .choices import Appraisal, DossierStatus as S, VoteResult
-from .models import DecisionCounter, DisclosureComment, Dossier, Nominee
-from .services import _lock, _move, require_office
+from .wording import award_phrase, decision_symbol, issuer_for, passed_nominees
 
 SIGNING_ROLES = {Role.LEADER, Role.ADMIN}
 
@@ -42,23 +42,18 @@ def disclosure_days(nominees) -> int:
     return settings.TDKT_DISCLOSURE_DAYS_STATE if state else settings.TDKT_DISCLOSURE_DAYS
 
 
-def passed_nominees(dossier: Dossier):
-    return (dossier.nominees.filter(appraisal=Appraisal.PASSED, vote_result=VoteResult.PASSED)
-            .select_related("award_type", "person", "recipient_unit", "household", "unit"))
-
-
 @transaction.atomic
 def start_disclosure(actor, dossier: Dossier) -> Dossier:
     """Publish the list of those the council passed on the public portal for the configured number
     of working days, counted from the day after publication."""
     require_office(actor)
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     if dossier.status != S.VOTED:
         raise ValidationError({"status": [f"Không thể công khai: hồ sơ đang “{dossier.get_status_display()}”."]})
     days = disclosure_days(passed_nominees(dossier))
     start = clock.today()
     dossier.disclosure_start, dossier.disclosure_end = start, add_working_days(start, days)
-    return _move(actor, dossier, S.DISCLOSURE,
+    return move(actor, dossier, S.DISCLOSURE,
                  note=f"Công khai {days} ngày làm việc, đến hết ngày {dossier.disclosure_end:%d/%m/%Y}",
                  notify=f"Hồ sơ {dossier.code} đang được công khai lấy ý kiến đến hết ngày "
                         f"{dossier.disclosure_end:%d/%m/%Y}.")
@@ -112,33 +107,6 @@ def handle_comment(actor, comment: DisclosureComment, note: str) -> DisclosureCo
 
 # --- The issuing body and the decision number ----------------------------------------------------
 
-def expand_unit_name(name: str) -> str:
-    return re.sub(r"^UBND\b", "Ủy ban nhân dân", name.strip())
-
-
-def issuer_for(dossier: Dossier) -> tuple[Unit, str, str]:
-    """(unit, issuer name for the register, title line of the decision) for the authority asked."""
-    unit = dossier.proposing_unit
-    if dossier.authority in (Authority.PROVINCE_CHAIR, Authority.PRIME_MINISTER, Authority.PRESIDENT):
-        top = unit
-        while top.parent_id:
-            top = top.parent
-        unit = top
-    elif dossier.authority == Authority.COMMUNE_CHAIR:
-        found = unit
-        while found is not None and found.kind != "commune":
-            found = found.parent
-        unit = found or unit
-    full = expand_unit_name(unit.name)
-    if dossier.authority in (Authority.PROVINCE_CHAIR, Authority.COMMUNE_CHAIR):
-        return unit, f"Chủ tịch {full}", f"CHỦ TỊCH {full.upper()}"
-    return unit, full, full.upper()
-
-
-def decision_symbol() -> str:
-    return getattr(settings, "TDKT_DECISION_SYMBOL", "QĐ-UBND")
-
-
 def next_number(issuer: str, year: int) -> int:
     """The next decision number of `issuer` in `year`; call inside a transaction."""
     DecisionCounter.objects.get_or_create(issuer=issuer, year=year)
@@ -178,7 +146,7 @@ def _create_records(actor, dossier: Dossier, decision: Decision, nominees) -> in
 
 
 def _summary_for(nominees) -> str:
-    names = list(dict.fromkeys(issuance.award_phrase(n.award_type) for n in nominees))
+    names = list(dict.fromkeys(award_phrase(n.award_type) for n in nominees))
     return "Về việc tặng " + ", ".join(names)
 
 
@@ -191,7 +159,7 @@ def issue_decision(actor, dossier: Dossier, *, signer_name: str, signer_title: s
     ended; the decision's files and the signed certificates are rendered after the commit."""
     if role_of(actor) not in SIGNING_ROLES:
         raise PermissionDenied("Chỉ lãnh đạo có thẩm quyền được ký quyết định khen thưởng.")
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     if dossier.goes_upward:
         raise ValidationError({"status": ["Hình thức này do cấp trên quyết định: trình cấp trên, không ban hành tại tỉnh."]})
     if dossier.status != S.DISCLOSURE:
@@ -221,7 +189,7 @@ def issue_decision(actor, dossier: Dossier, *, signer_name: str, signer_title: s
     issuance.prepare_certificates(dossier, decision)
     dossier_id = dossier.pk
     transaction.on_commit(lambda: issuance.schedule_documents(dossier_id, base_url))
-    _move(actor, dossier, S.DECIDED, note=f"Quyết định số {number} ngày {signed_on:%d/%m/%Y}: {count} đối tượng",
+    move(actor, dossier, S.DECIDED, note=f"Quyết định số {number} ngày {signed_on:%d/%m/%Y}: {count} đối tượng",
           notify=f"Hồ sơ {dossier.code} đã có Quyết định số {number} ngày {signed_on:%d/%m/%Y} khen thưởng "
                  f"{count} đối tượng.")
     return decision
@@ -234,7 +202,7 @@ def forward_dossier(actor, dossier: Dossier, number: str = "") -> Dossier:
     """Send the dossier upward with the province's tờ trình (its number when already given); the
     package as sent (tờ trình, list, reports, minutes) is kept after the commit."""
     require_office(actor)
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     if not dossier.goes_upward:
         raise ValidationError({"status": ["Hình thức thuộc thẩm quyền của tỉnh: ban hành quyết định, không trình cấp trên."]})
     if dossier.status != S.DISCLOSURE or not disclosure_over(dossier):
@@ -246,7 +214,7 @@ def forward_dossier(actor, dossier: Dossier, number: str = "") -> Dossier:
     dossier_id = dossier.pk
     transaction.on_commit(lambda: forwarding.store_package(Dossier.objects.get(pk=dossier_id)))
     to = "Thủ tướng Chính phủ" if dossier.authority == Authority.PRIME_MINISTER else "Chủ tịch nước"
-    return _move(actor, dossier, S.FORWARDED, note=f"Trình {to} qua Bộ Nội vụ",
+    return move(actor, dossier, S.FORWARDED, note=f"Trình {to} qua Bộ Nội vụ",
                  notify=f"Hồ sơ {dossier.code} đã được trình {to}.")
 
 
@@ -256,7 +224,7 @@ def record_upper_decision(actor, dossier: Dossier, *, number: str, signed_on: dt
     """Record the decision of the Prime Minister or the President; creates the award records of the
     nominees it names (all passed nominees when `awarded` is None)."""
     require_office(actor)
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     if dossier.status != S.FORWARDED:
         raise ValidationError({"status": [f"Hồ sơ đang “{dossier.get_status_display()}”, chưa trình cấp trên."]})
     errors = {}
@@ -283,6 +251,6 @@ def record_upper_decision(actor, dossier: Dossier, *, number: str, signed_on: dt
     decision, count = _register(actor, dossier, nominees, f"Quyết định của cấp trên cho hồ sơ {dossier.code}",
                                 number=number, signed_on=signed_on, issuer_name=issuer,
                                 summary=_summary_for(nominees) if nominees else "Quyết định của cấp trên")
-    _move(actor, dossier, S.UPPER_DECIDED, note=f"{issuer}: Quyết định số {number}, {count} đối tượng",
+    move(actor, dossier, S.UPPER_DECIDED, note=f"{issuer}: Quyết định số {number}, {count} đối tượng",
           notify=f"Hồ sơ {dossier.code}: {issuer} đã có Quyết định số {number} khen thưởng {count} đối tượng.")
     return decision

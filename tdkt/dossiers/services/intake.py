@@ -1,7 +1,7 @@
 """Adding many nominees to a dossier at once (issue 4, point 1): people the rule engine's latest batch
 run found due an award (khen thưởng kịp thời), or the Excel list a unit already keeps.
 
-Every row goes through `services.add_nominee`, which checks role, scope, status, the authority the
+Every row goes through `drafting.add_nominee`, which checks role, scope, status, the authority the
 dossier asks and "one open nomination per subject, award and year". `add_nominees` tries every row
 (a savepoint each) so that all refusals are reported together, and saves nothing unless every row is
 good (design.md rule 7). The Excel file is read by the import infrastructure (`tdkt.imports`: header
@@ -20,7 +20,6 @@ from django.http import Http404
 from tdkt.awards.choices import SUBJECT_FIELDS, SubjectKind
 from tdkt.awards.models import AwardType
 from tdkt.core import audit
-from tdkt.core.choices import AuditAction
 from tdkt.core.scope import unit_subtree_ids
 from tdkt.core.text import fold
 from tdkt.eligibility.models import EligibilityRun
@@ -30,9 +29,10 @@ from tdkt.imports.parsing import CellError, ImportFileError
 from tdkt.imports.validation import AWARD_FIELD_COLUMNS, SUBJECT_KINDS, AwardValidator, Lookups, RowResult
 from tdkt.org.models import Household, Person, Unit
 
-from . import services
-from .choices import UNIT_EDITABLE_STATUSES
-from .models import Dossier, Nominee
+from ..choices import UNIT_EDITABLE_STATUSES, DossierAction
+from ..models import Dossier, Nominee
+from ..workflow import lock, require_unit_side, status_error
+from . import drafting
 
 KIND = "nominees"
 # A dossier's list is short; the session keeps the file between preview and confirmation.
@@ -44,9 +44,9 @@ DUE_ORDER = ("-is_direct_worker", "gender", "sort_key", "id")
 
 def require_editable(actor, dossier: Dossier) -> None:
     """The proposing unit's side (others get 404, read-only roles 403) and a draft or returned dossier."""
-    services.require_unit_side(actor, dossier)
+    require_unit_side(actor, dossier)
     if dossier.status not in UNIT_EDITABLE_STATUSES:
-        raise services._status_error(dossier, "thêm đối tượng")
+        raise status_error(dossier, "thêm đối tượng")
 
 
 # --- Adding a list, all or nothing ---------------------------------------------------------------
@@ -80,8 +80,8 @@ class RowsRefused(ValidationError):
 
 @transaction.atomic
 def add_nominees(actor, dossier: Dossier, rows, *, source: str = "") -> list[Nominee]:
-    services.require_unit_side(actor, dossier)
-    dossier = services._lock(dossier)
+    require_unit_side(actor, dossier)
+    dossier = lock(dossier)
     require_editable(actor, dossier)
     rows = list(rows)
     if not rows:
@@ -91,7 +91,7 @@ def add_nominees(actor, dossier: Dossier, rows, *, source: str = "") -> list[Nom
         subject_field = SUBJECT_FIELDS.get(row.subject_kind, "subject_kind")
         try:
             with transaction.atomic():
-                added.append(services.add_nominee(
+                added.append(drafting.add_nominee(
                     actor, dossier, award_type=row.award_type, subject_kind=row.subject_kind,
                     achievement=row.achievement, person=row.person, recipient_unit=row.recipient_unit,
                     household=row.household))
@@ -104,7 +104,7 @@ def add_nominees(actor, dossier: Dossier, rows, *, source: str = "") -> list[Nom
                                                  "trực thuộc (đơn vị đề nghị của hồ sơ)."))
     if refusals:
         raise RowsRefused(refusals)
-    audit.record(actor, AuditAction.UPDATE, dossier,
+    audit.record(actor, DossierAction.ADD_NOMINEES, dossier,
                  note=f"Thêm {len(added)} đối tượng đề nghị" + (f" {source}" if source else ""))
     return added
 
@@ -139,7 +139,7 @@ def due_awards(dossier: Dossier, run: EligibilityRun | None) -> list[AwardType]:
     if run is None:
         return []
     return list(AwardType.objects.filter(code__in=run.awards.split(","), for_individual=True,
-                                         authority__in=services.AUTHORITY_AWARDS[dossier.authority])
+                                         authority__in=drafting.AUTHORITY_AWARDS[dossier.authority])
                 .order_by("rank", "code"))
 
 

@@ -16,8 +16,11 @@ from tdkt.awards.choices import Authority
 from tdkt.documents import submission as sub
 from tdkt.documents.minutes import render_minutes_docx, render_minutes_pdf
 
-from .choices import AttachmentKind
-from .models import AgendaItem, CouncilSession, Dossier, IssuedFile, IssuedFileKind
+from ..choices import AttachmentKind
+from ..models import AgendaItem, CouncilSession, Dossier, IssuedFile, IssuedFileKind
+from .council import minutes_doc
+from .issuance import store_issued_file
+from .wording import achievement_phrase, display_name, passed_nominees, place_name, split_issuer, subject_description
 
 ADDRESSEE = "Thủ tướng Chính phủ"
 
@@ -42,8 +45,6 @@ def _session(dossier: Dossier) -> CouncilSession | None:
 
 
 def submission_doc(dossier: Dossier) -> sub.SubmissionDoc:
-    from .decisions import passed_nominees
-    from .issuance import _split_issuer, achievement_phrase, display_name, place_name, subject_description
 
     nominees = list(passed_nominees(dossier).select_related("person__unit", "recipient_unit__parent",
                                                            "household__unit"))
@@ -58,7 +59,7 @@ def submission_doc(dossier: Dossier) -> sub.SubmissionDoc:
     province = dossier.proposing_unit
     while province.parent_id:
         province = province.parent
-    upper_body, issuer = _split_issuer(province.name)
+    upper_body, issuer = split_issuer(province.name)
     process = []
     session = _session(dossier)
     if session is not None:
@@ -87,8 +88,6 @@ def submission_doc(dossier: Dossier) -> sub.SubmissionDoc:
 
 
 def build_package(dossier: Dossier) -> bytes:
-    from .council import minutes_doc
-
     doc = submission_doc(dossier)
     listing = sub.nominee_list_for(doc)
     buffer = io.BytesIO()
@@ -113,9 +112,7 @@ def build_package(dossier: Dossier) -> bytes:
 
 def store_package(dossier: Dossier) -> IssuedFile:
     """Keep what was sent: the package as it stood when the dossier was forwarded."""
-    from .issuance import _store
-
     data = build_package(dossier)
     IssuedFile.objects.filter(dossier=dossier, kind=IssuedFileKind.PACKAGE).delete()
-    return _store(dossier, IssuedFileKind.PACKAGE, data, f"Ho-so-trinh-{dossier.code}.zip")
+    return store_issued_file(dossier, IssuedFileKind.PACKAGE, data, f"Ho-so-trinh-{dossier.code}.zip")
 

@@ -24,12 +24,13 @@ from django.db.models import F
 from django.http import Http404
 
 from tdkt.core import audit, clock
-from tdkt.core.choices import AuditAction, Role
+from tdkt.core.choices import Role
 from tdkt.core.scope import profile_of, role_of, unit_subtree_ids
 
-from .choices import Appraisal, BallotChoice, DossierStatus as S, SessionStatus, VoteResult
-from .models import AgendaItem, BallotReceipt, CouncilSession, Dossier, Nominee, Recusal, SessionMember
-from .services import _lock, _move, _user, require_office
+from ..choices import Appraisal, BallotChoice, DossierAction, DossierStatus as S, SessionStatus, VoteResult
+from ..models import AgendaItem, BallotReceipt, CouncilSession, Dossier, Nominee, Recusal, SessionMember
+from ..workflow import lock, move, require_office, user_of
+from .wording import place_name
 
 NINETY = (Decimal("0.900"), False, "≥ 90% tổng số thành viên Hội đồng")
 EIGHTY = (Decimal("0.800"), False, "≥ 80% tổng số thành viên Hội đồng")
@@ -82,7 +83,7 @@ def create_session(actor, *, title: str, held_on, members, place: str = "", chai
         raise ValidationError(errors)
     session = CouncilSession.objects.create(
         title=title.strip(), held_on=held_on, place=place.strip(), chair_name=chair_name.strip(),
-        secretary_name=secretary_name.strip(), quorum=quorum, created_by=_user(actor),
+        secretary_name=secretary_name.strip(), quorum=quorum, created_by=user_of(actor),
         **({"council_name": council_name.strip()} if (council_name or "").strip() else {}))
     for member in members:
         profile = profile_of(member)
@@ -116,7 +117,7 @@ def add_to_agenda(actor, session: CouncilSession, dossiers) -> int:
     order = session.items.count()
     added = 0
     for dossier in dossiers:
-        dossier = _lock(dossier)
+        dossier = lock(dossier)
         if dossier.status != S.APPRAISED:
             raise ValidationError({"dossiers": [f"Hồ sơ {dossier.code} chưa thẩm định xong (“{dossier.get_status_display()}”)."]})
         for nominee in dossier.nominees.filter(appraisal=Appraisal.PASSED).select_related("award_type", "dossier"):
@@ -127,8 +128,8 @@ def add_to_agenda(actor, session: CouncilSession, dossiers) -> int:
             for user_id, reason in _recusals_for(session, nominee, memberships):
                 Recusal.objects.create(item=item, member_id=user_id, reason=reason)
             added += 1
-        _move(actor, dossier, S.COUNCIL, note=f"Trình {session}")
-    audit.record(actor, AuditAction.UPDATE, session, note=f"Thêm {added} đối tượng vào chương trình")
+        move(actor, dossier, S.COUNCIL, note=f"Trình {session}")
+    audit.record(actor, DossierAction.SESSION_AGENDA, session, note=f"Thêm {added} đối tượng vào chương trình")
     return added
 
 
@@ -143,7 +144,7 @@ def open_session(actor, session: CouncilSession) -> CouncilSession:
     before = audit.snapshot(session)
     session.status, session.opened_at = SessionStatus.OPEN, clock.now()
     session.save()
-    audit.changed(actor, session, before, note="Bắt đầu bỏ phiếu")
+    audit.changed(actor, session, before, action=DossierAction.SESSION_OPEN, note="Bắt đầu bỏ phiếu")
     return session
 
 
@@ -196,7 +197,7 @@ def cast_ballot(member, item: AgendaItem, choice: str) -> None:
     field = "agree" if choice == BallotChoice.AGREE else "disagree"
     AgendaItem.objects.filter(pk=item.pk).update(**{field: F(field) + 1})
     # The audit row says that the member voted, never how.
-    audit.record(member, AuditAction.CREATE, session, note=f"Bỏ phiếu cho {name}")
+    audit.record(member, DossierAction.BALLOT_CAST, session, note=f"Bỏ phiếu cho {name}")
 
 
 def cast_ballot_paper(member, session: CouncilSession, choices: dict[int, str]) -> int:
@@ -272,17 +273,17 @@ def close_session(actor, session: CouncilSession) -> CouncilSession:
     before = audit.snapshot(session)
     session.status, session.closed_at, session.present_count = SessionStatus.CLOSED, clock.now(), present
     session.save()
-    audit.changed(actor, session, before, note=f"Kết thúc bỏ phiếu: {present}/{total} thành viên tham gia"
+    audit.changed(actor, session, before, action=DossierAction.BALLOT_CLOSE, note=f"Kết thúc bỏ phiếu: {present}/{total} thành viên tham gia"
                   + ("" if quorate else " (không đủ tỷ lệ tham dự, kết quả không có giá trị)"))
     for dossier_id, dossier in dossiers.items():
-        dossier = _lock(dossier)
+        dossier = lock(dossier)
         if not quorate:
-            _move(actor, dossier, S.APPRAISED, note=f"{session}: không đủ số thành viên tham gia, trình lại phiên sau.")
+            move(actor, dossier, S.APPRAISED, note=f"{session}: không đủ số thành viên tham gia, trình lại phiên sau.")
         elif passed_in[dossier_id]:
-            _move(actor, dossier, S.VOTED, note=f"{session}: {passed_in[dossier_id]} đối tượng được thông qua.",
+            move(actor, dossier, S.VOTED, note=f"{session}: {passed_in[dossier_id]} đối tượng được thông qua.",
                   notify=f"Hội đồng đã bỏ phiếu hồ sơ {dossier.code}: {passed_in[dossier_id]} đối tượng được thông qua.")
         else:
-            _move(actor, dossier, S.REJECTED, note=f"{session}: không đối tượng nào được thông qua.",
+            move(actor, dossier, S.REJECTED, note=f"{session}: không đối tượng nào được thông qua.",
                   notify=f"Hồ sơ {dossier.code}: Hội đồng không thông qua đối tượng nào.")
     return session
 
@@ -319,7 +320,6 @@ def minutes_doc(session: CouncilSession):
 
     from tdkt.documents.minutes import MinutesDoc, MinutesRow
 
-    from .issuance import place_name
 
     total = session.memberships.count()
     items = (session.items.select_related("nominee__award_type").annotate(n_recused=Count("recusals"))

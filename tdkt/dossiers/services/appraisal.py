@@ -2,7 +2,8 @@
 nominee (frozen into the nominee at submission, refreshed on demand), the quotas, and the duplicate
 checks (legal-rules.md §3.7: one achievement is rewarded once, with one form).
 
-Reading only; the writes (freezing, passing, returning) are services in `services.py`.
+The writes are at the end: start the appraisal, pass, return or fail a nominee, complete, return
+or reject the dossier (freezing verdicts at submission is in `drafting.py`).
 A 500-nominee dossier is evaluated with a constant number of queries: histories are loaded for all
 people at once (`load_person_histories`), quotas and duplicates with one grouped query each.
 """
@@ -12,6 +13,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 
 from tdkt.awards.choices import SUBJECT_FIELDS, AwardCategory, AwardStatus, SubjectKind
@@ -22,8 +25,12 @@ from tdkt.eligibility.services import province_rules
 from tdkt.rules import evaluate_case
 from tdkt.rules.case import AwardHeld, Case, Subject
 
-from .choices import CLOSED_STATUSES, Appraisal
-from .models import Nominee, Quota
+from tdkt.core import audit, clock
+from tdkt.core.services import Errors
+
+from ..choices import CLOSED_STATUSES, Appraisal, DossierAction, DossierStatus as S
+from ..models import Dossier, Nominee, Quota
+from ..workflow import REJECTABLE, lock, move, require_office, status_error, user_of
 
 BLOCK, WARN, INFO = "block", "warn", "info"
 
@@ -196,3 +203,99 @@ def verdict_summary(nominees) -> Counter:
         elif n.verdict_eligible:
             counts["passed"] += 1
     return counts
+
+
+# --- Appraisal (thẩm định) ---------------------------------------------------------------------
+
+@transaction.atomic
+def start_appraisal(actor, dossier: Dossier) -> Dossier:
+    require_office(actor)
+    dossier = lock(dossier)
+    if dossier.status not in (S.SUBMITTED, S.RESUBMITTED):
+        raise status_error(dossier, "bắt đầu thẩm định")
+    return move(actor, dossier, S.APPRAISING, note="Tiếp nhận, thẩm định hồ sơ")
+
+
+@transaction.atomic
+def appraise_nominee(actor, nominee: Nominee, *, outcome: str, reason: str = "", justification: str = "") -> Nominee:
+    """Pass, return (for amendment) or fail one nominee. Passing a nominee the rule engine failed
+    needs a written justification, which is kept; a used-up quota or a duplicate blocks passing."""
+    require_office(actor)
+    dossier = lock(nominee.dossier)
+    if dossier.status != S.APPRAISING:
+        raise status_error(dossier, "thẩm định")
+    nominee = Nominee.objects.select_for_update().select_related("award_type", "dossier").get(pk=nominee.pk)
+    reason, justification = (reason or "").strip(), (justification or "").strip()
+    errors = Errors()
+    if outcome not in (Appraisal.PASSED, Appraisal.RETURNED, Appraisal.FAILED):
+        errors.add("outcome", "Kết quả thẩm định phải là đạt, trả lại để bổ sung hoặc không đạt.")
+    elif outcome in (Appraisal.RETURNED, Appraisal.FAILED) and not reason:
+        errors.add("reason", "Phải ghi lý do trả lại hoặc không đạt để đơn vị biết.")
+    elif outcome == Appraisal.PASSED:
+        if nominee.verdict_eligible is False and not justification:
+            failed = "; ".join(c["message"] for c in nominee.failed_checks)
+            errors.add("justification", f"Hệ thống xác định chưa đủ điều kiện ({failed}): muốn chấp thuận phải ghi "
+                                        "giải trình.")
+        for finding in blocking(findings([nominee])[nominee.pk]):
+            errors.add("outcome", finding.message)
+    errors.raise_if_any()
+    before = audit.snapshot(nominee)
+    nominee.appraisal = outcome
+    nominee.appraisal_reason = reason
+    nominee.justification = justification if outcome == Appraisal.PASSED else ""
+    nominee.appraised_by, nominee.appraised_at = user_of(actor), clock.now()
+    nominee.save()
+    audit.changed(actor, nominee, before, action=DossierAction.APPRAISE_NOMINEE, note=f"Thẩm định: {Appraisal(outcome).label}"
+                  + (f" – {reason}" if reason else "") + (f" – giải trình: {justification}" if justification else ""))
+    return nominee
+
+
+@transaction.atomic
+def return_dossier(actor, dossier: Dossier, note: str = "") -> Dossier:
+    """Send the dossier back for amendment with the reasons per nominee."""
+    require_office(actor)
+    dossier = lock(dossier)
+    if dossier.status != S.APPRAISING:
+        raise status_error(dossier, "trả lại hồ sơ")
+    returned = list(dossier.nominees.filter(appraisal=Appraisal.RETURNED))
+    if not returned and not note.strip():
+        raise ValidationError({"note": ["Chưa có đối tượng nào được trả lại: ghi nội dung cần bổ sung của hồ sơ."]})
+    lines = [f"- {n.recipient_name} ({n.award_type.name}): {n.appraisal_reason}" for n in returned]
+    message = (f"Hồ sơ {dossier.code} bị trả lại để bổ sung." + (f" {note.strip()}" if note.strip() else "")
+               + ("\n" + "\n".join(lines) if lines else ""))
+    return move(actor, dossier, S.RETURNED, note=message, notify=message)
+
+
+@transaction.atomic
+def complete_appraisal(actor, dossier: Dossier) -> Dossier:
+    """Every nominee passed or failed: the dossier is appraised (or rejected when none passed)."""
+    require_office(actor)
+    dossier = lock(dossier)
+    if dossier.status != S.APPRAISING:
+        raise status_error(dossier, "kết thúc thẩm định")
+    open_ones = dossier.nominees.filter(appraisal__in=[Appraisal.PENDING, Appraisal.RETURNED])
+    if open_ones.exists():
+        names = ", ".join(n.recipient_name for n in open_ones[:5])
+        raise ValidationError({"__all__": [f"Còn đối tượng chưa thẩm định xong hoặc đang trả lại: {names}."]})
+    failed = list(dossier.nominees.filter(appraisal=Appraisal.FAILED).select_related("award_type"))
+    dossier.nominees.filter(appraisal=Appraisal.FAILED).update(is_open=False)
+    lines = [f"- {n.recipient_name} ({n.award_type.name}): {n.appraisal_reason}" for n in failed]
+    if not dossier.nominees.filter(appraisal=Appraisal.PASSED).exists():
+        message = f"Hồ sơ {dossier.code} không được chấp thuận: không đối tượng nào đủ điều kiện.\n" + "\n".join(lines)
+        return move(actor, dossier, S.REJECTED, note=message, notify=message)
+    message = f"Hồ sơ {dossier.code} đã thẩm định xong, sẽ trình Hội đồng Thi đua – Khen thưởng."
+    if lines:
+        message += "\nKhông đạt:\n" + "\n".join(lines)
+    return move(actor, dossier, S.APPRAISED, note=message, notify=message)
+
+
+@transaction.atomic
+def reject_dossier(actor, dossier: Dossier, reason: str) -> Dossier:
+    require_office(actor)
+    dossier = lock(dossier)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": ["Phải ghi lý do không chấp thuận hồ sơ."]})
+    if dossier.status not in REJECTABLE:
+        raise status_error(dossier, "không chấp thuận hồ sơ")
+    message = f"Hồ sơ {dossier.code} không được chấp thuận: {reason.strip()}"
+    return move(actor, dossier, S.REJECTED, note=message, notify=message)

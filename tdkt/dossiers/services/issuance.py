@@ -30,7 +30,11 @@ from tdkt.documents.decision import AwardGroup, DecisionDoc, Recipient, render_d
 from tdkt.rules import money
 from tdkt.rules.case import CaseError
 
-from .models import Certificate, CertificateLayoutSetting, Dossier, IssuedFile, IssuedFileKind
+from ..choices import DossierAction
+from ..models import Certificate, CertificateLayoutSetting, Dossier, IssuedFile, IssuedFileKind
+from ..workflow import require_office
+from .wording import (achievement_phrase, award_phrase, display_name, expand_unit_name, issuer_for, place_name,
+                      split_issuer, subject_description)
 
 log = logging.getLogger(__name__)
 
@@ -48,36 +52,6 @@ CERTIFICATE_TITLES = {
 # Bằng khen-sized (A3) for the province's own awards; Giấy khen-sized (A4) for the rest.
 A3_AWARDS = {"BK_TINH", "CSTD_TINH", "CO_TD_TINH", "TTLDXS"}
 LAYOUT_NAMES = {"bang_khen": "Bằng khen, bằng chứng nhận cấp tỉnh (A3)", "giay_khen": "Giấy khen, CSTĐ cơ sở (A4)"}
-
-
-# How a provincial decision names the awards it confers (the catalogue's names are generic:
-# "Bằng khen của bộ, ban, ngành, tỉnh").
-PROVINCE_AWARD_PHRASES = {
-    "BK_TINH": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
-    "CO_TD_TINH": "Cờ thi đua của Ủy ban nhân dân tỉnh",
-    "CSTD_TINH": "danh hiệu Chiến sĩ thi đua cấp tỉnh",
-}
-
-
-def award_phrase(award_type) -> str:
-    """'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', 'danh hiệu Lao động tiên tiến': the words
-    after "Tặng" in a decision."""
-    if award_type.code in PROVINCE_AWARD_PHRASES:
-        return PROVINCE_AWARD_PHRASES[award_type.code]
-    if award_type.category == "title":
-        return f"danh hiệu {award_type.name}"
-    return award_type.name
-
-
-def place_name() -> str:
-    """The place name of dates in documents ("Hà Nam, ngày … tháng … năm …"): TDKT_PLACE, or the
-    province's name as the unit directory has it."""
-    if settings.TDKT_PLACE:
-        return settings.TDKT_PLACE
-    from tdkt.org.models import Unit
-
-    province = Unit.objects.filter(parent__isnull=True).order_by("id").values_list("name", flat=True).first() or ""
-    return re.sub(r"^(UBND|Ủy ban nhân dân)\s+(tỉnh|thành phố)\s+", "", province, flags=re.IGNORECASE).strip()
 
 
 def signer_dir() -> str:
@@ -100,7 +74,6 @@ def layout_for(name: str) -> cert_docs.CertificateLayout:
 @transaction.atomic
 def save_layout(actor, name: str, data: dict) -> CertificateLayoutSetting:
     """The office stores its blank's positions; the JSON is validated field by field."""
-    from .services import require_office
 
     require_office(actor)
     if name not in LAYOUT_NAMES:
@@ -124,38 +97,6 @@ def save_layout(actor, name: str, data: dict) -> CertificateLayoutSetting:
 
 # --- The decision as a document --------------------------------------------------------------
 
-def _split_issuer(name: str) -> tuple[str, str]:
-    """(parent body, issuer) for the header of an ND 30 document. A People's Committee has no
-    parent body printed: its own name takes both lines, both bold ('ỦY BAN NHÂN DÂN' / 'TỈNH HÀ NAM')."""
-    from .decisions import expand_unit_name
-
-    full = expand_unit_name(name)
-    match = re.match(r"^(Ủy ban nhân dân)\s+(.+)$", full)
-    if match:
-        return "", f"{match.group(1).upper()}\n{match.group(2).upper()}"
-    return "", full.upper()
-
-
-def subject_description(record) -> str:
-    """Position and unit of a person, the address of a household, the parent of a collective: the
-    line under a name in lists and on certificates (an award record or a nominee)."""
-    if record.subject_kind == SubjectKind.INDIVIDUAL and record.person is not None:
-        person = record.person
-        return ", ".join(part for part in (person.position, person.unit.name) if part)
-    if record.subject_kind == SubjectKind.HOUSEHOLD and record.household is not None:
-        return record.household.address or record.household.unit.name
-    if record.recipient_unit is not None and record.recipient_unit.parent is not None:
-        return f"Trực thuộc {record.recipient_unit.parent.name}"
-    return ""
-
-
-def display_name(record) -> str:
-    """'Bà Nguyễn Thị A' / 'Ông …' for a person, the name of a collective or household."""
-    if record.subject_kind == SubjectKind.INDIVIDUAL and record.person is not None:
-        return ("Bà " if record.person.gender == "female" else "Ông ") + record.person.full_name
-    return record.recipient_name
-
-
 def reward_amount(record: AwardRecord, signed_on) -> int | None:
     """Reward money from the rule engine (legal-rules.md §7.3); None when the law's rate is unknown."""
     try:
@@ -168,14 +109,6 @@ def decision_records(decision: Decision):
     return (decision.records.select_related("award_type", "person__unit", "recipient_unit__parent",
                                             "household__unit")
             .order_by("-award_type__rank", "award_type__code", "subject_kind", "recipient_sort_key", "id"))
-
-
-def achievement_phrase(dossier: Dossier) -> str:
-    if dossier.movement:
-        return f"đã có thành tích xuất sắc trong {dossier.movement}"
-    if dossier.period_start and dossier.period_end:
-        return f"đã có thành tích xuất sắc giai đoạn {dossier.period_start} - {dossier.period_end}"
-    return f"đã có thành tích xuất sắc trong công tác năm {dossier.year}"
 
 
 def decision_doc(dossier: Dossier, decision: Decision) -> DecisionDoc:
@@ -194,8 +127,7 @@ def decision_doc(dossier: Dossier, decision: Decision) -> DecisionDoc:
         group.recipients.append(Recipient(order, display_name(record), subject_description(record),
                                           record.subject_kind, amount, f"{order:02d}"))
     issuing_body = decision.issuer_unit.name if decision.issuer_unit else decision.issuer_name
-    upper_body, issuer = _split_issuer(issuing_body)
-    from .decisions import expand_unit_name, issuer_for
+    upper_body, issuer = split_issuer(issuing_body)
 
     _, issuer_name, authority_title = issuer_for(dossier)
     letter = ""
@@ -261,7 +193,6 @@ def certificate_docs(certs: list[Certificate], base_url: str | None = None) -> l
     place, the signer) is worked out once, not per certificate."""
     if not certs:
         return []
-    from .decisions import issuer_for
 
     _, _, authority_title = issuer_for(certs[0].dossier)
     place, base = place_name(), (base_url or public_base()).rstrip("/")
@@ -293,7 +224,6 @@ def print_on_blank_pdf(actor, dossier: Dossier, layout_name: str, serials: list[
     PDF with one page per certificate, to send to the printer. Not signed (paper is signed by hand)."""
     from pypdf import PdfReader, PdfWriter
 
-    from .services import require_office
 
     require_office(actor)
     certs = [c for c in _certificates(dossier).filter(layout_name=layout_name)
@@ -312,7 +242,7 @@ def print_on_blank_pdf(actor, dossier: Dossier, layout_name: str, serials: list[
 
 # --- Generating and storing the files ----------------------------------------------------------
 
-def _store(dossier: Dossier, kind: str, data: bytes, download_name: str) -> IssuedFile:
+def store_issued_file(dossier: Dossier, kind: str, data: bytes, download_name: str) -> IssuedFile:
     issued = IssuedFile(dossier=dossier, kind=kind, download_name=download_name, size=len(data),
                         sha256=hashlib.sha256(data).hexdigest())
     issued.file.save(download_name, ContentFile(data), save=False)
@@ -339,10 +269,10 @@ def generate_documents(dossier: Dossier, *, base_url: str | None = None, workers
         doc = decision_doc(dossier, decision)
         stem = _file_stem(decision)
         if IssuedFileKind.DECISION_PDF not in have:
-            _store(dossier, IssuedFileKind.DECISION_PDF, sign_pdf(render_decision_pdf(doc), signer_dir()), stem + ".pdf")
+            store_issued_file(dossier, IssuedFileKind.DECISION_PDF, sign_pdf(render_decision_pdf(doc), signer_dir()), stem + ".pdf")
             made["decision"] += 1
         if IssuedFileKind.DECISION_DOCX not in have:
-            _store(dossier, IssuedFileKind.DECISION_DOCX, render_decision_docx(doc), stem + ".docx")
+            store_issued_file(dossier, IssuedFileKind.DECISION_DOCX, render_decision_docx(doc), stem + ".docx")
             made["decision"] += 1
     pending = list(_certificates(dossier).filter(file=""))
     by_layout: dict[str, list[Certificate]] = {}
@@ -384,13 +314,12 @@ def schedule_documents(dossier_id: int, base_url: str | None = None) -> None:
 
 def regenerate_missing(actor, dossier: Dossier, base_url: str | None = None) -> dict:
     """The office asks again for files a failed run left out."""
-    from .services import require_office
 
     require_office(actor)
     if dossier.decision_id is None or dossier.decision.authority in (Authority.PRIME_MINISTER, Authority.PRESIDENT):
         raise ValidationError({"decision": ["Hồ sơ chưa có quyết định do tỉnh ban hành."]})
     made = generate_documents(dossier, base_url=base_url)
-    audit.record(actor, "update", dossier, note=f"Tạo lại văn bản còn thiếu: {made['decision']} văn bản, "
+    audit.record(actor, DossierAction.DOCUMENTS_REGENERATE, dossier, note=f"Tạo lại văn bản còn thiếu: {made['decision']} văn bản, "
                                                 f"{made['certificates']} bằng")
     return made
 

@@ -1,33 +1,28 @@
-"""The dossier workflow as services: each checks the actor's role and unit scope and the dossier's
-status, writes the change, the status history row, the audit row and the unit's notification in
-one transaction (design.md rules 1 and 3).
-
-Statuses: draft → submitted → appraising → returned → resubmitted → appraising → appraised →
-council → voted → disclosure → decided; withdrawn and rejected end a dossier early; for awards of
-the Prime Minister or the President: disclosure → forwarded → upper_decided. The council's voting
-lives in `council.py`; issuing the decision in `decisions.py`.
+"""Drafting a dossier in the proposing unit: the dossier, its nominees and attachments, submission
+(with the rule engine's verdicts frozen in), withdrawal, and the unit's notifications. Each service
+checks the actor's role and unit scope and the dossier's status and writes the change with its
+audit row in one transaction (design.md rules 1 and 3); moves go through `dossiers.workflow`.
 """
 from __future__ import annotations
 
-
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from tdkt.awards.choices import SUBJECT_FIELDS, Authority, CommendationKind, SubjectKind
 from tdkt.awards.models import AwardType
-from tdkt.awards.services import _recipient
+from tdkt.awards.services import recipient_of
 from tdkt.core import audit, clock
-from tdkt.core.choices import AuditAction, Role
-from tdkt.core.scope import role_of, scope_unit_ids, unit_subtree_ids
+from tdkt.core.scope import scope_unit_ids, unit_subtree_ids
 from tdkt.core.services import Errors, require_writer
 from tdkt.core.uploads import store_upload
 from tdkt.eligibility.services import FIRST_YEAR, LAST_YEAR
 
-from . import appraisal, deadlines
-from .choices import (CLOSED_STATUSES, NOMINEE_ATTACHMENT_KINDS, UNIT_EDITABLE_STATUSES, Appraisal, AttachmentKind,
-                      DossierStatus as S)
-from .models import Attachment, Dossier, DossierTransition, Nominee, Notification
+from ..choices import (CLOSED_STATUSES, NOMINEE_ATTACHMENT_KINDS, UNIT_EDITABLE_STATUSES, Appraisal, AttachmentKind,
+                       DossierAction, DossierStatus as S)
+from ..models import Attachment, Dossier, DossierTransition, Nominee, Notification
+from ..workflow import WITHDRAWABLE, is_office, lock, move, require_unit_side, status_error, user_of
+from . import appraisal
 
 # Which award authorities a dossier asked of an authority may carry (legal-rules.md §5).
 AUTHORITY_AWARDS = {
@@ -37,72 +32,6 @@ AUTHORITY_AWARDS = {
     Authority.PRIME_MINISTER: {Authority.PRIME_MINISTER},
     Authority.PRESIDENT: {Authority.PRESIDENT},
 }
-
-# Who may move a dossier along each edge of the workflow.
-TRANSITIONS = {
-    (S.DRAFT, S.SUBMITTED), (S.RETURNED, S.RESUBMITTED),
-    (S.SUBMITTED, S.APPRAISING), (S.RESUBMITTED, S.APPRAISING),
-    (S.APPRAISING, S.RETURNED), (S.APPRAISING, S.APPRAISED), (S.APPRAISING, S.REJECTED),
-    (S.APPRAISED, S.COUNCIL), (S.COUNCIL, S.VOTED), (S.COUNCIL, S.APPRAISED), (S.COUNCIL, S.REJECTED),
-    (S.VOTED, S.DISCLOSURE), (S.DISCLOSURE, S.DECIDED), (S.DISCLOSURE, S.FORWARDED),
-    (S.FORWARDED, S.UPPER_DECIDED),
-}
-WITHDRAWABLE = {S.DRAFT, S.SUBMITTED, S.RETURNED, S.RESUBMITTED, S.APPRAISING, S.APPRAISED}
-REJECTABLE = {S.SUBMITTED, S.RESUBMITTED, S.APPRAISING, S.APPRAISED, S.VOTED, S.DISCLOSURE, S.FORWARDED}
-OFFICE_ROLES = {Role.ADMIN, Role.OFFICER}
-
-
-# --- Permission helpers ------------------------------------------------------------------------
-
-def require_office(actor) -> None:
-    """The commendation office (Ban TĐKT / Sở Nội vụ): appraisal, council, disclosure, forwarding."""
-    if role_of(actor) not in OFFICE_ROLES:
-        raise PermissionDenied("Chỉ cán bộ Ban Thi đua – Khen thưởng được thực hiện thao tác này.")
-
-
-def require_unit_side(actor, dossier: Dossier) -> None:
-    """The proposing unit's clerk (or the office acting for it) may change the dossier; others get 404."""
-    require_writer(actor, dossier.proposing_unit_id)
-
-
-def _status_error(dossier: Dossier, action: str) -> ValidationError:
-    return ValidationError({"status": [f"Không thể {action}: hồ sơ đang ở trạng thái “{dossier.get_status_display()}”."]})
-
-
-def _notify(dossier: Dossier, message: str) -> None:
-    Notification.objects.create(unit_id=dossier.proposing_unit_id, dossier=dossier, message=message)
-
-
-def _move(actor, dossier: Dossier, to: str, note: str = "", notify: str | None = None) -> Dossier:
-    """Change the status along an allowed edge, with its history row, audit row and due date."""
-    frm = dossier.status
-    if (frm, to) not in TRANSITIONS and not (to == S.WITHDRAWN and frm in WITHDRAWABLE) \
-            and not (to == S.REJECTED and frm in REJECTABLE):
-        raise _status_error(dossier, f"chuyển sang “{S(to).label}”")
-    before = audit.snapshot(dossier)
-    today = clock.today()
-    dossier.status = to
-    dossier.due_on = None if to in CLOSED_STATUSES else deadlines.due_date(to, today, dossier.disclosure_end)
-    dossier.save()
-    DossierTransition.objects.create(dossier=dossier, actor=_user(actor), from_status=frm, to_status=to, note=note)
-    audit.changed(actor, dossier, before, note=f"{S(frm).label} → {S(to).label}" + (f": {note}" if note else ""))
-    if to in CLOSED_STATUSES:
-        closing = Nominee.objects.filter(dossier=dossier, is_open=True)
-        if to in (S.DECIDED, S.UPPER_DECIDED):
-            closing = closing.filter(award_record__isnull=True)
-        closing.update(is_open=False)
-    if notify:
-        _notify(dossier, notify)
-    return dossier
-
-
-_user = audit.user_of
-
-
-def _lock(dossier: Dossier) -> Dossier:
-    """Re-read the dossier under a row lock so two officers cannot move it at once."""
-    return Dossier.objects.select_for_update().get(pk=dossier.pk)
-
 
 # --- Dossiers ----------------------------------------------------------------------------------
 
@@ -138,8 +67,8 @@ def create_dossier(actor, *, proposing_unit, **data) -> Dossier:
     errors.raise_if_any()
     data["title"] = data["title"].strip()
     data["movement"] = (data.get("movement") or "").strip()
-    dossier = Dossier.objects.create(proposing_unit=proposing_unit, created_by=_user(actor), **data)
-    DossierTransition.objects.create(dossier=dossier, actor=_user(actor), from_status="", to_status=S.DRAFT,
+    dossier = Dossier.objects.create(proposing_unit=proposing_unit, created_by=user_of(actor), **data)
+    DossierTransition.objects.create(dossier=dossier, actor=user_of(actor), from_status="", to_status=S.DRAFT,
                                      note="Lập hồ sơ")
     audit.created(actor, dossier)
     return dossier
@@ -148,9 +77,9 @@ def create_dossier(actor, *, proposing_unit, **data) -> Dossier:
 @transaction.atomic
 def update_dossier(actor, dossier: Dossier, **data) -> Dossier:
     require_unit_side(actor, dossier)
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     if dossier.status not in UNIT_EDITABLE_STATUSES:
-        raise _status_error(dossier, "sửa hồ sơ")
+        raise status_error(dossier, "sửa hồ sơ")
     merged = {k: getattr(dossier, k) for k in DOSSIER_FIELDS} | {k: v for k, v in data.items() if k in DOSSIER_FIELDS}
     errors = Errors()
     _validate_dossier(merged, errors)
@@ -181,21 +110,21 @@ def _subject_line(subject_kind: str, person, recipient_unit, household) -> str:
 def add_nominee(actor, dossier: Dossier, *, award_type: AwardType, subject_kind: str, achievement: str,
                 person=None, recipient_unit=None, household=None) -> Nominee:
     require_unit_side(actor, dossier)
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     if dossier.status not in UNIT_EDITABLE_STATUSES:
-        raise _status_error(dossier, "thêm đối tượng")
+        raise status_error(dossier, "thêm đối tượng")
     errors = Errors()
     if subject_kind not in SubjectKind.values:
         errors.add("subject_kind", "Đối tượng phải là cá nhân, tập thể hoặc hộ gia đình.")
         errors.raise_if_any()
-    recipient = _recipient(subject_kind, person, recipient_unit, household)
+    recipient = recipient_of(subject_kind, person, recipient_unit, household)
     own = SUBJECT_FIELDS[subject_kind]
     if recipient is None:
         errors.add(own, "Chưa chọn cá nhân, tập thể hoặc hộ gia đình được đề nghị.")
         errors.raise_if_any()
     name, sort_key, unit_id = recipient
     # A unit proposes its own people and collectives (its subtree); the office may propose anyone.
-    if role_of(actor) not in OFFICE_ROLES and unit_id not in unit_subtree_ids(dossier.proposing_unit):
+    if not is_office(actor) and unit_id not in unit_subtree_ids(dossier.proposing_unit):
         raise Http404("Không tìm thấy đối tượng.")
     if not award_type.allows(subject_kind):
         errors.add("award_type", f"“{award_type.name}” không áp dụng cho {SubjectKind(subject_kind).label.lower()}.")
@@ -231,8 +160,8 @@ def add_nominee(actor, dossier: Dossier, *, award_type: AwardType, subject_kind:
 def update_nominee(actor, nominee: Nominee, *, achievement: str) -> Nominee:
     dossier = nominee.dossier
     require_unit_side(actor, dossier)
-    if _lock(dossier).status not in UNIT_EDITABLE_STATUSES:
-        raise _status_error(dossier, "sửa đối tượng")
+    if lock(dossier).status not in UNIT_EDITABLE_STATUSES:
+        raise status_error(dossier, "sửa đối tượng")
     if not (achievement or "").strip():
         raise ValidationError({"achievement": ["Tóm tắt thành tích không được để trống."]})
     before = audit.snapshot(nominee)
@@ -246,8 +175,8 @@ def update_nominee(actor, nominee: Nominee, *, achievement: str) -> Nominee:
 def remove_nominee(actor, nominee: Nominee) -> None:
     dossier = nominee.dossier
     require_unit_side(actor, dossier)
-    if _lock(dossier).status != S.DRAFT:
-        raise _status_error(dossier, "bỏ đối tượng (khi hồ sơ bị trả lại, hãy sửa hoặc rút cả hồ sơ)")
+    if lock(dossier).status != S.DRAFT:
+        raise status_error(dossier, "bỏ đối tượng (khi hồ sơ bị trả lại, hãy sửa hoặc rút cả hồ sơ)")
     audit.deleted(actor, nominee, note=f"Hồ sơ {dossier.code}")
     nominee.delete()
 
@@ -257,9 +186,9 @@ def remove_nominee(actor, nominee: Nominee) -> None:
 @transaction.atomic
 def add_attachment(actor, dossier: Dossier, *, upload, kind: str, nominee: Nominee | None = None) -> Attachment:
     require_unit_side(actor, dossier)
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     if dossier.status not in UNIT_EDITABLE_STATUSES:
-        raise _status_error(dossier, "thêm tài liệu")
+        raise status_error(dossier, "thêm tài liệu")
     errors = Errors()
     if kind not in AttachmentKind.values:
         errors.add("kind", "Chưa chọn loại tài liệu.")
@@ -270,7 +199,7 @@ def add_attachment(actor, dossier: Dossier, *, upload, kind: str, nominee: Nomin
     if upload is None:
         errors.add("file", "Chưa chọn tệp.")
     errors.raise_if_any()
-    attachment = store_upload(Attachment(dossier=dossier, nominee=nominee, kind=kind, uploaded_by=_user(actor)), upload)
+    attachment = store_upload(Attachment(dossier=dossier, nominee=nominee, kind=kind, uploaded_by=user_of(actor)), upload)
     audit.created(actor, attachment, note=f"Hồ sơ {dossier.code}")
     return attachment
 
@@ -279,8 +208,8 @@ def add_attachment(actor, dossier: Dossier, *, upload, kind: str, nominee: Nomin
 def remove_attachment(actor, attachment: Attachment) -> None:
     dossier = attachment.dossier
     require_unit_side(actor, dossier)
-    if _lock(dossier).status not in UNIT_EDITABLE_STATUSES:
-        raise _status_error(dossier, "xóa tài liệu")
+    if lock(dossier).status not in UNIT_EDITABLE_STATUSES:
+        raise status_error(dossier, "xóa tài liệu")
     audit.deleted(actor, attachment, note=f"Hồ sơ {dossier.code}")
     stored = attachment.file.name
     attachment.delete()
@@ -311,7 +240,7 @@ def missing_documents(dossier: Dossier) -> list[str]:
     return missing
 
 
-def _freeze_verdicts(nominees) -> None:
+def freeze_verdicts(nominees) -> None:
     today, now = clock.today(), clock.now()
     verdicts = appraisal.verdicts_for(nominees, today)
     for n in nominees:
@@ -326,9 +255,9 @@ def submit_dossier(actor, dossier: Dossier) -> Dossier:
     """Send the dossier to the office (or send it back after amendment). The rule engine's verdict
     of every nominee to be appraised is frozen into the dossier at this moment."""
     require_unit_side(actor, dossier)
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     if dossier.status not in UNIT_EDITABLE_STATUSES:
-        raise _status_error(dossier, "nộp hồ sơ")
+        raise status_error(dossier, "nộp hồ sơ")
     missing = missing_documents(dossier)
     if missing:
         raise ValidationError({"__all__": missing})
@@ -338,131 +267,35 @@ def submit_dossier(actor, dossier: Dossier) -> Dossier:
     for n in reopened:
         n.appraisal = Appraisal.PENDING
     Nominee.objects.bulk_update(reopened, ["appraisal"])
-    _freeze_verdicts(reopened)
+    freeze_verdicts(reopened)
     if dossier.submitted_on is None:
         dossier.submitted_on = clock.today()
-    _move(actor, dossier, to, note="Nộp lại sau khi bổ sung" if to == S.RESUBMITTED else "Nộp hồ sơ")
+    move(actor, dossier, to, note="Nộp lại sau khi bổ sung" if to == S.RESUBMITTED else "Nộp hồ sơ")
     return dossier
 
 
 @transaction.atomic
 def refresh_verdicts(actor, dossier: Dossier) -> Dossier:
     """Re-run the rule engine on nominees not yet decided (after records were corrected)."""
-    if role_of(actor) not in OFFICE_ROLES:
+    if not is_office(actor):
         require_unit_side(actor, dossier)
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     if dossier.status in CLOSED_STATUSES:
-        raise _status_error(dossier, "kiểm tra lại điều kiện")
+        raise status_error(dossier, "kiểm tra lại điều kiện")
     nominees = list(dossier.nominees.select_related("person", "recipient_unit", "household", "award_type", "dossier")
                     .filter(award_record__isnull=True))
-    _freeze_verdicts(nominees)
-    audit.record(actor, AuditAction.UPDATE, dossier, note="Kiểm tra lại điều kiện theo quy định")
+    freeze_verdicts(nominees)
+    audit.record(actor, DossierAction.REFRESH_VERDICTS, dossier, note="Kiểm tra lại điều kiện theo quy định")
     return dossier
 
 
 @transaction.atomic
 def withdraw_dossier(actor, dossier: Dossier, reason: str = "") -> Dossier:
     require_unit_side(actor, dossier)
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     if dossier.status not in WITHDRAWABLE:
-        raise _status_error(dossier, "rút hồ sơ")
-    return _move(actor, dossier, S.WITHDRAWN, note=reason.strip() or "Đơn vị rút hồ sơ")
-
-
-# --- Appraisal (thẩm định) ---------------------------------------------------------------------
-
-@transaction.atomic
-def start_appraisal(actor, dossier: Dossier) -> Dossier:
-    require_office(actor)
-    dossier = _lock(dossier)
-    if dossier.status not in (S.SUBMITTED, S.RESUBMITTED):
-        raise _status_error(dossier, "bắt đầu thẩm định")
-    return _move(actor, dossier, S.APPRAISING, note="Tiếp nhận, thẩm định hồ sơ")
-
-
-@transaction.atomic
-def appraise_nominee(actor, nominee: Nominee, *, outcome: str, reason: str = "", justification: str = "") -> Nominee:
-    """Pass, return (for amendment) or fail one nominee. Passing a nominee the rule engine failed
-    needs a written justification, which is kept; a used-up quota or a duplicate blocks passing."""
-    require_office(actor)
-    dossier = _lock(nominee.dossier)
-    if dossier.status != S.APPRAISING:
-        raise _status_error(dossier, "thẩm định")
-    nominee = Nominee.objects.select_for_update().select_related("award_type", "dossier").get(pk=nominee.pk)
-    reason, justification = (reason or "").strip(), (justification or "").strip()
-    errors = Errors()
-    if outcome not in (Appraisal.PASSED, Appraisal.RETURNED, Appraisal.FAILED):
-        errors.add("outcome", "Kết quả thẩm định phải là đạt, trả lại để bổ sung hoặc không đạt.")
-    elif outcome in (Appraisal.RETURNED, Appraisal.FAILED) and not reason:
-        errors.add("reason", "Phải ghi lý do trả lại hoặc không đạt để đơn vị biết.")
-    elif outcome == Appraisal.PASSED:
-        if nominee.verdict_eligible is False and not justification:
-            failed = "; ".join(c["message"] for c in nominee.failed_checks)
-            errors.add("justification", f"Hệ thống xác định chưa đủ điều kiện ({failed}): muốn chấp thuận phải ghi "
-                                        "giải trình.")
-        for finding in appraisal.blocking(appraisal.findings([nominee])[nominee.pk]):
-            errors.add("outcome", finding.message)
-    errors.raise_if_any()
-    before = audit.snapshot(nominee)
-    nominee.appraisal = outcome
-    nominee.appraisal_reason = reason
-    nominee.justification = justification if outcome == Appraisal.PASSED else ""
-    nominee.appraised_by, nominee.appraised_at = _user(actor), clock.now()
-    nominee.save()
-    audit.changed(actor, nominee, before, note=f"Thẩm định: {Appraisal(outcome).label}"
-                  + (f" – {reason}" if reason else "") + (f" – giải trình: {justification}" if justification else ""))
-    return nominee
-
-
-@transaction.atomic
-def return_dossier(actor, dossier: Dossier, note: str = "") -> Dossier:
-    """Send the dossier back for amendment with the reasons per nominee."""
-    require_office(actor)
-    dossier = _lock(dossier)
-    if dossier.status != S.APPRAISING:
-        raise _status_error(dossier, "trả lại hồ sơ")
-    returned = list(dossier.nominees.filter(appraisal=Appraisal.RETURNED))
-    if not returned and not note.strip():
-        raise ValidationError({"note": ["Chưa có đối tượng nào được trả lại: ghi nội dung cần bổ sung của hồ sơ."]})
-    lines = [f"- {n.recipient_name} ({n.award_type.name}): {n.appraisal_reason}" for n in returned]
-    message = (f"Hồ sơ {dossier.code} bị trả lại để bổ sung." + (f" {note.strip()}" if note.strip() else "")
-               + ("\n" + "\n".join(lines) if lines else ""))
-    return _move(actor, dossier, S.RETURNED, note=message, notify=message)
-
-
-@transaction.atomic
-def complete_appraisal(actor, dossier: Dossier) -> Dossier:
-    """Every nominee passed or failed: the dossier is appraised (or rejected when none passed)."""
-    require_office(actor)
-    dossier = _lock(dossier)
-    if dossier.status != S.APPRAISING:
-        raise _status_error(dossier, "kết thúc thẩm định")
-    open_ones = dossier.nominees.filter(appraisal__in=[Appraisal.PENDING, Appraisal.RETURNED])
-    if open_ones.exists():
-        names = ", ".join(n.recipient_name for n in open_ones[:5])
-        raise ValidationError({"__all__": [f"Còn đối tượng chưa thẩm định xong hoặc đang trả lại: {names}."]})
-    failed = list(dossier.nominees.filter(appraisal=Appraisal.FAILED).select_related("award_type"))
-    dossier.nominees.filter(appraisal=Appraisal.FAILED).update(is_open=False)
-    lines = [f"- {n.recipient_name} ({n.award_type.name}): {n.appraisal_reason}" for n in failed]
-    if not dossier.nominees.filter(appraisal=Appraisal.PASSED).exists():
-        message = f"Hồ sơ {dossier.code} không được chấp thuận: không đối tượng nào đủ điều kiện.\n" + "\n".join(lines)
-        return _move(actor, dossier, S.REJECTED, note=message, notify=message)
-    message = f"Hồ sơ {dossier.code} đã thẩm định xong, sẽ trình Hội đồng Thi đua – Khen thưởng."
-    if lines:
-        message += "\nKhông đạt:\n" + "\n".join(lines)
-    return _move(actor, dossier, S.APPRAISED, note=message, notify=message)
-
-
-@transaction.atomic
-def reject_dossier(actor, dossier: Dossier, reason: str) -> Dossier:
-    require_office(actor)
-    dossier = _lock(dossier)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": ["Phải ghi lý do không chấp thuận hồ sơ."]})
-    if dossier.status not in REJECTABLE:
-        raise _status_error(dossier, "không chấp thuận hồ sơ")
-    message = f"Hồ sơ {dossier.code} không được chấp thuận: {reason.strip()}"
-    return _move(actor, dossier, S.REJECTED, note=message, notify=message)
+        raise status_error(dossier, "rút hồ sơ")
+    return move(actor, dossier, S.WITHDRAWN, note=reason.strip() or "Đơn vị rút hồ sơ")
 
 
 # --- Notifications -----------------------------------------------------------------------------
