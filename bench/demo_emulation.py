@@ -308,7 +308,8 @@ class Seeder:
         return specs
 
     def create_blocks(self, specs) -> list:
-        from tdkt.emulation import scoring, services
+        from tdkt.emulation import services
+        from tdkt.emulation.services import scoring
 
         blocks = []
         for i, (name, kind, units, _, table) in enumerate(specs):
@@ -343,7 +344,7 @@ class Seeder:
 
     def head_sheet(self, criteria, own: dict) -> dict:
         """The head's scores: the self-score, lowered here and there with the reason."""
-        from tdkt.emulation.common import fmt
+        from tdkt.emulation.workflow import fmt
 
         reasons = ["minh chứng chưa đầy đủ", "một số chỉ tiêu hoàn thành chậm so với kế hoạch",
                    "báo cáo chưa có số liệu so sánh cùng kỳ", "chưa có văn bản triển khai cụ thể"]
@@ -356,7 +357,7 @@ class Seeder:
         return entries
 
     def self_score(self, block, unit, criteria, quality: float) -> dict:
-        from tdkt.emulation import scoring
+        from tdkt.emulation.services import scoring
 
         entries = self.sheet(criteria, quality)
         evidence = {c.pk: _pdf(f"minh-chung-{c.code.replace('.', '-')}.pdf") for c in criteria if c.evidence_required}
@@ -365,7 +366,7 @@ class Seeder:
 
     def score_closed_year(self, blocks) -> None:
         """Open in mid-November; self-scores, then the head's (the deputy's for the head); closed."""
-        from tdkt.emulation import scoring
+        from tdkt.emulation.services import scoring
 
         self.at(dt.date(self.year, 11, 14))
         for block in blocks:
@@ -393,7 +394,7 @@ class Seeder:
 
     def vote(self, block, rounds: int):
         """The year-end vote run by the head's clerk: decided in round 1, or a tie then round 2."""
-        from tdkt.emulation import vote
+        from tdkt.emulation.services import vote
         from tdkt.emulation.models import Result
 
         members = list(block.members.select_related("unit"))
@@ -417,7 +418,8 @@ class Seeder:
             vote.close_round(self.clerk(head), vote_round)
 
     def closed_year(self, specs) -> tuple[list, object]:
-        from tdkt.emulation import services, vote
+        from tdkt.emulation import services
+        from tdkt.emulation.services import vote
 
         self.at(dt.date(self.year, 2, 15))
         blocks = self.create_blocks(specs)
@@ -437,7 +439,8 @@ class Seeder:
     def current_year(self, blocks) -> list:
         """Copied at the year-end review (the rotation names the head), opened a week ago; about half the
         members have self-scored, never Sở Y tế nor the demo commune (their clerks try it themselves)."""
-        from tdkt.emulation import scoring, services
+        from tdkt.emulation import services
+        from tdkt.emulation.services import scoring
 
         self.at(dt.date(self.year, 12, 19))
         copies = [services.update_block(self.officer, services.copy_to_next_year(self.officer, block),
@@ -461,7 +464,7 @@ class Seeder:
 
     def value(self, target: str, measure: str, direction: str, met: bool, whole: bool, partial: bool) -> Decimal:
         """An actual value on the right side of the target; `partial`: a cumulative figure at mid-year."""
-        from tdkt.emulation.covenants import judge
+        from tdkt.emulation.services.covenants import judge
         from tdkt.emulation.models import CovenantIndicator
 
         rng, goal = self.rng, Decimal(target)
@@ -482,7 +485,7 @@ class Seeder:
 
     def record(self, covenant, parties, spec, period: str, met_counts: dict | None = None, evidence_for=None) -> None:
         """Each party's values of a period; at the year end `met_counts[unit id]` targets are met."""
-        from tdkt.emulation import covenants
+        from tdkt.emulation.services import covenants
 
         rows = list(covenant.indicators.order_by("order"))
         mid_year = period == "mid_year"
@@ -499,7 +502,7 @@ class Seeder:
             covenants.record_results(self.acting(unit), covenant, unit, period=period, values=values, evidence=evidence)
 
     def province_covenant(self, communes, in_cluster: bool) -> object:
-        from tdkt.emulation import covenants
+        from tdkt.emulation.services import covenants
 
         self.at(dt.date(self.year, 2, 20))
         covenant = covenants.create_covenant(
@@ -523,7 +526,7 @@ class Seeder:
         return covenant
 
     def block_covenant(self, block) -> object:
-        from tdkt.emulation import covenants
+        from tdkt.emulation.services import covenants
 
         members = list(block.members.select_related("unit"))
         head = next(m.unit for m in members if m.role == "head")
@@ -548,7 +551,7 @@ class Seeder:
         register their title and their people's (Lao động tiên tiến for everyone, Chiến sĩ thi đua cơ sở
         for some) by the deadline; most send it."""
         from tdkt.awards.models import AwardRecord, AwardType
-        from tdkt.emulation import registrations
+        from tdkt.emulation.services import registrations
 
         awards = {a.code: a for a in AwardType.objects.filter(code__in=["TTLDTT", "TTLDXS", "CO_TD_TINH", "LDTT",
                                                                        "CSTD_CS"])}
@@ -592,7 +595,7 @@ class Seeder:
     # -- movements and key tasks --------------------------------------------------------------------
 
     def movements(self) -> list:
-        from tdkt.emulation import movements
+        from tdkt.emulation.services import movements
 
         covered = sorted(self.by_code.values(), key=lambda u: u.code)
         made = []
@@ -646,7 +649,7 @@ class Seeder:
         return made
 
     def regular_movement(self, year: int, covered, launched_on: dt.date):
-        from tdkt.emulation import movements
+        from tdkt.emulation.services import movements
 
         movement = movements.create_movement(
             self.officer, launching_unit=self.province, covered_units=covered, kind="regular",
@@ -674,7 +677,7 @@ class Seeder:
                             + f", hỗ trợ xây mới {self.rng.randint(8, 30)} nhà cho hộ nghèo")
 
     def key_tasks(self) -> int:
-        from tdkt.emulation import movements
+        from tdkt.emulation.services import movements
 
         unit = self.syt_clerk.profile.unit
         for year, statuses in ((self.year, ["done"] * 8 + ["not_done", "done"]),
@@ -693,7 +696,7 @@ class Seeder:
 
 def seed(year: int, seed: int = 2026, password: str = "", out=sys.stdout) -> dict:
     """Seed the demo's emulation data (idempotent: nothing is done when blocks exist)."""
-    from tdkt.emulation.covenants import fulfilment
+    from tdkt.emulation.services.covenants import fulfilment
     from tdkt.emulation.models import Block
 
     if Block.objects.exists():

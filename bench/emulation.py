@@ -114,7 +114,8 @@ def bench_scoring(args, figures):
 
     from tdkt.core import clock
     from tdkt.core.services import system_actor
-    from tdkt.emulation import scoring, services
+    from tdkt.emulation import services
+    from tdkt.emulation.services import scoring
     from tdkt.emulation.models import FinalScore, Result
     from tdkt.org.models import Unit
 
@@ -191,7 +192,7 @@ def bench_registrations(args, figures):
     from django.db import connection
 
     from tdkt.awards.models import AwardType
-    from tdkt.emulation import registrations
+    from tdkt.emulation.services import registrations
     from tdkt.emulation.models import Registration, RegistrationItem
     from tdkt.org.models import Person
 

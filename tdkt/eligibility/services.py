@@ -11,6 +11,7 @@ from tdkt.rules.catalogue import AWARDS
 
 from .cases import (COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS, case_json, load_person_histories, person_case,
                     unit_case, unit_history, unit_members)
+from .standings import block_standing
 
 
 # The achievement years the pages, the API and batch runs accept.
@@ -83,8 +84,6 @@ def unit_panel(unit, year: int | None = None) -> dict:
     year = year or default_year(history.ratings)
     members = unit_members(unit, year)
     # The unit's place in its emulation block's published ranking (Cờ thi đua needs the lead).
-    from tdkt.emulation.ranking import block_standing
-
     block = block_standing([unit.pk], year).get(unit.pk)
     return {"year": year, "members": members, "block": block,
             "rows": _panel(unit_case(unit, history, code, year, members=members, block=block)

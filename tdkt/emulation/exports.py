@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from tdkt.core.excel import header_row
 
-from . import covenants, registrations
+from .services import covenants, registrations
 from .choices import ResultPeriod
 from .models import Block, Covenant, FinalScore, InspectionTeam, Registration, RegistrationItem, Result
 

@@ -19,9 +19,10 @@ from tdkt.core.forms import error_text, run_service
 from tdkt.core.scope import can_write, get_visible_or_404, scope_unit_ids, unit_subtree_ids
 from tdkt.core.uploads import send_stored
 
-from . import covenants, exports, movements, ranking, registrations, scoring, services, vote
+from . import exports, services
+from .services import covenants, movements, ranking, registrations, scoring, vote
 from .choices import BlockStatus, MemberRole, ResultPeriod, RoundStatus, ScoreStage
-from .common import is_office, own_unit_id
+from .workflow import STAGE_FOR_SCORER, is_office, own_unit_id
 from .forms import (AdjustForm, BlockForm, CovenantForm, DisqualifyForm, DocumentForm, InspectionTeamForm,
                     MembersAddForm, MovementDocumentForm, MovementForm, OpenScoringForm, PeriodForm, RegistrationPeriodForm, ReviewForm, SignForm,
                     TemplateForm, table_text, team_text)
@@ -316,7 +317,7 @@ def score_sheet(request, pk, unit_id, mode):
         else:
             messages.success(request, f"Đã lưu điểm {'tự chấm' if mode == 'tu-cham' else 'của khối'} của {unit.name}.")
             return redirect(block.get_absolute_url())
-    stage = ScoreStage.SELF if mode == "tu-cham" else scoring.STAGE_FOR_SCORER[template.block_scorer]
+    stage = ScoreStage.SELF if mode == "tu-cham" else STAGE_FOR_SCORER[template.block_scorer]
     visible = scoring.scores_visible_to(request.user, block).filter(unit=unit, stage=stage)
     if stage == ScoreStage.PEER:
         visible = visible.filter(scorer_unit_id=own_unit_id(request.user))

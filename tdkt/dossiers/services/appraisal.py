@@ -22,6 +22,7 @@ from tdkt.awards.models import AwardRecord
 from tdkt.eligibility.cases import (History, case_json, load_person_histories, person_case, person_subject,
                                     unit_case, unit_history, unit_members)
 from tdkt.eligibility.services import province_rules
+from tdkt.eligibility.standings import block_standing
 from tdkt.rules import evaluate_case
 from tdkt.rules.case import AwardHeld, Case, Subject
 
@@ -64,8 +65,6 @@ def verdicts_for(nominees, proposal_date: dt.date) -> dict[int, dict]:
             household_awards[hid].append(AwardHeld(code, year, kind))
     units: dict[int, tuple] = {}
     # Collectives' places in their emulation blocks' published rankings, per year, in one go.
-    from tdkt.emulation.ranking import block_standing
-
     standings: dict[int, dict] = {}
     for year in {n.year for n in nominees if n.subject_kind == SubjectKind.COLLECTIVE}:
         standings[year] = block_standing([n.recipient_unit_id for n in nominees

@@ -12,9 +12,10 @@ from ninja import Status
 from tdkt.core.api import ERRORS, Refs, actor
 from tdkt.org.models import Unit
 
-from .. import scoring, services, vote
+from .. import services
+from ..services import scoring, vote
 from ..choices import BlockStatus, RoundStatus
-from ..common import require_office
+from ..workflow import require_office
 from ..models import Block, Criterion, FinalScore, InspectionTeam, Result
 from . import router
 from .lookups import block_of, members_of, fields_renamed

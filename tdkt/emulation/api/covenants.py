@@ -12,9 +12,9 @@ from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import require_writer
 from tdkt.org.models import Unit
 
-from .. import covenants
+from ..services import covenants
 from ..choices import CovenantKind, ResultPeriod
-from ..common import own_unit_id, require_office
+from ..workflow import own_unit_id, require_office
 from ..models import Block, Covenant
 from . import router
 from .lookups import each_of

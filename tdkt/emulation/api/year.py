@@ -11,7 +11,7 @@ from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import require_writer
 from tdkt.org.models import Person, Unit
 
-from .. import movements, registrations
+from ..services import movements, registrations
 from ..choices import MovementStatus
 
 from ..models import KeyTask, Movement, Registration

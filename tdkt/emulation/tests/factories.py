@@ -9,7 +9,8 @@ from tdkt.core import clock
 from tdkt.core.choices import Role
 from tdkt.core.services import system_actor
 from tdkt.core.testing import make_user
-from tdkt.emulation import scoring, services
+from tdkt.emulation import services
+from tdkt.emulation.services import scoring
 from tdkt.org import services as org_services
 
 DEPARTMENTS = ["Sở Nội vụ", "Sở Tư pháp", "Sở Xây dựng", "Sở Công Thương", "Sở Nông nghiệp và Môi trường",

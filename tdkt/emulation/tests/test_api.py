@@ -7,7 +7,7 @@ import pytest
 from tdkt.core import clock
 from tdkt.core.testing import fields_of, post, token_client
 from tdkt.dossiers.tests.factories import award
-from tdkt.emulation import covenants, registrations, scoring, vote
+from tdkt.emulation.services import covenants, registrations, scoring, vote
 from tdkt.emulation.models import Score
 
 from .factories import criteria, make_block

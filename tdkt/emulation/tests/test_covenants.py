@@ -5,7 +5,7 @@ from django.http import Http404
 
 from tdkt.core.services import system_actor
 from tdkt.dossiers.tests.factories import pdf
-from tdkt.emulation import covenants
+from tdkt.emulation.services import covenants
 from tdkt.emulation.models import Covenant, CovenantEvidence, CovenantResult
 from tdkt.org import services as org_services
 

@@ -10,11 +10,11 @@ from django.urls import reverse
 from bench import demo_emulation, generator
 from bench.plan import LAST_YEAR
 from tdkt.core import clock
-from tdkt.emulation import registrations
-from tdkt.emulation.covenants import fulfilment
+from tdkt.emulation.services import registrations
+from tdkt.emulation.services.covenants import fulfilment
 from tdkt.emulation.models import (Block, Covenant, FinalScore, KeyTask, LeaderSelection, Movement, Result, Score,
                                    VoteRound)
-from tdkt.emulation.movements import movements_for
+from tdkt.emulation.services.movements import movements_for
 
 CURRENT = LAST_YEAR + 1
 

@@ -13,7 +13,8 @@ from tdkt.core import clock
 from tdkt.core.models import AuditEvent
 from tdkt.core.testing import login
 from tdkt.dossiers.tests.factories import PDF, award, pdf
-from tdkt.emulation import covenants, movements, registrations, scoring, services, vote
+from tdkt.emulation import services
+from tdkt.emulation.services import covenants, movements, registrations, scoring, vote
 from tdkt.emulation.models import BlockMember, MovementDocument, Result
 
 from .factories import make_block, member_units

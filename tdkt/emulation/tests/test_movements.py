@@ -7,7 +7,7 @@ from django.http import Http404
 
 from tdkt.core import clock
 from tdkt.dossiers.tests.factories import pdf
-from tdkt.emulation import movements
+from tdkt.emulation.services import movements
 from tdkt.emulation.models import KeyTask, Movement
 
 pytestmark = pytest.mark.django_db

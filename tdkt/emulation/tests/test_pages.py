@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from tdkt.core.testing import login
 from tdkt.dossiers.tests.factories import PDF
-from tdkt.emulation import covenants, scoring, vote
+from tdkt.emulation.services import covenants, scoring, vote
 from tdkt.emulation.models import Block, Evidence, Score
 
 from .factories import criteria, make_block, member_units

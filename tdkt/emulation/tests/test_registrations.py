@@ -10,7 +10,7 @@ from tdkt.awards import services as award_services
 from tdkt.core import clock
 from tdkt.core.services import system_actor
 from tdkt.dossiers.tests.factories import award
-from tdkt.emulation import registrations
+from tdkt.emulation.services import registrations
 from tdkt.emulation.models import Registration, RegistrationItem
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.http import Http404
 
 from tdkt.core import clock
 from tdkt.core.services import system_actor
-from tdkt.emulation import scoring
+from tdkt.emulation.services import scoring
 from tdkt.emulation.models import Evidence, FinalScore, Result, Score, ScoringTemplate
-from tdkt.emulation.ranking import block_standing
+from tdkt.emulation.services.ranking import block_standing
 from tdkt.org import services as org_services
 
 from tdkt.dossiers.tests.factories import docx, pdf

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from tdkt.core.models import AuditEvent
 from tdkt.dossiers.models import Dossier
-from tdkt.emulation import scoring, vote
+from tdkt.emulation.services import scoring, vote
 from tdkt.emulation.models import LeaderSelection, VoteReceipt, VoteTally
 
 from .test_scoring import head_score_all

@@ -6,7 +6,7 @@ import pytest
 from tdkt.core import clock
 from tdkt.core.testing import login
 from tdkt.dossiers.tests.factories import award
-from tdkt.emulation import movements, registrations
+from tdkt.emulation.services import movements, registrations
 from tdkt.emulation.models import KeyTask, Movement, Registration
 
 pytestmark = pytest.mark.django_db

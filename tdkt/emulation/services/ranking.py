@@ -21,10 +21,10 @@ from django.db.models import Count, Q
 from tdkt.core import clock
 from tdkt.rules.case import Block as Standing
 
-from .choices import BlockStatus, CriterionKind, ScoreStage
-from .common import fmt
-from .models import Block, Disqualification, FinalScore, Result, Score
-from .scoring import STAGE_FOR_SCORER, stage_label, tie_break_label
+from ..choices import BlockStatus, CriterionKind, ScoreStage
+from ..workflow import STAGE_FOR_SCORER, stage_label, tie_break_label
+from ..workflow import fmt
+from ..models import Block, Disqualification, FinalScore, Result, Score
 
 CENT = Decimal("0.01")
 

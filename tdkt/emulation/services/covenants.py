@@ -18,11 +18,11 @@ from tdkt.core.scope import can_write
 from tdkt.core.services import Errors
 from tdkt.core.uploads import store_upload
 
-from .choices import CovenantKind, CovenantStatus, Direction, Fulfilment, MemberRole, ResultPeriod
+from ..choices import CovenantKind, CovenantStatus, Direction, Fulfilment, MemberRole, ResultPeriod
 
-from .common import (AMOUNT_LIMIT, decimal_or_error, fmt, forget_files_on_rollback, is_office, own_unit_id,
+from ..workflow import (AMOUNT_LIMIT, decimal_or_error, fmt, forget_files_on_rollback, is_office, own_unit_id,
                      require_unit, status_error, user_of, year_or_error)
-from .models import Block, Covenant, CovenantEvidence, CovenantIndicator, CovenantParty, CovenantResult
+from ..models import Block, Covenant, CovenantEvidence, CovenantIndicator, CovenantParty, CovenantResult
 
 
 def _lock(covenant: Covenant) -> Covenant:
@@ -77,7 +77,7 @@ def create_covenant(actor, *, kind: str, year: int, title: str, theme: str = "",
             errors.add("parties", f"Không thuộc {block.name}: {', '.join(outside)}.")
         party_rows = [(u, True) for u in parties]
     else:
-        from .common import require_office
+        from ..workflow import require_office
 
         require_office(actor)
         if chair_unit is None:   # the province's own unit: the top of the tree

@@ -12,19 +12,17 @@ from django.db import transaction
 from tdkt.core import audit
 from tdkt.core.services import Errors
 
-from .choices import BlockKind, BlockStatus, DocumentKind, MemberRole, YearKind
+from ..choices import BlockKind, BlockStatus, DocumentKind, MemberRole, YearKind
 from tdkt.core.uploads import store_upload
 
-from .common import decimal_or_error, require_office, status_error, user_of, year_or_error
-from .models import (Block, BlockDocument, BlockMember, ClassificationBand, Criterion, CriterionGroup,
+from ..workflow import block_decided, lock_block
+from . import ranking
+from ..workflow import decimal_or_error, require_office, status_error, user_of, year_or_error
+from ..models import (Block, BlockDocument, BlockMember, ClassificationBand, Criterion, CriterionGroup,
                      DisqualifyingCondition, InspectionTeam, InspectionTeamMember, ScoringTemplate)
 
 BLOCK_FIELDS = ("name", "kind", "year", "year_kind", "decision_ref", "supervising_leader", "programme", "regulation",
                 "vote_max_rounds", "vote_threshold", "vote_strict", "merit_quota")
-
-
-def _lock(block: Block) -> Block:
-    return Block.objects.select_for_update().get(pk=block.pk)
 
 
 def _validate_block(data: dict, errors: Errors, exclude_pk=None) -> None:
@@ -111,7 +109,7 @@ def create_block(actor, *, units, head=None, deputy=None, women_led=(), **data) 
 @transaction.atomic
 def update_block(actor, block: Block, **data) -> Block:
     require_office(actor)
-    block = _lock(block)
+    block = lock_block(block)
     merged = _block_data({k: getattr(block, k) for k in BLOCK_FIELDS} | {k: v for k, v in data.items() if k in BLOCK_FIELDS})
     errors = Errors()
     _validate_block(merged, errors, exclude_pk=block.pk)
@@ -129,7 +127,7 @@ def update_block(actor, block: Block, **data) -> Block:
 @transaction.atomic
 def set_members(actor, block: Block, *, units, head=None, deputy=None, women_led=()) -> Block:
     require_office(actor)
-    block = _lock(block)
+    block = lock_block(block)
     if block.status != BlockStatus.SETUP:
         raise status_error(block, "đổi thành viên")
     errors = Errors()
@@ -165,18 +163,16 @@ def set_rotation(actor, block: Block, *, order: dict, women_led=()) -> Block:
     """The rotation order (which proposes next year's head) at any stage, and the women-led flags (a
     tie-break, NĐ 152/2025 Điều 4) until the leading unit is chosen; a published ranking is
     recomputed with the new flags."""
-    from . import ranking
-    from .scoring import _decided
 
     require_office(actor)
-    block = _lock(block)
+    block = lock_block(block)
     members = list(block.members.select_related("unit"))
     units = read_rotation(members, order)
     women = {getattr(u, "pk", u) for u in women_led}
     foreign = women - {m.unit_id for m in members}
     if foreign:
         raise ValidationError({"women_led": ["Đơn vị đánh dấu do nữ làm thủ trưởng không thuộc khối."]})
-    if _decided(block) and women != {m.unit_id for m in members if m.women_led}:
+    if block_decided(block) and women != {m.unit_id for m in members if m.women_led}:
         raise ValidationError({"women_led": ["Khối đã xác định đơn vị dẫn đầu: không đổi đơn vị do nữ làm thủ trưởng "
                                              "của năm này (chỉ đổi thứ tự luân phiên cho năm sau)."]})
     before = {"members": [(m.unit_id, m.rotation_order, m.women_led) for m in members]}
@@ -187,7 +183,7 @@ def set_rotation(actor, block: Block, *, order: dict, women_led=()) -> Block:
     audit.record(actor, "update", block, before,
                  {"members": [(m.unit_id, m.rotation_order, m.women_led) for m in members]},
                  note="Thứ tự luân phiên, đơn vị do nữ làm thủ trưởng")
-    if block.status == BlockStatus.CLOSED and not _decided(block):
+    if block.status == BlockStatus.CLOSED and not block_decided(block):
         ranking.compute(block)
     return block
 
@@ -277,7 +273,7 @@ def set_inspection_team(actor, block: Block, *, name: str, decision_ref: str = "
     from django.contrib.auth import get_user_model
 
     require_office(actor)
-    block = _lock(block)
+    block = lock_block(block)
     if block.status == BlockStatus.CLOSED:
         raise status_error(block, "thay đổi đoàn kiểm tra")
     errors = Errors()

@@ -1,5 +1,6 @@
-"""Helpers the emulation services share: the office gate, numbers read from forms, stored uploads,
-status errors, and who a member unit is for an actor."""
+"""What the emulation services share: the office gate, the block's row lock and whether its leader is
+decided, status errors, who a member unit is for an actor, the words for scoring stages and
+tie-breaks, numbers read from forms, and stored uploads."""
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -10,6 +11,9 @@ from tdkt.core.scope import profile_of, scope_unit_ids
 from tdkt.core.audit import user_of  # noqa: F401 - shared by the emulation services
 from tdkt.dossiers.workflow import OFFICE_ROLES, is_office, require_office  # noqa: F401 - one office gate
 from tdkt.eligibility.services import FIRST_YEAR, LAST_YEAR
+
+from .choices import BlockScorer, ScoreStage
+from .models import Block, InspectionTeam
 
 
 def fmt(value: Decimal | None) -> str:
@@ -90,3 +94,40 @@ def deny(message: str):
 def in_scope(actor, unit_id: int) -> bool:
     ids = scope_unit_ids(actor)
     return ids is None or unit_id in ids
+
+
+# --- Blocks: the row lock, the decided leader, the words of scoring --------------------------------
+
+def lock_block(block):
+    """Re-read the block under a row lock, so that two members cannot change it at once."""
+    return Block.objects.select_for_update().get(pk=block.pk)
+
+
+def block_decided(block) -> bool:
+    """Whether the block's leader for the year has been chosen (the vote or the head's choice)."""
+    return hasattr(block, "selection") and block.selection.unit_id is not None
+
+
+TIE_BREAK_KEYS = {"women": "đơn vị do nữ làm thủ trưởng hoặc có tỷ lệ nữ từ ngưỡng quy định",
+                  "fewer_deductions": "ít điểm trừ hơn"}
+STAGE_FOR_SCORER = {BlockScorer.HEAD: ScoreStage.HEAD, BlockScorer.PEERS: ScoreStage.PEER,
+                    BlockScorer.INSPECTION: ScoreStage.INSPECTION}
+
+
+def tie_break_label(key: str) -> str:
+    if key.startswith("group:"):
+        return f"điểm nhóm {key[6:]} cao hơn"
+    return TIE_BREAK_KEYS.get(key, key)
+
+
+def stage_label(block: Block, stage: str) -> str:
+    """Who gave a block's score at this stage, in words; the inspection team by its name."""
+    if stage == ScoreStage.INSPECTION:
+        team = InspectionTeam.objects.filter(block=block).first()
+        if team is not None:
+            return f"{team.name}{f' ({team.decision_ref})' if team.decision_ref else ''} chấm"[:300]
+    return ScoreStage(stage).label
+
+
+def _decided(block: Block) -> bool:
+    return hasattr(block, "selection") and block.selection.unit_id is not None

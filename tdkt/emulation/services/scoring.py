@@ -21,26 +21,16 @@ from tdkt.core.choices import AuditAction
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import Errors
 
-from .choices import BlockScorer, BlockStatus, CriterionKind, MemberRole, ScoreStage
+from ..choices import BlockScorer, BlockStatus, CriterionKind, MemberRole, ScoreStage
 from tdkt.core.uploads import store_upload
 
-from .common import (decimal_or_error, fmt, forget_files_on_rollback, is_office, own_unit_id, require_office,
+from ..workflow import STAGE_FOR_SCORER, TIE_BREAK_KEYS, block_decided, lock_block, stage_label
+from ..workflow import (decimal_or_error, fmt, forget_files_on_rollback, is_office, own_unit_id, require_office,
                      require_unit, status_error, user_of)
-from .models import (Block, ClassificationBand, Criterion, CriterionGroup, Disqualification, DisqualifyingCondition,
+from ..models import (Block, ClassificationBand, Criterion, CriterionGroup, Disqualification, DisqualifyingCondition,
                      Evidence, InspectionTeam, Score, ScoringTemplate)
-from .services import _lock, on_inspection_team
-
-TIE_BREAK_KEYS = {"women": "đơn vị do nữ làm thủ trưởng hoặc có tỷ lệ nữ từ ngưỡng quy định",
-                  "fewer_deductions": "ít điểm trừ hơn"}
-STAGE_FOR_SCORER = {BlockScorer.HEAD: ScoreStage.HEAD, BlockScorer.PEERS: ScoreStage.PEER,
-                    BlockScorer.INSPECTION: ScoreStage.INSPECTION}
-
-
-def tie_break_label(key: str) -> str:
-    if key.startswith("group:"):
-        return f"điểm nhóm {key[6:]} cao hơn"
-    return TIE_BREAK_KEYS.get(key, key)
-
+from . import ranking
+from .blocks import on_inspection_team
 
 # --- The scoring table -------------------------------------------------------------------------
 
@@ -127,7 +117,7 @@ def _validate_template(spec: dict, errors: Errors) -> dict:
 def set_template(actor, block: Block, **spec) -> ScoringTemplate:
     """Replace the block's scoring table while it is being set up."""
     require_office(actor)
-    block = _lock(block)
+    block = lock_block(block)
     if block.status != BlockStatus.SETUP:
         raise status_error(block, "sửa bảng điểm")
     errors = Errors()
@@ -164,7 +154,7 @@ def set_template(actor, block: Block, **spec) -> ScoringTemplate:
 @transaction.atomic
 def open_scoring(actor, block: Block, *, self_score_deadline, block_score_deadline=None) -> Block:
     require_office(actor)
-    block = _lock(block)
+    block = lock_block(block)
     if block.status != BlockStatus.SETUP:
         raise status_error(block, "mở chấm điểm")
     errors = Errors()
@@ -198,10 +188,9 @@ def open_scoring(actor, block: Block, *, self_score_deadline, block_score_deadli
 @transaction.atomic
 def close_scoring(actor, block: Block) -> Block:
     """Lock the scores, compute and publish the ranking; peer and head scores become visible."""
-    from . import ranking
 
     require_office(actor)
-    block = _lock(block)
+    block = lock_block(block)
     if block.status != BlockStatus.SCORING:
         raise status_error(block, "khóa điểm")
     before = audit.snapshot(block)
@@ -273,7 +262,7 @@ def self_score(actor, block: Block, unit, entries: dict, evidence: dict | None =
     """A member's own scores {criterion id: (points, comment)} with evidence {criterion id: [uploads]}.
     Every number is checked before anything is written; a bad one saves nothing."""
     require_unit(actor, unit.pk)
-    block = _lock(block)
+    block = lock_block(block)
     _member(block, unit)
     if block.status != BlockStatus.SCORING:
         raise status_error(block, "tự chấm điểm")
@@ -339,7 +328,7 @@ def _block_scorer_unit(actor, block: Block, unit, stage: str) -> int | None:
 @transaction.atomic
 def block_score(actor, block: Block, unit, entries: dict, stage: str | None = None) -> list[Score]:
     """The block's score of one member, by the way the block's table says it scores."""
-    block = _lock(block)
+    block = lock_block(block)
     _member(block, unit)
     template = block.template
     expected = STAGE_FOR_SCORER[template.block_scorer]
@@ -357,28 +346,14 @@ def block_score(actor, block: Block, unit, entries: dict, stage: str | None = No
     return _write(actor, block, unit, stage, scorer, parsed, stage_label(block, stage))
 
 
-def stage_label(block: Block, stage: str) -> str:
-    """Who gave a block's score at this stage, in words; the inspection team by its name."""
-    if stage == ScoreStage.INSPECTION:
-        team = InspectionTeam.objects.filter(block=block).first()
-        if team is not None:
-            return f"{team.name}{f' ({team.decision_ref})' if team.decision_ref else ''} chấm"[:300]
-    return ScoreStage(stage).label
-
-
-def _decided(block: Block) -> bool:
-    return hasattr(block, "selection") and block.selection.unit_id is not None
-
-
 @transaction.atomic
 def adjust_score(actor, block: Block, unit, criterion: Criterion, points, reason: str) -> Score:
     """The office's correction of one number, with a reason; the ranking follows if it is published."""
-    from . import ranking
 
     require_office(actor)
-    block = _lock(block)
+    block = lock_block(block)
     _member(block, unit)
-    if block.status == BlockStatus.SETUP or _decided(block):
+    if block.status == BlockStatus.SETUP or block_decided(block):
         raise ValidationError({"status": ["Chỉ điều chỉnh điểm khi khối đang chấm hoặc đã khóa điểm mà chưa xác định "
                                           "đơn vị dẫn đầu."]})
     if criterion.template_id != block.template.pk:
@@ -396,12 +371,11 @@ def adjust_score(actor, block: Block, unit, criterion: Criterion, points, reason
 
 @transaction.atomic
 def disqualify(actor, block: Block, unit, condition: DisqualifyingCondition, reason: str) -> Disqualification:
-    from . import ranking
 
     require_office(actor)
-    block = _lock(block)
+    block = lock_block(block)
     _member(block, unit)
-    if _decided(block):
+    if block_decided(block):
         raise ValidationError({"status": ["Khối đã xác định đơn vị dẫn đầu: không thay đổi kết quả xét."]})
     if condition.template_id != block.template.pk:
         raise Http404("Điều kiện không thuộc bảng điểm của khối.")

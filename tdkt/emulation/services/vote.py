@@ -23,10 +23,10 @@ from django.http import Http404
 from tdkt.core import audit, clock
 from tdkt.core.choices import AuditAction
 
-from .choices import BlockStatus, MemberRole, RoundStatus, SelectionMethod
-from .common import fmt, is_office, own_unit_id, require_office, user_of
-from .models import Block, LeaderSelection, Result, VoteReceipt, VoteRound, VoteTally
-from .services import _lock
+from ..choices import BlockStatus, MemberRole, RoundStatus, SelectionMethod
+from ..workflow import lock_block
+from ..workflow import fmt, is_office, own_unit_id, require_office, user_of
+from ..models import Block, LeaderSelection, Result, VoteReceipt, VoteRound, VoteTally
 
 FLAG_CODE, MERIT_CODE = "CO_TD_TINH", "BK_TINH"
 
@@ -61,7 +61,7 @@ def _candidates(block: Block, previous: VoteRound | None) -> list[int]:
 
 @transaction.atomic
 def open_round(actor, block: Block) -> VoteRound:
-    block = _lock(block)
+    block = lock_block(block)
     _require_organiser(actor, block)
     if block.status != BlockStatus.CLOSED:
         raise ValidationError({"status": ["Khối chưa khóa điểm, công bố xếp hạng: chưa thể bỏ phiếu."]})
@@ -120,7 +120,7 @@ def _passes(votes: int, electorate: int, block: Block) -> bool:
 @transaction.atomic
 def close_round(actor, vote_round: VoteRound) -> VoteRound:
     vote_round = VoteRound.objects.select_for_update().select_related("block").get(pk=vote_round.pk)
-    block = _lock(vote_round.block)
+    block = lock_block(vote_round.block)
     _require_organiser(actor, block)
     if vote_round.status != RoundStatus.OPEN:
         raise ValidationError({"round": [f"Vòng {vote_round.number} đã kết thúc."]})
@@ -154,7 +154,7 @@ def close_round(actor, vote_round: VoteRound) -> VoteRound:
 def head_deputy_choose(actor, block: Block, unit, note: str = "") -> LeaderSelection:
     """After the last round without a result, the head and the deputy each record their choice among
     the last round's candidates; when both choose the same unit, it leads the block."""
-    block = _lock(block)
+    block = lock_block(block)
     head, deputy = _role_unit(block, MemberRole.HEAD), _role_unit(block, MemberRole.DEPUTY)
     side = own_unit_id(actor)
     if is_office(actor) or side not in (head, deputy):
@@ -191,7 +191,7 @@ def propose_awards(actor, block: Block):
     from tdkt.dossiers import services as dossier_services
 
     require_office(actor)
-    block = _lock(block)
+    block = lock_block(block)
     selection = (LeaderSelection.objects.select_for_update(of=("self",)).filter(block=block)
                  .select_related("unit", "dossier").first())
     if selection is None or selection.unit_id is None:

@@ -17,9 +17,9 @@ from tdkt.core import audit, clock
 from tdkt.core.scope import unit_subtree_ids
 from tdkt.core.services import Errors
 
-from .choices import RegistrationStatus
-from .common import require_office, require_unit, user_of, year_or_error
-from .models import Block, Registration, RegistrationItem, RegistrationPeriod
+from ..choices import RegistrationStatus
+from ..workflow import require_office, require_unit, user_of, year_or_error
+from ..models import Block, Registration, RegistrationItem, RegistrationPeriod
 
 
 @transaction.atomic
