@@ -12,7 +12,7 @@ def _fast_password_hashing():
 
 @pytest.fixture
 def world(db):
-    from tdkt.core.testing import make_world
+    from tdkt.testing import make_world
 
     return make_world()
 

@@ -57,7 +57,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tdkt.core.context.navigation",
+                "tdkt.context.navigation",
             ],
         },
     },

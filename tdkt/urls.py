@@ -3,10 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from tdkt.api import api
+from tdkt import home
 from tdkt.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="core/login.html",
                                                      redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

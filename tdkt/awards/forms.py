@@ -1,8 +1,8 @@
 """Forms of the award pages. They only parse input; the services decide."""
-import datetime
 
 from django import forms
 
+from tdkt.core import clock
 from tdkt.core.forms import StyledForm, VnDateField
 
 from .choices import Authority, CommendationKind, DisciplineLevel, InitiativeScope, RatingLevel
@@ -10,7 +10,7 @@ from .models import AwardType
 
 
 def _year_field(label="Năm"):
-    this_year = datetime.date.today().year
+    this_year = clock.today().year
     return forms.IntegerField(label=label, min_value=1945, max_value=this_year + 1, error_messages={
         "invalid": f"{label}: phải là một số.", "min_value": f"{label}: không được trước 1945.",
         "max_value": f"{label}: không được sau {this_year + 1}."})

@@ -6,26 +6,23 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from tdkt.core import audit
+from tdkt.core import audit, clock
 from tdkt.core.choices import AuditAction
 from django.http import Http404
 
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import Errors, require_writer
 from tdkt.core.text import fold, name_sort_key, normalize_spaces, text_sort_key
+from tdkt.core.years import RECORD_YEARS
 from tdkt.org.models import Household, Person, Unit
 
 from .choices import (SUBJECT_FIELDS, AwardStatus, Authority, CommendationKind, DisciplineLevel, InitiativeScope, RatingLevel,
                       SubjectKind)
 from .models import AwardRecord, AwardType, Decision, Discipline, Initiative, Rating, Revocation
 
-FIRST_YEAR = 1945
-
-
 def _check_year(errors: Errors, field: str, year) -> None:
-    this_year = datetime.date.today().year
-    if year is None or not isinstance(year, int) or not (FIRST_YEAR <= year <= this_year + 1):
-        errors.add(field, f"Năm phải là số từ {FIRST_YEAR} đến {this_year + 1}.")
+    if year not in RECORD_YEARS:
+        errors.add(field, f"Năm phải là số từ {RECORD_YEARS.first} đến {RECORD_YEARS.upper}.")
 
 
 # --- Decisions ---------------------------------------------------------------------------------
@@ -42,10 +39,10 @@ def _validate_decision(data: dict, errors: Errors, instance: Decision | None = N
     if "signed_on" in data or instance is None:
         if not isinstance(signed_on, datetime.date):
             errors.add("signed_on", "Ngày ký không hợp lệ (định dạng dd/mm/yyyy).")
-        elif signed_on > datetime.date.today() + datetime.timedelta(days=1):
+        elif signed_on > clock.today() + datetime.timedelta(days=1):
             errors.add("signed_on", "Ngày ký không được ở tương lai.")
-        elif signed_on.year < FIRST_YEAR:
-            errors.add("signed_on", f"Ngày ký không hợp lệ (trước năm {FIRST_YEAR}).")
+        elif signed_on.year < RECORD_YEARS.first:
+            errors.add("signed_on", f"Ngày ký không hợp lệ (trước năm {RECORD_YEARS.first}).")
     if ("authority" in data or instance is None) and data.get("authority") not in Authority.values:
         errors.add("authority", "Cấp quyết định không hợp lệ.")
     issuer = (data.get("issuer_name") or "").strip() if "issuer_name" in data else (instance.issuer_name if instance else "")

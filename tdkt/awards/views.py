@@ -1,6 +1,5 @@
 """Pages of the award history: the award list and its Excel export, one award (with revocation),
 the decision register and a decision's recipients, and the award catalogue."""
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
+from tdkt.core import clock
 from tdkt.core.excel import download, header_row
 from tdkt.core.forms import run_service
 from tdkt.core.scope import can_write, get_editable_or_404, get_visible_or_404
@@ -75,7 +75,7 @@ def award_export(request):
         ws.append([n, name, subj.get(s, s), birth.strftime("%d/%m/%Y") if birth else "", unit, code, award, year,
                    kinds.get(kind, kind), number or "", signed.strftime("%d/%m/%Y") if signed else "", issuer or "",
                    statuses.get(status, status), achievement])
-    return download(wb, f"khen-thuong-{datetime.date.today():%Y%m%d}.xlsx")
+    return download(wb, f"khen-thuong-{clock.today():%Y%m%d}.xlsx")
 
 
 def _reward_money(record):

@@ -17,7 +17,9 @@ from tdkt.org.models import Person, Unit
 from tdkt.rules import CaseError, evaluate
 
 
-from .services import FIRST_YEAR, LAST_YEAR, person_panel, unit_panel, valid_year
+from tdkt.core.years import WORK_YEARS
+
+from .services import person_panel, unit_panel, valid_year
 
 router = Router(tags=["Điều kiện khen thưởng"])
 
@@ -38,7 +40,7 @@ def post_eligibility(request):
 
 
 def _bad_year() -> Status:
-    return Status(422, {"detail": [{"field": "year", "message": f"Năm không hợp lệ (từ {FIRST_YEAR} đến {LAST_YEAR})."}]})
+    return Status(422, {"detail": [{"field": "year", "message": f"Năm không hợp lệ (từ {WORK_YEARS.first} đến {WORK_YEARS.upper})."}]})
 
 
 def _panel_out(panel: dict) -> dict:

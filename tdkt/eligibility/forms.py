@@ -1,23 +1,23 @@
 """The timely-awards filter form: the award and year asked, and who to list."""
-import datetime
 
 from django import forms
 
+from tdkt.core import clock
 from tdkt.core.forms import StyledForm
 from tdkt.org.models import Unit
 from tdkt.rules.catalogue import AWARDS
 
 from .cases import INDIVIDUAL_AWARDS
 
-from .services import FIRST_YEAR as YEAR_MIN
+from tdkt.core.years import WORK_YEARS
 
 
 class TimelyForm(StyledForm):
     award = forms.ChoiceField(label="Danh hiệu, hình thức", choices=[(c, AWARDS[c].name) for c in INDIVIDUAL_AWARDS],
                               initial="CSTD_CS")
-    year = forms.IntegerField(label="Năm thành tích", min_value=YEAR_MIN,
+    year = forms.IntegerField(label="Năm thành tích", min_value=WORK_YEARS.first,
                               error_messages={"invalid": "Năm phải là một số, ví dụ 2025.",
-                                              "min_value": f"Năm phải từ {YEAR_MIN} trở đi."})
+                                              "min_value": f"Năm phải từ {WORK_YEARS.first} trở đi."})
     unit = forms.ModelChoiceField(label="Đơn vị (gồm cả đơn vị trực thuộc)", queryset=Unit.objects.none(),
                                   required=False, empty_label="Tất cả đơn vị trong phạm vi",
                                   error_messages={"invalid_choice": "Đơn vị không có trong phạm vi của bạn."})
@@ -28,10 +28,10 @@ class TimelyForm(StyledForm):
     def add_fields(self, user):
         self.fields["unit"].queryset = Unit.objects.visible_to(user).filter(merged_into__isnull=True).order_by("sort_key")
         if not self.data.get("year"):
-            self.initial.setdefault("year", datetime.date.today().year - 1)
+            self.initial.setdefault("year", clock.today().year - 1)
 
     def clean_year(self):
         year = self.cleaned_data["year"]
-        if year > datetime.date.today().year:
+        if year > clock.today().year:
             raise forms.ValidationError("Năm thành tích không được sau năm hiện tại.")
         return year

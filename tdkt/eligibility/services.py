@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tdkt.core import clock
+from tdkt.core.years import WORK_YEARS
 from tdkt.rules import evaluate_case
 from tdkt.rules.catalogue import AWARDS
 
@@ -14,12 +16,9 @@ from .cases import (COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS, case_json, load_person
 from .standings import block_standing
 
 
-# The achievement years the pages, the API and batch runs accept.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
 def valid_year(year: int) -> bool:
-    return FIRST_YEAR <= year <= LAST_YEAR
+    """The achievement years the pages, the API and batch runs accept (core.years.WORK_YEARS)."""
+    return year in WORK_YEARS
 
 
 def province_rules() -> tuple[dict, str | None]:
@@ -42,7 +41,7 @@ def rule_set_on(day):
 
 def default_year(ratings: dict, today: dt.date | None = None) -> int:
     """The achievement year to consider: this year once it has a rating, else the last rated year."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     rated = [y for y in ratings if y <= today.year]
     if today.year in ratings or not rated:
         return today.year

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from tdkt.core import clock
 from tdkt.core.scope import get_visible_or_404
 from tdkt.org.models import Person, Unit
 
@@ -38,7 +39,6 @@ def unit_eligibility(request, pk):
 
 # --- timely awards and batch runs ------------------------------------------------------------------
 
-import datetime  # noqa: E402
 
 from django.contrib import messages  # noqa: E402
 from django.core.exceptions import PermissionDenied  # noqa: E402
@@ -124,7 +124,7 @@ def run_start(request):
     if role_of(request.user) not in RUN_ROLES:
         raise PermissionDenied("Chỉ chuyên viên Ban Thi đua – Khen thưởng tỉnh được chạy xét hàng loạt.")
     year = request.POST.get("year", "")
-    if not year.isdigit() or not valid_year(int(year)) or int(year) > datetime.date.today().year:
+    if not year.isdigit() or not valid_year(int(year)) or int(year) > clock.today().year:
         messages.error(request, "Năm thành tích không hợp lệ.")
         return redirect("eligibility:timely")
     year = int(year)

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tdkt.core.scope import profile_of, scope_unit_ids
 from tdkt.core.audit import user_of  # noqa: F401 - shared by the emulation services
 from tdkt.dossiers.workflow import OFFICE_ROLES, is_office, require_office  # noqa: F401 - one office gate
-from tdkt.eligibility.services import FIRST_YEAR, LAST_YEAR
+from tdkt.core.years import WORK_YEARS
 
 from .choices import BlockScorer, ScoreStage
 from .models import Block, InspectionTeam
@@ -56,8 +56,8 @@ def decimal_or_error(value, errors, field: str, label: str, *, minimum: Decimal 
 
 
 def year_or_error(value, errors, field: str, label: str = "Năm") -> int | None:
-    if not isinstance(value, int) or isinstance(value, bool) or not (FIRST_YEAR <= value <= LAST_YEAR):
-        errors.add(field, f"{label} phải từ {FIRST_YEAR} đến {LAST_YEAR}.")
+    if value not in WORK_YEARS:
+        errors.add(field, WORK_YEARS.message(label))
         return None
     return value
 

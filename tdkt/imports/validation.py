@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from tdkt.core import clock
 from tdkt.awards.choices import AwardStatus, Authority, CommendationKind, SubjectKind
 from tdkt.awards.models import AwardRecord, AwardType, Decision
-from tdkt.awards.services import FIRST_YEAR
+from tdkt.core.years import RECORD_YEARS
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.text import fold, normalize_spaces
 from tdkt.org.choices import EmploymentKind, Gender, UnitKind
@@ -305,7 +306,7 @@ class PeopleValidator(Validator):
         v["gender"] = gender
         birth = self.cell(result, "birth_date", parsing.date, raw.get("birth_date"), label("birth_date"))
         if birth is not None:
-            if birth > datetime.date.today():
+            if birth > clock.today():
                 result.add("birth_date", f"{label('birth_date')} {_fmt(birth)} ở tương lai.")
             elif birth.year < 1900:
                 result.add("birth_date", f"{label('birth_date')} {_fmt(birth)} không hợp lệ (trước năm 1900).")
@@ -331,7 +332,7 @@ class PeopleValidator(Validator):
             v["employment_kind"] = kind
         hired = self.cell(result, "hired_on", parsing.date, raw.get("hired_on"), label("hired_on"))
         if hired is not None:
-            if hired > datetime.date.today() + datetime.timedelta(days=366):
+            if hired > clock.today() + datetime.timedelta(days=366):
                 result.add("hired_on", f"{label('hired_on')} {_fmt(hired)} quá xa trong tương lai.")
             elif birth is not None and hired < birth:
                 result.add("hired_on", f"{label('hired_on')} {_fmt(hired)} trước {label('birth_date').lower()} "
@@ -408,11 +409,11 @@ class AwardValidator(Validator):
                                 f"(áp dụng cho: {award.subjects_display}).")
         v["award_type"] = award
         year = self.cell(result, "year", parsing.year, raw.get("year"), label("year"))
-        this_year = datetime.date.today().year
+        this_year = clock.today().year
         if year is None and not result.has("year"):
             result.add("year", f"{label('year')} không được để trống (năm thành tích, ví dụ {this_year - 1}).")
-        elif year is not None and not (FIRST_YEAR <= year <= this_year + 1):
-            result.add("year", f"{label('year')} {year} phải từ {FIRST_YEAR} đến {this_year + 1}.")
+        elif year is not None and year not in RECORD_YEARS:
+            result.add("year", f"{label('year')} {year} phải từ {RECORD_YEARS.first} đến {RECORD_YEARS.upper}.")
             year = None
         v["year"] = year
         kind = self.cell(result, "kind", parsing.choice, raw.get("kind"), COMMENDATION_KINDS, label("kind"), KIND_WORDS)
@@ -427,7 +428,7 @@ class AwardValidator(Validator):
         if signed is None and not result.has("signed_on"):
             result.add("signed_on", f"{label('signed_on')} không được để trống (dd/mm/yyyy).")
         elif signed is not None:
-            if signed > datetime.date.today():
+            if signed > clock.today():
                 result.add("signed_on", f"{label('signed_on')} {_fmt(signed)} ở tương lai.")
             elif year is not None and signed.year < year:
                 result.add("year", f"Năm thành tích {year} sau năm ký quyết định ({_fmt(signed)}).")

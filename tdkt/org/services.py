@@ -6,7 +6,7 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from tdkt.core import audit
+from tdkt.core import audit, clock
 from tdkt.core.choices import AuditAction
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import Errors, require_writer
@@ -141,7 +141,7 @@ def _validate_person(data: dict, errors: Errors, instance: Person | None = None)
         errors.add("gender", "Giới tính phải là Nam hoặc Nữ.")
     if "employment_kind" in data and data.get("employment_kind") not in EmploymentKind.values:
         errors.add("employment_kind", "Loại cán bộ không hợp lệ.")
-    today = datetime.date.today()
+    today = clock.today()
     birth = data.get("birth_date")
     if birth is not None:
         if birth > today:
@@ -176,7 +176,7 @@ def create_person(actor, unit: Unit, **data) -> Person:
     except IntegrityError:
         errors.add("national_id", "Số CCCD đã có trong hệ thống.")
         errors.raise_if_any()
-    start = data.get("hired_on") or datetime.date.today()
+    start = data.get("hired_on") or clock.today()
     Employment.objects.create(person=person, unit=unit, post=person.position, start=start)
     audit.created(actor, person)
     return person

@@ -36,7 +36,7 @@ def page(browser):
 @pytest.fixture
 def e2e_world(transactional_db):
     from tdkt.awards.models import AwardType
-    from tdkt.core.testing import make_world
+    from tdkt.testing import make_world
     from tdkt.rules import catalogue
 
     # A transactional test empties every table when it ends, the catalogue loaded by the data
@@ -46,7 +46,7 @@ def e2e_world(transactional_db):
 
 
 def log_in(page, live_server, user):
-    from tdkt.core.testing import PASSWORD
+    from tdkt.testing import PASSWORD
 
     page.goto(f"{live_server.url}/dang-nhap/")
     page.fill("#id_username", user.username)

@@ -10,7 +10,7 @@ from tdkt.awards import services
 from tdkt.awards.models import AwardRecord, AwardType, Decision, Initiative, Rating, Revocation
 from tdkt.core.models import AuditEvent
 from tdkt.org.models import Household
-from tdkt.core.testing import fields_of, is_vietnamese, patch, post, token_client
+from tdkt.testing import fields_of, is_vietnamese, patch, post, token_client
 
 THIS_YEAR = datetime.date.today().year
 

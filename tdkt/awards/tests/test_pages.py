@@ -8,7 +8,7 @@ from python_calamine import CalamineWorkbook
 from tdkt.awards import services
 from tdkt.awards.models import AwardRecord, AwardType
 from tdkt.core.models import AuditEvent
-from tdkt.core.testing import login
+from tdkt.testing import login
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from tdkt.awards import services
 from tdkt.awards.models import AwardType
 from tdkt.core.services import system_actor
-from tdkt.core.testing import login
+from tdkt.testing import login
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from tdkt.core.models import ApiToken
-from tdkt.core.testing import is_vietnamese, token_client
+from tdkt.testing import is_vietnamese, token_client
 
 
 def fields_of(response) -> dict:

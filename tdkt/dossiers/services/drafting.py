@@ -16,7 +16,7 @@ from tdkt.core import audit, clock
 from tdkt.core.scope import scope_unit_ids, unit_subtree_ids
 from tdkt.core.services import Errors, require_writer
 from tdkt.core.uploads import store_upload
-from tdkt.eligibility.services import FIRST_YEAR, LAST_YEAR
+from tdkt.core.years import WORK_YEARS
 
 from ..choices import (CLOSED_STATUSES, NOMINEE_ATTACHMENT_KINDS, UNIT_EDITABLE_STATUSES, Appraisal, AttachmentKind,
                        DossierAction, DossierStatus as S)
@@ -46,13 +46,13 @@ def _validate_dossier(data: dict, errors: Errors) -> None:
     if data.get("kind") not in CommendationKind.values:
         errors.add("kind", "Loại hình khen thưởng không hợp lệ.")
     year = data.get("year")
-    if not isinstance(year, int) or not (FIRST_YEAR <= year <= clock.today().year):
-        errors.add("year", f"Năm thành tích phải từ {FIRST_YEAR} đến {clock.today().year}.")
+    if year not in WORK_YEARS or year > clock.today().year:
+        errors.add("year", f"Năm thành tích phải từ {WORK_YEARS.first} đến {clock.today().year}.")
     if data.get("kind") == CommendationKind.THEMATIC and not (data.get("movement") or "").strip():
         errors.add("movement", "Khen thưởng chuyên đề phải ghi phong trào thi đua hoặc đợt thi đua.")
     start, end = data.get("period_start"), data.get("period_end")
     for field, value in (("period_start", start), ("period_end", end)):
-        if value is not None and (not isinstance(value, int) or not (FIRST_YEAR <= value <= LAST_YEAR)):
+        if value is not None and value not in WORK_YEARS:
             errors.add(field, "Năm không hợp lệ.")
     if isinstance(start, int) and isinstance(end, int) and end < start:
         errors.add("period_end", "Năm kết thúc giai đoạn phải sau năm bắt đầu.")

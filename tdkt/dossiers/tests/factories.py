@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdkt.awards.models import AwardType
 from tdkt.core.choices import Role
-from tdkt.core.testing import make_user
+from tdkt.testing import make_user
 from tdkt.dossiers import services
 
 # The smallest well-formed PDF: enough for the content check (the bytes decide, not the name).

@@ -2,7 +2,7 @@
 import pytest
 
 from tdkt.core import clock
-from tdkt.core.testing import fields_of, is_vietnamese, post, token_client
+from tdkt.testing import fields_of, is_vietnamese, post, token_client
 from tdkt.dossiers.services import council as council_services
 from tdkt.dossiers import services
 

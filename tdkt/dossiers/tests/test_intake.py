@@ -11,7 +11,7 @@ from tdkt.awards import services as award_services
 from tdkt.awards.models import AwardType
 from tdkt.core.models import AuditEvent
 from tdkt.core.services import system_actor
-from tdkt.core.testing import login
+from tdkt.testing import login
 from tdkt.dossiers import services
 from tdkt.dossiers.services import intake
 from tdkt.dossiers.models import Nominee

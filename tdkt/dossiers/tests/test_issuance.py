@@ -290,7 +290,7 @@ def test_a_web_request_leaves_the_documents_to_a_background_thread(transactional
     import threading
 
     from tdkt.awards.models import AwardType
-    from tdkt.core.testing import make_world
+    from tdkt.testing import make_world
     from tdkt.rules import catalogue
 
     catalogue.load(AwardType)  # a transactional test starts from empty tables

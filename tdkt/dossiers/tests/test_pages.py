@@ -3,7 +3,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdkt.core import clock
-from tdkt.core.testing import login
+from tdkt.testing import login
 from tdkt.dossiers.services import council as council_services
 from tdkt.dossiers import services
 from tdkt.dossiers.services import decisions

@@ -11,7 +11,7 @@ from tdkt.awards import services as award_services
 from tdkt.awards.models import AwardRecord
 from tdkt.core import clock
 from tdkt.core.services import system_actor
-from tdkt.core.testing import make_user
+from tdkt.testing import make_user
 from tdkt.dossiers.services import council as council_services
 from tdkt.dossiers import services
 from tdkt.dossiers.services import decisions

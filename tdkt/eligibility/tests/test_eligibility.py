@@ -11,7 +11,7 @@ import pytest
 from tdkt.awards import services as award_services
 from tdkt.awards.models import AwardType
 from tdkt.core.services import system_actor
-from tdkt.core.testing import fields_of, is_vietnamese, login, post, token_client
+from tdkt.testing import fields_of, is_vietnamese, login, post, token_client
 from tdkt.eligibility.cases import load_person_histories, person_case
 from tdkt.eligibility.services import person_panel, unit_panel
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tdkt.core import clock
 from tdkt.core.choices import Role
 from tdkt.core.services import system_actor
-from tdkt.core.testing import make_user
+from tdkt.testing import make_user
 from tdkt.emulation import services
 from tdkt.emulation.services import scoring
 from tdkt.org import services as org_services

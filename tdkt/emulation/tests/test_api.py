@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from tdkt.core import clock
-from tdkt.core.testing import fields_of, post, token_client
+from tdkt.testing import fields_of, post, token_client
 from tdkt.dossiers.tests.factories import award
 from tdkt.emulation.services import covenants, registrations, scoring, vote
 from tdkt.emulation.models import Score

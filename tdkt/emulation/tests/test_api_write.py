@@ -10,7 +10,7 @@ import pytest
 from tdkt.core import clock
 from tdkt.core.choices import Role
 from tdkt.core.models import AuditEvent
-from tdkt.core.testing import fields_of, make_user, patch, post, token_client
+from tdkt.testing import fields_of, make_user, patch, post, token_client
 from tdkt.emulation import services
 from tdkt.emulation.services import covenants, movements, registrations, scoring
 from tdkt.emulation.models import (Block, BlockMember, Covenant, CovenantResult, KeyTask, Movement,

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from tdkt.core import clock
 from tdkt.core.models import AuditEvent
-from tdkt.core.testing import login
+from tdkt.testing import login
 from tdkt.dossiers.tests.factories import PDF, award, pdf
 from tdkt.emulation import services
 from tdkt.emulation.services import covenants, movements, registrations, scoring, vote

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from tdkt.core.testing import login
+from tdkt.testing import login
 from tdkt.dossiers.tests.factories import PDF
 from tdkt.emulation.services import covenants, scoring, vote
 from tdkt.emulation.models import Block, Evidence, Score

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from tdkt.core import clock
-from tdkt.core.testing import login
+from tdkt.testing import login
 from tdkt.dossiers.tests.factories import award
 from tdkt.emulation.services import movements, registrations
 from tdkt.emulation.models import KeyTask, Movement, Registration

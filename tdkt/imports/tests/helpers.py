@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from tdkt.core.testing import PASSWORD
+from tdkt.testing import PASSWORD
 from tdkt.imports.models import ImportBatch
 
 PEOPLE_HEADER = ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc", "Số CCCD", "Đơn vị", "Chức vụ", "Lãnh đạo",

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from tdkt.core.models import AuditEvent
 from tdkt.org import services
 from tdkt.org.models import Person, Unit
-from tdkt.core.testing import fields_of, is_vietnamese, patch, post, token_client
+from tdkt.testing import fields_of, is_vietnamese, patch, post, token_client
 
 
 # --- Scope ---------------------------------------------------------------------------------------

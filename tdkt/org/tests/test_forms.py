@@ -4,7 +4,7 @@ import pytest
 from tdkt.awards.models import AwardRecord, Decision, Rating
 from tdkt.core.models import AuditEvent
 from tdkt.org.models import Person, Unit
-from tdkt.core.testing import login
+from tdkt.testing import login
 
 pytestmark = pytest.mark.django_db
 

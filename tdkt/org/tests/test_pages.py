@@ -4,7 +4,7 @@ from django.test import Client
 
 from tdkt.org import services
 from tdkt.org.models import Person
-from tdkt.core.testing import login
+from tdkt.testing import login
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """Template context shared by every page: the user's role and the navigation."""
-from .scope import can_write, profile_of, role_of
+from tdkt.core.scope import can_write, profile_of, role_of
 
 
 def navigation(request):
