@@ -1,17 +1,18 @@
 """Django settings. SQLite file database by default; PostgreSQL when DATABASE_URL is set."""
-import json
 import os
 from pathlib import Path
 
 import dj_database_url
+
+from tdkt.env import envbool, envdecimal, envint, envjson, envlist
 
 BASE_DIR = Path(__file__).resolve().parent
 # Data that must not be served by the web server (database file, uploads, import staging).
 VAR_DIR = Path(os.environ.get("TDKT_VAR_DIR", BASE_DIR.parent / "var"))
 
 SECRET_KEY = os.environ.get("TDKT_SECRET_KEY", "dev-only-secret-key-change-me-in-production-0123456789")
-DEBUG = os.environ.get("TDKT_DEBUG", "0") == "1"
-ALLOWED_HOSTS = os.environ.get("TDKT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+DEBUG = envbool("TDKT_DEBUG", False)
+ALLOWED_HOSTS = envlist("TDKT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -113,7 +114,7 @@ MEDIA_ROOT = VAR_DIR / "files"
 MEDIA_URL = "/tep-khong-cong-khai/"  # never routed: files are served by views that check scope
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-TDKT_MAX_UPLOAD_BYTES = int(os.environ.get("TDKT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+TDKT_MAX_UPLOAD_BYTES = envint("TDKT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 TDKT_IMPORT_CHUNK_ROWS = 500
 
 SESSION_COOKIE_HTTPONLY = True
@@ -135,15 +136,15 @@ LOGGING = {
 # province_may_detail), as JSON in the environment, and the document they come from, e.g.
 # TDKT_RULE_OVERRIDES='{"ttldtt_ldtt_share": 0.7, "ttldtt_ldtt_share_strict": false}'
 # TDKT_RULE_OVERRIDES_SOURCE='QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh'
-TDKT_RULE_OVERRIDES = json.loads(os.environ.get("TDKT_RULE_OVERRIDES", "{}") or "{}")
+TDKT_RULE_OVERRIDES = envjson("TDKT_RULE_OVERRIDES", {})
 TDKT_RULE_OVERRIDES_SOURCE = os.environ.get("TDKT_RULE_OVERRIDES_SOURCE", "")
 
 # Dossier workflow (tdkt.dossiers): time limits of each step in working days (legal-rules.md §4.3;
 # the province may set its own), the public disclosure period, and the council's quorum.
-TDKT_STEP_LIMITS = json.loads(os.environ.get("TDKT_STEP_LIMITS", "{}") or "{}")
-TDKT_DISCLOSURE_DAYS = int(os.environ.get("TDKT_DISCLOSURE_DAYS", 5))
-TDKT_DISCLOSURE_DAYS_STATE = int(os.environ.get("TDKT_DISCLOSURE_DAYS_STATE", 10))
-TDKT_COUNCIL_QUORUM = os.environ.get("TDKT_COUNCIL_QUORUM", "0.667")
+TDKT_STEP_LIMITS = envjson("TDKT_STEP_LIMITS", {})
+TDKT_DISCLOSURE_DAYS = envint("TDKT_DISCLOSURE_DAYS", 5, minimum=1, maximum=60)
+TDKT_DISCLOSURE_DAYS_STATE = envint("TDKT_DISCLOSURE_DAYS_STATE", 10, minimum=1, maximum=60)
+TDKT_COUNCIL_QUORUM = str(envdecimal("TDKT_COUNCIL_QUORUM", "0.667", minimum="0.5", maximum="1"))
 # The place name before dates in documents; the province unit's name when empty.
 TDKT_PLACE = os.environ.get("TDKT_PLACE", "")
 # The decision's bases: the province's own regulation on emulation and commendation, and the head
@@ -158,5 +159,5 @@ TDKT_OFFICE_HEAD_TITLE = os.environ.get("TDKT_OFFICE_HEAD_TITLE", "Giám đốc 
 # whether a web request renders them in a background thread.
 TDKT_PUBLIC_URL = os.environ.get("TDKT_PUBLIC_URL", "")
 TDKT_SIGNER_DIR = Path(os.environ.get("TDKT_SIGNER_DIR", VAR_DIR / "signer"))
-TDKT_CERTIFICATE_WORKERS = int(os.environ.get("TDKT_CERTIFICATE_WORKERS", 2))
-TDKT_DOCUMENTS_IN_BACKGROUND = os.environ.get("TDKT_DOCUMENTS_IN_BACKGROUND", "1") == "1"
+TDKT_CERTIFICATE_WORKERS = envint("TDKT_CERTIFICATE_WORKERS", 2, minimum=1, maximum=32)
+TDKT_DOCUMENTS_IN_BACKGROUND = envbool("TDKT_DOCUMENTS_IN_BACKGROUND", True)

@@ -9,12 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from tdkt.awards.choices import AwardStatus
-from tdkt.awards.models import AwardRecord, Discipline, Initiative, Rating
 from tdkt.core.forms import run_service
 from tdkt.core.scope import can_write, get_editable_or_404, get_visible_or_404, scope_unit_ids, unit_subtree_ids
 
-from . import services
+from . import sections, services
 from .choices import UnitKind
 from .filters import PersonFilter, UnitFilter
 from .forms import MergeForm, PersonForm, TransferForm, UnitForm
@@ -80,18 +78,12 @@ def unit_detail(request, pk):
     children = Unit.objects.filter(parent=unit).order_by("sort_key")
     if scope is not None:
         children = children.filter(pk__in=scope)
-    awards = (AwardRecord.objects.visible_to(user).filter(recipient_unit_id__in=own_ids)
-              .select_related("award_type", "decision").order_by("-year", "-award_type__rank"))
-    ratings = Rating.objects.filter(rated_unit_id__in=own_ids).order_by("-year")
-    member_awards = (AwardRecord.objects.visible_to(user).filter(unit_id__in=member_ids, person__isnull=False,
-                                                                 status=AwardStatus.VALID)
-                     .values("year").annotate(n=Count("id")).order_by("-year")[:10])
     return render(request, "org/unit_detail.html", {
         "unit": unit, "ancestors": unit.ancestors(), "children": children,
         "merged_units": Unit.objects.filter(merged_into=unit).order_by("sort_key"),
         "successor": unit.final_successor() if unit.is_merged else None,
-        "awards": awards, "ratings": ratings, "member_awards": member_awards, "include_sub": include_sub,
-        **listing,
+        "include_sub": include_sub, **listing,
+        **sections.context("unit", user, unit, own_ids=own_ids, member_ids=member_ids),
     })
 
 
@@ -108,31 +100,12 @@ def person_list(request):
 
 @login_required
 def person_detail(request, pk):
-    """A person's page: identity, employment history and a year-by-year timeline of ratings,
-    awards, initiatives and discipline. A fixed number of queries whatever the history's length."""
+    """A person's page: identity and employment history; the year-by-year timeline of ratings,
+    awards, initiatives and discipline is the awards app's section (org.sections)."""
     person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
     employments = list(Employment.objects.filter(person=person).select_related("unit").order_by("-start"))
-    ratings = list(Rating.objects.filter(person=person))
-    awards = list(AwardRecord.objects.filter(person=person).select_related("award_type", "decision", "revocation")
-                  .order_by("-year", "-award_type__rank"))
-    initiatives = list(Initiative.objects.filter(authors=person).select_related("decision"))
-    disciplines = list(Discipline.objects.filter(person=person))
-    years = defaultdict(lambda: {"ratings": [], "awards": [], "initiatives": [], "disciplines": []})
-    for r in ratings:
-        years[r.year]["ratings"].append(r)
-    for a in awards:
-        years[a.year]["awards"].append(a)
-    for i in initiatives:
-        years[i.year]["initiatives"].append(i)
-    for d in disciplines:
-        last = d.end.year if d.end else max([d.start.year, *years.keys()])
-        for y in range(d.start.year, last + 1):
-            years[y]["disciplines"].append(d)
-    timeline = sorted(years.items(), reverse=True)
     return render(request, "org/person_detail.html", {
-        "person": person, "employments": employments, "timeline": timeline,
-        "award_count": sum(1 for a in awards if a.status == AwardStatus.VALID),
-        "open_discipline": [d for d in disciplines if d.end is None],
+        "person": person, "employments": employments, **sections.context("person", request.user, person),
     })
 
 

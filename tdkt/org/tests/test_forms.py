@@ -1,7 +1,6 @@
 """Data entry through the pages: bad input answered in Vietnamese naming the field, nothing saved."""
 import pytest
 
-from tdkt.awards.models import AwardRecord, Decision, Rating
 from tdkt.core.models import AuditEvent
 from tdkt.org.models import Person, Unit
 from tdkt.testing import login
@@ -45,33 +44,6 @@ def test_viewer_cannot_open_entry_forms_and_clerk_b_gets_404_on_a(world):
     assert login(world.clerk_b).get(f"/ca-nhan/{world.person_a.pk}/sua/").status_code == 404
     assert login(world.clerk_b).post(f"/ca-nhan/{world.person_a.pk}/xep-loai/",
                                      {"year": 2025, "level": "good"}).status_code == 404
-
-
-def test_award_entry_creates_decision_once_and_refuses_a_duplicate_title(world):
-    client = login(world.clerk_a)
-    data = {"award_type": "", "year": 2025, "kind": "regular", "decision_number": "45/QĐ-STC",
-            "decision_date": "20/12/2025", "authority": "unit_head", "issuer_name": "Sở Tài chính"}
-    from tdkt.awards.models import AwardType
-
-    data["award_type"] = AwardType.objects.get(code="CSTD_CS").pk
-    assert client.post(f"/ca-nhan/{world.person_a.pk}/khen-thuong/", data).status_code == 302
-    body = client.post(f"/ca-nhan/{world.person_a.pk}/khen-thuong/", data).content.decode()
-    assert "đã có danh hiệu" in body
-    assert Decision.objects.filter(number="45/QĐ-STC").count() == 1
-    assert AwardRecord.objects.filter(person=world.person_a, award_type__code="CSTD_CS").count() == 1
-    # A collective-only award for a person is refused, and the new decision is not left behind.
-    data.update(award_type=AwardType.objects.get(code="TTLDXS").pk, decision_number="46/QĐ-STC")
-    body = client.post(f"/ca-nhan/{world.person_a.pk}/khen-thuong/", data).content.decode()
-    assert "không áp dụng cho đối tượng cá nhân" in body
-    assert not Decision.objects.filter(number="46/QĐ-STC").exists()
-
-
-def test_rating_year_out_of_range_is_refused(world):
-    client = login(world.clerk_a)
-    body = client.post(f"/ca-nhan/{world.person_a.pk}/xep-loai/", {"year": 1800, "level": "good"}).content.decode()
-    assert "Năm: không được trước 1945." in body
-    assert client.post(f"/ca-nhan/{world.person_a.pk}/xep-loai/", {"year": 2025, "level": "good"}).status_code == 302
-    assert Rating.objects.get(person=world.person_a, year=2025).level == "good"
 
 
 def test_officer_merges_units_through_the_page(world):
