@@ -15,10 +15,11 @@ The dossier workflow fills the dataclasses from its records and stores what come
   use, and verification that answers a Vietnamese sentence for the public page.
 - ``minutes``: the vote-count minutes of a council session (counts only: the ballot is secret).
 - ``submission``: the tờ trình sent upward and its attached nominee list (PDF, Word, Excel).
+- ``html``: the template engine and the WeasyPrint call the PDF renderers share.
 - ``text``: Vietnamese dates ("Hà Nam, ngày 05 tháng 01 năm 2026"), money ("1.234.000"),
   percentages ("88,9%"), the wording pieces the ND 30 documents share (``clause``, ``sign_lines``,
   ``recipient_line``, ``numeral``, ``authority_in_text_of``) and ``pdf_text`` to read a PDF back.
-- ``_docx`` and the ``templates/documents/_*`` partials: the ND 30 header and signature block
+- ``wordprocessing`` and the ``templates/documents/_*`` partials: the ND 30 header and signature block
   drawn once for Word (``nd30_header``, ``signature_block``) and for the PDFs.
 
 Every value that reaches HTML is escaped; every string is normalised to NFC. The renderers do not

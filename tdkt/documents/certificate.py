@@ -405,7 +405,7 @@ def _frame_svg(layout: CertificateLayout) -> str:
 
 
 def _document_html(batch: list[CertificateDoc], layout: CertificateLayout, print_on_blank: bool) -> str:
-    from tdkt.documents._render import FONT_STACK
+    from tdkt.documents.html import FONT_STACK
 
     w, h = f"{layout.page_width_mm:.2f}", f"{layout.page_height_mm:.2f}"
     background = ("" if print_on_blank else
@@ -443,7 +443,7 @@ def render_certificates_pdf(docs: list[CertificateDoc], layout: CertificateLayou
     The layout is validated again here (it may have been built in code rather than read with
     ``layout_from_dict``): its values end up in CSS, so nothing unchecked may reach it.
     """
-    from tdkt.documents._render import html_to_document
+    from tdkt.documents.html import html_to_document
 
     layout = layout_from_dict(layout_to_dict(layout))
     results: list[bytes] = []

@@ -165,7 +165,7 @@ def decision_parts(doc: DecisionDoc) -> dict:
 
 def render_decision_pdf(doc: DecisionDoc) -> bytes:
     """The decision and its attached list as one A4 PDF."""
-    from tdkt.documents._render import html_to_pdf, render_html
+    from tdkt.documents.html import html_to_pdf, render_html
 
     return html_to_pdf(render_html("documents/decision.html", decision_parts(doc)))
 
@@ -174,7 +174,7 @@ def render_decision_pdf(doc: DecisionDoc) -> bytes:
 
 def render_decision_docx(doc: DecisionDoc) -> bytes:
     """The same decision as a .docx (Times New Roman 14 pt, ND 30 margins, the list as a table)."""
-    from tdkt.documents import _docx as w
+    from tdkt.documents import wordprocessing as w
 
     parts = decision_parts(doc)
     document = w.new_document(title=parts["title"], size_pt=14)

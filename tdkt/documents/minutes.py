@@ -81,13 +81,13 @@ def minutes_parts(doc: MinutesDoc) -> dict:
 
 
 def render_minutes_pdf(doc: MinutesDoc) -> bytes:
-    from tdkt.documents._render import html_to_pdf, render_html
+    from tdkt.documents.html import html_to_pdf, render_html
 
     return html_to_pdf(render_html("documents/minutes.html", minutes_parts(doc)))
 
 
 def render_minutes_docx(doc: MinutesDoc) -> bytes:
-    from tdkt.documents import _docx as w
+    from tdkt.documents import wordprocessing as w
 
     parts = minutes_parts(doc)
     document = w.new_document(title=parts["title"], landscape=True, size_pt=14)

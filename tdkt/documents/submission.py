@@ -223,14 +223,14 @@ def nominee_list_parts(doc: NomineeListDoc) -> dict:
 
 def render_submission_pdf(doc: SubmissionDoc) -> bytes:
     """The tờ trình as an A4 portrait PDF."""
-    from tdkt.documents._render import html_to_pdf, render_html
+    from tdkt.documents.html import html_to_pdf, render_html
 
     return html_to_pdf(render_html("documents/submission.html", submission_parts(doc)))
 
 
 def render_nominee_list_pdf(doc: NomineeListDoc) -> bytes:
     """The attached list as an A4 landscape PDF."""
-    from tdkt.documents._render import html_to_pdf, render_html
+    from tdkt.documents.html import html_to_pdf, render_html
 
     return html_to_pdf(render_html("documents/nominee_list.html", nominee_list_parts(doc)))
 
@@ -239,7 +239,7 @@ def render_nominee_list_pdf(doc: NomineeListDoc) -> bytes:
 
 def render_submission_docx(doc: SubmissionDoc) -> bytes:
     """The same tờ trình as a .docx (Times New Roman 14 pt, ND 30 margins)."""
-    from tdkt.documents import _docx as w
+    from tdkt.documents import wordprocessing as w
 
     parts = submission_parts(doc)
     document = w.new_document(title=parts["title"], size_pt=14)
@@ -262,7 +262,7 @@ def render_submission_docx(doc: SubmissionDoc) -> bytes:
 
 def render_nominee_list_docx(doc: NomineeListDoc) -> bytes:
     """The attached list as a landscape .docx with one Word table (header repeated on each page)."""
-    from tdkt.documents import _docx as w
+    from tdkt.documents import wordprocessing as w
 
     parts = nominee_list_parts(doc)
     document = w.new_document(title=parts["title"], landscape=True, size_pt=14)

@@ -2,6 +2,8 @@
 registrations, movements and key tasks (names from shared/domain/glossary.md)."""
 from django.db import models
 
+from tdkt.core.choices import register_actions
+
 
 class BlockKind(models.TextChoices):
     """Khối groups units of like function; cụm groups units of one area (blocks-and-scoring.md §0)."""
@@ -130,3 +132,26 @@ class KeyTaskStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "Đang thực hiện"
     DONE = "done", "Hoàn thành"
     NOT_DONE = "not_done", "Không hoàn thành"
+
+
+class EmulationAction(models.TextChoices):
+    """Typed audit actions of the emulation services (core.choices.register_actions)."""
+
+    BLOCK_MEMBERS = "block.members", "Thành viên khối"
+    BLOCK_ROTATION = "block.rotation", "Thứ tự luân phiên"
+    BLOCK_TEAM = "block.inspection_team", "Đoàn kiểm tra, chấm điểm"
+    SCORING_OPEN = "scoring.open", "Mở chấm điểm"
+    SCORING_CLOSE = "scoring.close", "Khóa điểm, công bố xếp hạng"
+    SCORE = "scoring.score", "Chấm điểm"
+    VOTE_CAST = "vote.cast", "Bỏ phiếu suy tôn"
+    VOTE_CLOSE = "vote.close", "Kết thúc vòng bỏ phiếu"
+    VOTE_PROPOSE = "vote.propose_awards", "Lập hồ sơ đề nghị khen thưởng khối"
+    COVENANT_SIGN = "covenant.sign", "Ký giao ước"
+    MOVEMENT_LAUNCH = "movement.launch", "Phát động phong trào"
+    MOVEMENT_REVIEW = "movement.review", "Sơ kết, tổng kết phong trào"
+    MOVEMENT_DOSSIER = "movement.dossier", "Lập hồ sơ khen thưởng phong trào"
+    KEY_TASKS = "unit.key_tasks", "Nhiệm vụ trọng tâm"
+    REGISTRATION_SUBMIT = "registration.submit", "Gửi đăng ký thi đua"
+
+
+register_actions(EmulationAction)

@@ -12,7 +12,7 @@ from django.db import transaction
 from tdkt.core import audit
 from tdkt.core.services import Errors
 
-from ..choices import BlockKind, BlockStatus, DocumentKind, MemberRole, YearKind
+from ..choices import EmulationAction, BlockKind, BlockStatus, DocumentKind, MemberRole, YearKind
 from tdkt.core.uploads import store_upload
 
 from ..workflow import block_decided, lock_block
@@ -135,7 +135,7 @@ def set_members(actor, block: Block, *, units, head=None, deputy=None, women_led
     errors.raise_if_any()
     before = {"members": [(m.unit_id, m.role) for m in block.members.all()]}
     _write_members(block, units, head, deputy, set(women_led))
-    audit.record(actor, "update", block, before, {"members": [(m.unit_id, m.role) for m in block.members.all()]},
+    audit.record(actor, EmulationAction.BLOCK_MEMBERS, block, before, {"members": [(m.unit_id, m.role) for m in block.members.all()]},
                  note="Cập nhật đơn vị thành viên")
     return block
 
@@ -180,7 +180,7 @@ def set_rotation(actor, block: Block, *, order: dict, women_led=()) -> Block:
     for m in members:
         m.rotation_order, m.women_led = position[m.unit_id], m.unit_id in women
     BlockMember.objects.bulk_update(members, ["rotation_order", "women_led"])
-    audit.record(actor, "update", block, before,
+    audit.record(actor, EmulationAction.BLOCK_ROTATION, block, before,
                  {"members": [(m.unit_id, m.rotation_order, m.women_led) for m in members]},
                  note="Thứ tự luân phiên, đơn vị do nữ làm thủ trưởng")
     if block.status == BlockStatus.CLOSED and not block_decided(block):
@@ -322,7 +322,7 @@ def set_inspection_team(actor, block: Block, *, name: str, decision_ref: str = "
     for row in rows:
         row.team = team
     InspectionTeamMember.objects.bulk_create(rows)
-    audit.record(actor, "update" if before else "create", team, before,
+    audit.record(actor, EmulationAction.BLOCK_TEAM, team, before,
                  audit.snapshot(team) | {"members": [(r.full_name, r.role, r.user_id) for r in rows]},
                  note=f"Đoàn kiểm tra của {block}")
     return team

@@ -18,7 +18,7 @@ from tdkt.core.scope import can_write
 from tdkt.core.services import Errors
 from tdkt.core.uploads import store_upload
 
-from ..choices import CovenantKind, CovenantStatus, Direction, Fulfilment, MemberRole, ResultPeriod
+from ..choices import EmulationAction, CovenantKind, CovenantStatus, Direction, Fulfilment, MemberRole, ResultPeriod
 
 from ..workflow import (AMOUNT_LIMIT, decimal_or_error, fmt, forget_files_on_rollback, is_office, own_unit_id,
                      require_unit, status_error, user_of, year_or_error)
@@ -128,7 +128,7 @@ def sign(actor, covenant: Covenant, unit, signatory: str) -> CovenantParty:
     before = audit.snapshot(party)
     party.signatory, party.signed_at, party.signed_by = signatory.strip()[:200], clock.now(), user_of(actor)
     party.save()
-    audit.changed(actor, party, before, note=f"Ký giao ước: {unit.name}")
+    audit.changed(actor, party, before, action=EmulationAction.COVENANT_SIGN, note=f"Ký giao ước: {unit.name}")
     status_before = audit.snapshot(covenant)
     unsigned = covenant.parties.filter(signed_at__isnull=True).exists()
     covenant.status = CovenantStatus.SIGNING if unsigned else CovenantStatus.SIGNED

@@ -15,7 +15,7 @@ from tdkt.core import audit, clock
 from tdkt.core.scope import scope_unit_ids, unit_subtree_ids
 from tdkt.core.services import Errors
 
-from ..choices import KeyTaskStatus, MovementKind, MovementStatus, PeriodKind, ReviewKind
+from ..choices import EmulationAction, KeyTaskStatus, MovementKind, MovementStatus, PeriodKind, ReviewKind
 from tdkt.core.uploads import store_upload
 
 from ..workflow import require_unit, status_error, user_of, year_or_error
@@ -94,7 +94,7 @@ def launch_movement(actor, movement: Movement, launched_on=None) -> Movement:
     before = audit.snapshot(movement)
     movement.status, movement.launched_on = MovementStatus.LAUNCHED, launched_on
     movement.save()
-    audit.changed(actor, movement, before, note=f"Phát động đến {len(reach)} đơn vị")
+    audit.changed(actor, movement, before, action=EmulationAction.MOVEMENT_LAUNCH, note=f"Phát động đến {len(reach)} đơn vị")
     return movement
 
 
@@ -135,7 +135,7 @@ def record_review(actor, movement: Movement, *, kind: str, held_on, results: str
         before = audit.snapshot(movement)
         movement.status = MovementStatus.CLOSED
         movement.save()
-        audit.changed(actor, movement, before, note="Tổng kết phong trào")
+        audit.changed(actor, movement, before, action=EmulationAction.MOVEMENT_REVIEW, note="Tổng kết phong trào")
     return review
 
 
@@ -154,7 +154,7 @@ def start_thematic_dossier(actor, review: MovementReview, *, proposing_unit, aut
         title=f"Đề nghị khen thưởng {review.get_kind_display().lower()} phong trào “{movement.title}”")
     review.dossier = dossier
     review.save(update_fields=["dossier"])
-    audit.record(actor, "update", review, note=f"Lập hồ sơ {dossier.code}")
+    audit.record(actor, EmulationAction.MOVEMENT_DOSSIER, review, note=f"Lập hồ sơ {dossier.code}")
     return dossier
 
 
@@ -195,7 +195,7 @@ def save_key_tasks(actor, unit, year: int, tasks) -> list[KeyTask]:
     before = list(KeyTask.objects.filter(unit=unit, year=year).values_list("title", "status"))
     KeyTask.objects.filter(unit=unit, year=year).delete()
     saved = KeyTask.objects.bulk_create(rows)
-    audit.record(actor, "update", unit, {"key_tasks": before} if before else None,
+    audit.record(actor, EmulationAction.KEY_TASKS, unit, {"key_tasks": before} if before else None,
                  {"key_tasks": [(r.title, r.status) for r in rows]}, note=f"Nhiệm vụ trọng tâm năm {year}")
     return saved
 

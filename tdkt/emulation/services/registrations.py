@@ -17,7 +17,7 @@ from tdkt.core import audit, clock
 from tdkt.core.scope import unit_subtree_ids
 from tdkt.core.services import Errors
 
-from ..choices import RegistrationStatus
+from ..choices import EmulationAction, RegistrationStatus
 from ..workflow import require_office, require_unit, user_of, year_or_error
 from ..models import Block, Registration, RegistrationItem, RegistrationPeriod
 
@@ -97,7 +97,7 @@ def submit_registration(actor, registration: Registration) -> Registration:
     registration.status, registration.submitted_at = RegistrationStatus.SUBMITTED, clock.now()
     registration.submitted_by = user_of(actor)
     registration.save()
-    audit.changed(actor, registration, before, note="Gửi đăng ký thi đua")
+    audit.changed(actor, registration, before, action=EmulationAction.REGISTRATION_SUBMIT, note="Gửi đăng ký thi đua")
     return registration
 
 

@@ -17,11 +17,10 @@ from django.db import transaction
 from django.http import Http404
 
 from tdkt.core import audit, clock
-from tdkt.core.choices import AuditAction
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import Errors
 
-from ..choices import BlockScorer, BlockStatus, CriterionKind, MemberRole, ScoreStage
+from ..choices import EmulationAction, BlockScorer, BlockStatus, CriterionKind, MemberRole, ScoreStage
 from tdkt.core.uploads import store_upload
 
 from ..workflow import STAGE_FOR_SCORER, TIE_BREAK_KEYS, block_decided, lock_block, stage_label
@@ -181,7 +180,7 @@ def open_scoring(actor, block: Block, *, self_score_deadline, block_score_deadli
     block.status = BlockStatus.SCORING
     block.self_score_deadline, block.block_score_deadline = self_score_deadline, block_score_deadline
     block.save()
-    audit.changed(actor, block, before, note="Mở chấm điểm")
+    audit.changed(actor, block, before, action=EmulationAction.SCORING_OPEN, note="Mở chấm điểm")
     return block
 
 
@@ -197,7 +196,7 @@ def close_scoring(actor, block: Block) -> Block:
     block.status = BlockStatus.CLOSED
     block.save()
     ranking.compute(block)
-    audit.changed(actor, block, before, note="Khóa điểm, công bố xếp hạng")
+    audit.changed(actor, block, before, action=EmulationAction.SCORING_CLOSE, note="Khóa điểm, công bố xếp hạng")
     return block
 
 
@@ -252,7 +251,7 @@ def _write(actor, block, unit, stage, scorer_unit_id, parsed: dict, note: str) -
         Score(block=block, unit=unit, criterion=c, stage=stage, scorer_unit_id=scorer_unit_id, points=p,
               comment=comment, actor=user) for c, (p, comment) in parsed.items()])
     after = {c.code: str(p) for c, (p, _) in parsed.items()}
-    audit.record(actor, AuditAction.UPDATE, block, {"đơn vị": unit.pk, "điểm": before} if before else None,
+    audit.record(actor, EmulationAction.SCORE, block, {"đơn vị": unit.pk, "điểm": before} if before else None,
                  {"đơn vị": unit.pk, "bước": stage, "điểm": after}, note=f"{note}: {unit.name}")
     return rows
 

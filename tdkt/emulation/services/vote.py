@@ -21,9 +21,8 @@ from django.db.models import F
 from django.http import Http404
 
 from tdkt.core import audit, clock
-from tdkt.core.choices import AuditAction
 
-from ..choices import BlockStatus, MemberRole, RoundStatus, SelectionMethod
+from ..choices import EmulationAction, BlockStatus, MemberRole, RoundStatus, SelectionMethod
 from ..workflow import lock_block
 from ..workflow import fmt, is_office, own_unit_id, require_office, user_of
 from ..models import Block, LeaderSelection, Result, VoteReceipt, VoteRound, VoteTally
@@ -107,7 +106,7 @@ def cast_vote(actor, vote_round: VoteRound, candidate) -> None:
                                          "phiếu."]}) from None
     VoteTally.objects.filter(pk=tally.pk).update(votes=F("votes") + 1)
     # The audit row says that the unit voted, never for whom.
-    audit.record(actor, AuditAction.CREATE, vote_round, note=f"Đơn vị {voter} đã bỏ phiếu")
+    audit.record(actor, EmulationAction.VOTE_CAST, vote_round, note=f"Đơn vị {voter} đã bỏ phiếu")
 
 
 def _passes(votes: int, electorate: int, block: Block) -> bool:
@@ -146,7 +145,7 @@ def close_round(actor, vote_round: VoteRound) -> VoteRound:
         vote_round.outcome = f"Chưa xác định được đơn vị dẫn đầu: {why}; {then}."
     vote_round.status, vote_round.closed_at = RoundStatus.CLOSED, clock.now()
     vote_round.save()
-    audit.changed(actor, vote_round, before, note=vote_round.outcome)
+    audit.changed(actor, vote_round, before, action=EmulationAction.VOTE_CLOSE, note=vote_round.outcome)
     return vote_round
 
 
@@ -222,5 +221,5 @@ def propose_awards(actor, block: Block):
                         + (f", xếp loại {r.classification}" if r.classification else ""))
     selection.dossier = dossier
     selection.save(update_fields=["dossier"])
-    audit.record(actor, AuditAction.UPDATE, block, note=f"Lập hồ sơ {dossier.code}: 1 Cờ thi đua, {len(others)} Bằng khen")
+    audit.record(actor, EmulationAction.VOTE_PROPOSE, block, note=f"Lập hồ sơ {dossier.code}: 1 Cờ thi đua, {len(others)} Bằng khen")
     return dossier
