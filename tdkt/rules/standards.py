@@ -543,7 +543,7 @@ BK_TINH_INDIVIDUAL = (
            BK_TINH_POINT_D,
            *_claims(f"{L} Điều 74 khoản 1", "outstanding_in_movement", "ad_hoc_achievement",
                     "socio_economic_contribution", "production_achievement")),
-    EXEMPLARY,
+    judge("exemplary", "gương mẫu chấp hành chủ trương, chính sách, pháp luật", f"{L} Điều 74 khoản 1"),
 )
 BK_TINH_COLLECTIVE = (
     any_of("bk_tinh_ground", f"{L} Điều 74 khoản 2", "Có một trong các thành tích của Bằng khen tỉnh (tập thể)",
