@@ -9,7 +9,13 @@ Decisions on what the records mean:
   end-of-year review) or `today`, whichever is earlier, and 15/12 for past years;
 - a discipline without an end date is in force;
 - a collective's members for a year are the people rated in that unit that year (ratings keep the
-  unit of the time), or, if none were rated, its current staff.
+  unit of the time), or, if none were rated, its current staff;
+- a unit's area flags (miền núi, biên giới…) hold for it and every unit under it; a person's are
+  those of their current unit; the person's ethnicity is read as its official name. They feed the
+  priority principles, which never block, so the whole-province batch (`load_person_histories(None)`)
+  does not read them;
+- `received_on` (the day the dossier was received) is passed by the dossier workflow for the
+  transition of Luật 06/2026/QH16.
 """
 from __future__ import annotations
 
@@ -22,12 +28,18 @@ from django.db.models import Count, Q
 
 from tdkt.awards.choices import AwardStatus
 from tdkt.awards.models import AwardRecord, AwardType, Discipline, Initiative, Rating
-from tdkt.org.models import Person
+from tdkt.core import clock
+from tdkt.org.choices import AREA_FLAGS
+from tdkt.org.models import Person, Unit
+from tdkt.rules import ethnicity as ethnic_groups
 from tdkt.rules.case import AwardHeld, Block, Case, Members, Period, Subject
 from tdkt.rules.case import Initiative as CaseInitiative
+from tdkt.rules.procedure import batch_awards
 
-INDIVIDUAL_AWARDS = ("LDTT", "CSTD_CS", "CSTD_TINH", "CSTD_TQ", "GK", "BK_TINH", "BK_TTG", "HCLD_3")
-COLLECTIVE_AWARDS = ("TTLDTT", "TTLDXS", "CO_TD_TINH", "CO_TD_CP", "GK", "BK_TINH", "BK_TTG")
+# The award lists of batch runs and panels are rule data (tdkt.rules.procedure.batch_awards); these
+# names, read when the process starts, stay for the modules that import them.
+INDIVIDUAL_AWARDS = batch_awards("individual", clock.today())
+COLLECTIVE_AWARDS = batch_awards("collective", clock.today())
 WARNING_OR_ABOVE = ("warning", "demotion", "downgrade", "removal", "dismissal")
 
 
@@ -37,10 +49,11 @@ class History:
     awards: list = field(default_factory=list)
     initiatives: list = field(default_factory=list)
     discipline: list = field(default_factory=list)
+    areas: tuple = ()
 
 
 def proposal_date_for(year: int, today: dt.date | None = None) -> dt.date:
-    today = today or dt.date.today()
+    today = today or clock.today()
     usual = dt.date(year, 12, 15)
     return min(usual, today) if today.year == year else usual
 
@@ -88,7 +101,36 @@ def load_person_histories(person_ids=None) -> dict[int, History]:
         discipline = discipline.filter(person_id__in=person_ids)
     for pid, start, end, level in discipline.values_list("person_id", "start", "end", "level"):
         histories[pid].discipline.append(Period(start, end, level))
+    if person_ids is not None:
+        paths = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "unit__path"))
+        flagged = flagged_units()
+        for pid, path in paths.items():
+            areas = areas_on_path(path, flagged)
+            if areas:
+                histories[pid].areas = areas
     return histories
+
+
+def flagged_units() -> dict[str, tuple[str, ...]]:
+    """{unit path: its own area codes} for the units with an area flag (a few in a province)."""
+    flags = [name for name, _, _ in AREA_FLAGS]
+    query = Q()
+    for name in flags:
+        query |= Q(**{name: True})
+    return {row[0]: tuple(code for (_, _, code), on in zip(AREA_FLAGS, row[1:]) if on)
+            for row in Unit.objects.filter(query).values_list("path", *flags)}
+
+
+def areas_on_path(path: str | None, flagged: dict) -> tuple[str, ...]:
+    """The area codes of the unit at `path` and of the units above it."""
+    if not path:
+        return ()
+    found = [code for unit_path, codes in flagged.items() if path.startswith(unit_path) for code in codes]
+    return tuple(code for _, _, code in AREA_FLAGS if code in found)
+
+
+def unit_areas(unit) -> tuple[str, ...]:
+    return areas_on_path(unit.path, flagged_units())
 
 
 def _rows(cursor, size=50_000):
@@ -99,21 +141,27 @@ def _rows(cursor, size=50_000):
         yield from rows
 
 
-def person_subject(person) -> Subject:
+def person_subject(person, areas: tuple[str, ...] = ()) -> Subject:
+    """The person as a subject; `areas` are their unit's (read by `load_person_histories`)."""
     return Subject(kind="individual", gender=person.gender or None, direct_worker=person.is_direct_worker,
-                   hired_on=person.hired_on, jurisdiction="province")
+                   hired_on=person.hired_on, jurisdiction="province",
+                   ethnicity=ethnic_groups.canonical(person.ethnicity), areas=tuple(areas))
 
 
 def person_case(person, history: History, award: str, year: int, proposal_date: dt.date | None = None,
-                subject: Subject | None = None) -> Case:
+                subject: Subject | None = None, received_on: dt.date | None = None,
+                proposal_kind: str = "regular") -> Case:
+    subject = subject or person_subject(person, history.areas)
+    if history.areas and not subject.areas:
+        subject = Subject(**{**subject.__dict__, "areas": tuple(history.areas)})
     return Case(award=award, year=year, proposal_date=proposal_date or proposal_date_for(year),
-                subject=subject or person_subject(person), ratings=history.ratings,
+                subject=subject, ratings=history.ratings,
                 awards=tuple(history.awards), initiatives=tuple(history.initiatives),
-                discipline=tuple(history.discipline))
+                discipline=tuple(history.discipline), received_on=received_on, proposal_kind=proposal_kind)
 
 
 def unit_history(unit) -> History:
-    history = History()
+    history = History(areas=unit_areas(unit))
     for year, level in Rating.objects.filter(rated_unit=unit).values_list("year", "level"):
         history.ratings[year] = level
     for code, year, kind in (AwardRecord.objects.filter(recipient_unit=unit, status=AwardStatus.VALID)
@@ -147,10 +195,12 @@ def unit_members(unit, year: int) -> Members | None:
 
 
 def unit_case(unit, history: History, award: str, year: int, proposal_date: dt.date | None = None,
-              block: Block | None = None, members: Members | None = None) -> Case:
+              block: Block | None = None, members: Members | None = None, received_on: dt.date | None = None,
+              proposal_kind: str = "regular") -> Case:
     return Case(award=award, year=year, proposal_date=proposal_date or proposal_date_for(year),
-                subject=Subject(kind="collective", jurisdiction="province"), ratings=history.ratings,
-                awards=tuple(history.awards), members=members, block=block)
+                subject=Subject(kind="collective", jurisdiction="province", areas=tuple(history.areas)),
+                ratings=history.ratings, awards=tuple(history.awards), members=members, block=block,
+                received_on=received_on, proposal_kind=proposal_kind)
 
 
 def case_json(case: Case) -> dict:
@@ -161,6 +211,7 @@ def case_json(case: Case) -> dict:
         "subject": {k: v for k, v in {
             "kind": s.kind, "gender": s.gender, "direct_worker": s.direct_worker,
             "hired_on": s.hired_on.isoformat() if s.hired_on else None, "jurisdiction": s.jurisdiction,
+            "ethnicity": s.ethnicity, "areas": list(s.areas) or None,
         }.items() if v is not None},
         "ratings": {str(y): level for y, level in sorted(case.ratings.items())},
         "awards": [{"award": a.award, "year": a.year, "kind": a.kind} for a in sorted(case.awards, key=lambda a: a.year)],
@@ -177,4 +228,8 @@ def case_json(case: Case) -> dict:
                            if v is not None}
     if case.block is not None:
         data["block"] = {"rank": case.block.rank, "size": case.block.size}
+    if case.proposal_kind != "regular":
+        data["proposal_kind"] = case.proposal_kind
+    if case.received_on is not None:
+        data["received_on"] = case.received_on.isoformat()
     return data

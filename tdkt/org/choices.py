@@ -1,5 +1,7 @@
-"""Kinds of units, genders, employment kinds."""
+"""Kinds of units, genders, employment kinds, ethnic groups and the area flags of units."""
 from django.db import models
+
+from tdkt.rules import ethnicity as ethnic_groups
 
 
 class UnitKind(models.TextChoices):
@@ -29,3 +31,20 @@ class EmploymentKind(models.TextChoices):
     ARMED_FORCES = "armed_forces", "Lực lượng vũ trang"
     FARMER = "farmer", "Nông dân"
     OTHER = "other", "Khác"
+
+
+# The 54 ethnic groups of Vietnam (official names, tdkt.rules.ethnicity): the value stored is the
+# official name, as the person column always held ("Kinh", "Tày"…).
+ETHNICITY_CHOICES = [(name, name) for name in ethnic_groups.NAMES]
+
+# Area flags of a unit (the model field, its Vietnamese label, the rule engine's area code).
+# Priority: border, island and very difficult areas (Luật TĐKT 2022 Điều 5); ethnic minority and
+# mountain areas from 01/10/2026 (Luật 06/2026/QH16).
+AREA_FLAGS = (
+    ("is_mountainous", "Miền núi", "mountain"),
+    ("is_ethnic_minority_area", "Vùng đồng bào dân tộc thiểu số", "ethnic_minority"),
+    ("is_extremely_difficult", "Xã đặc biệt khó khăn", "extreme_difficulty"),
+    ("is_border", "Biên giới", "border"),
+    ("is_island", "Hải đảo", "island"),
+)
+AREA_FIELDS = tuple(name for name, _, _ in AREA_FLAGS)

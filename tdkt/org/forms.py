@@ -2,8 +2,9 @@
 from django import forms
 
 from tdkt.core.forms import StyledForm, VnDateField
+from tdkt.rules import ethnicity as ethnic_groups
 
-from .choices import EmploymentKind, Gender, UnitKind
+from .choices import ETHNICITY_CHOICES, EmploymentKind, Gender, UnitKind
 from .models import Unit
 
 
@@ -23,7 +24,9 @@ class PersonForm(StyledForm):
     full_name = forms.CharField(label="Họ và tên", max_length=150)
     gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices)
     birth_date = VnDateField(label="Ngày sinh", required=False)
-    ethnicity = forms.CharField(label="Dân tộc", max_length=50, required=False, initial="Kinh")
+    ethnicity = forms.ChoiceField(label="Dân tộc", choices=[("", "— chọn dân tộc —"), *ETHNICITY_CHOICES],
+                                  required=False, initial="Kinh",
+                                  error_messages={"invalid_choice": "Dân tộc: chọn một trong 54 dân tộc Việt Nam."})
     national_id = forms.CharField(label="Số CCCD", max_length=12, required=False)
     position = forms.CharField(label="Chức vụ", max_length=200, required=False)
     employment_kind = forms.ChoiceField(label="Loại cán bộ", choices=EmploymentKind.choices)
@@ -34,6 +37,10 @@ class PersonForm(StyledForm):
     def __init__(self, *args, with_unit=False, **kwargs):
         self.with_unit = with_unit
         super().__init__(*args, **kwargs)
+        # a variant spelling kept from earlier entries ("H'Mông") shows as its official name
+        written = self.initial.get("ethnicity")
+        if written and ethnic_groups.canonical(written):
+            self.initial["ethnicity"] = ethnic_groups.canonical(written)
 
     def add_fields(self, user):
         if self.with_unit:
@@ -54,6 +61,13 @@ class UnitForm(StyledForm):
     code = forms.CharField(label="Mã đơn vị", max_length=32)
     kind = forms.ChoiceField(label="Loại đơn vị", choices=UnitKind.choices)
     address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
+    # Area flags (hold for the unit and the units under it): the priority of Luật TĐKT 2022 Điều 5
+    # and, from 01/10/2026, Luật 06/2026/QH16.
+    is_mountainous = forms.BooleanField(label="Địa bàn miền núi", required=False)
+    is_ethnic_minority_area = forms.BooleanField(label="Vùng đồng bào dân tộc thiểu số", required=False)
+    is_extremely_difficult = forms.BooleanField(label="Xã đặc biệt khó khăn", required=False)
+    is_border = forms.BooleanField(label="Địa bàn biên giới", required=False)
+    is_island = forms.BooleanField(label="Địa bàn hải đảo", required=False)
 
     def add_fields(self, user):
         self.fields["parent"] = unit_field(user, "Đơn vị cấp trên", required=False)

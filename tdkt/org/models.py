@@ -4,8 +4,9 @@ from django.urls import reverse
 
 from tdkt.core.scope import ScopedQuerySet
 from tdkt.core.text import fold, name_sort_key, normalize_spaces, split_name, text_sort_key
+from tdkt.rules import ethnicity as ethnic_groups
 
-from .choices import EmploymentKind, Gender, UnitKind
+from .choices import AREA_FLAGS, ETHNICITY_CHOICES, EmploymentKind, Gender, UnitKind
 
 
 class UnitQuerySet(ScopedQuerySet):
@@ -33,6 +34,13 @@ class Unit(models.Model):
                                     on_delete=models.PROTECT, related_name="merged_units")
     merged_on = models.DateField("ngày sáp nhập", null=True, blank=True)
     dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
+    # Area flags (địa bàn): they hold for the unit and every unit under it; the rule engine reports
+    # the priority they give (Luật TĐKT 2022 Điều 5; Luật 06/2026/QH16 from 01/10/2026).
+    is_mountainous = models.BooleanField("miền núi", default=False)
+    is_ethnic_minority_area = models.BooleanField("vùng đồng bào dân tộc thiểu số", default=False)
+    is_extremely_difficult = models.BooleanField("xã đặc biệt khó khăn", default=False)
+    is_border = models.BooleanField("biên giới", default=False)
+    is_island = models.BooleanField("hải đảo", default=False)
     search_text = models.CharField(max_length=255, editable=False, default="", db_index=True)
     sort_key = models.CharField(max_length=600, editable=False, default="", db_index=True)
 
@@ -61,6 +69,15 @@ class Unit(models.Model):
             unit = unit.merged_into
         return unit
 
+    @property
+    def own_areas(self) -> tuple[str, ...]:
+        """The rule engine's area codes of the unit's own flags ("mountain", "border"…)."""
+        return tuple(code for field, _, code in AREA_FLAGS if getattr(self, field))
+
+    @property
+    def area_labels(self) -> list[str]:
+        return [label for field, label, _ in AREA_FLAGS if getattr(self, field)]
+
     def ancestors(self):
         ids = [int(p) for p in self.path.strip("/").split("/") if p][:-1]
         by_id = Unit.objects.in_bulk(ids)
@@ -85,7 +102,7 @@ class Person(models.Model):
     given_name = models.CharField("tên", max_length=50, editable=False, default="")
     gender = models.CharField("giới tính", max_length=8, choices=Gender.choices)
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
-    ethnicity = models.CharField("dân tộc", max_length=50, default="Kinh", blank=True)
+    ethnicity = models.CharField("dân tộc", max_length=50, default="Kinh", blank=True, choices=ETHNICITY_CHOICES)
     national_id = models.CharField("số CCCD", max_length=12, blank=True, default="")
     position = models.CharField("chức vụ", max_length=200, blank=True)
     is_leader = models.BooleanField("là lãnh đạo, quản lý", default=False)
@@ -124,6 +141,8 @@ class Person(models.Model):
 
     def refresh_derived(self):
         self.full_name = normalize_spaces(self.full_name)
+        # a variant spelling ("H'Mông", "Khơ-me") is stored as the official name; an unknown one as written
+        self.ethnicity = ethnic_groups.canonical(self.ethnicity) or normalize_spaces(self.ethnicity or "")
         self.family_name, self.middle_name, self.given_name = split_name(self.full_name)
         self.search_text = fold(self.full_name)
         self.sort_key = name_sort_key(self.full_name)[:300]

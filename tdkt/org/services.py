@@ -11,12 +11,12 @@ from tdkt.core.choices import AuditAction
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import Errors, require_writer
 
-from .choices import EmploymentKind, Gender, UnitKind
+from .choices import AREA_FIELDS, EmploymentKind, Gender, UnitKind
 from .models import Employment, Person, Unit
 
 PERSON_FIELDS = ["full_name", "gender", "birth_date", "ethnicity", "national_id", "position", "is_leader",
                  "is_direct_worker", "employment_kind", "hired_on"]
-UNIT_FIELDS = ["name", "short_name", "code", "kind", "parent", "address"]
+UNIT_FIELDS = ["name", "short_name", "code", "kind", "parent", "address", *AREA_FIELDS]
 
 
 def _set_path(unit: Unit) -> None:

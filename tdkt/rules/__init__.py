@@ -4,7 +4,8 @@ Pure Python: nothing here imports Django (shared/design.md rule 4). The web appl
 cases from its records (tdkt.awards.eligibility) and calls `evaluate`; the command line
 (`tdkt eligibility CASE.json`) and `POST /api/eligibility` use the same contract.
 """
-from .case import CaseError, parse_case
+from .case import parse_case
+from .errors import CaseError
 from .engine import evaluate, evaluate_case, is_eligible, next_eligible_year
 from .rulesets import RULE_SETS, RuleSet, rule_set_for
 

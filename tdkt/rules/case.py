@@ -11,6 +11,15 @@ recorded". Extensions beyond the published example are optional and documented h
   NĐ 152 Điều 21); `subject.retiring_on` (date) and `subject.retirement_age_raised` (bool).
 - `initiatives[i].kind`: `initiative` (sáng kiến, default) or `research` (đề tài, công trình KH);
   `initiatives[i].used_for`: the award code it already served as a basis for.
+- `subject.ethnicity` (one of the 54 groups, ethnicity.py; variant spellings are accepted) and
+  `subject.areas` (list of `AREAS`: the unit's area, e.g. `["mountain", "border"]`): the priority
+  principles (Luật TĐKT 2022 Điều 5; Luật 06/2026/QH16 from 01/10/2026). They never block.
+- `received_on` (date): when the competent body received the dossier. A dossier received before
+  a rule set with a favourable transition took effect (Luật 06/2026/QH16, 01/10/2026) follows the
+  set in force before, unless the new one is more favourable (engine.choose).
+- `proposal_kind` also takes the kinds of Luật 06/2026/QH16, `thematic_movement` (khen thưởng
+  phong trào thi đua theo chuyên đề) and `thematic_topic` (khen thưởng chuyên đề), only for a
+  proposal dated from 01/10/2026 (`KINDS_SINCE`).
 """
 from __future__ import annotations
 
@@ -18,14 +27,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from . import ethnicity
 from .catalogue import AWARDS
+from .errors import CaseError
+from .texts import LAW_2026_CODE, LAW_2026_IN_FORCE
 
 SUBJECT_KINDS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
 RATINGS = ("excellent", "good", "completed", "not_completed")
 RATING_NAMES = {"excellent": "hoàn thành xuất sắc nhiệm vụ", "good": "hoàn thành tốt nhiệm vụ",
                 "completed": "hoàn thành nhiệm vụ", "not_completed": "không hoàn thành nhiệm vụ"}
 KINDS = {"regular": "công trạng", "thematic": "chuyên đề", "ad_hoc": "đột xuất", "career": "quá trình cống hiến",
-         "long_service": "niên hạn", "foreign": "đối ngoại"}
+         "long_service": "niên hạn", "foreign": "đối ngoại",
+         "thematic_movement": "phong trào thi đua theo chuyên đề", "thematic_topic": "chuyên đề (Luật 06/2026)"}
+# Kinds a law added, with the day they exist from and the law (a proposal before then is invalid).
+KINDS_SINCE = {"thematic_movement": (LAW_2026_IN_FORCE, LAW_2026_CODE),
+               "thematic_topic": (LAW_2026_IN_FORCE, LAW_2026_CODE)}
+KIND_TITLES = {"thematic_movement": "khen thưởng phong trào thi đua theo chuyên đề",
+               "thematic_topic": "khen thưởng chuyên đề"}
+AREAS = {"mountain": "miền núi", "ethnic_minority": "vùng đồng bào dân tộc thiểu số",
+         "extreme_difficulty": "xã đặc biệt khó khăn", "border": "biên giới", "island": "hải đảo"}
 SCOPES = {"unit": "cơ sở", "province": "bộ, ngành, tỉnh", "national": "toàn quốc"}
 SCOPE_ORDER = {"unit": 1, "province": 2, "national": 3}
 INITIATIVE_KINDS = {"initiative": "sáng kiến", "research": "đề tài, công trình khoa học"}
@@ -48,15 +68,6 @@ CLAIMS = {
     "movement_review_5_years": "tiêu biểu khi tổng kết phong trào thi đua từ 5 năm trở lên",
     "invention_applied": "có phát minh, sáng chế, công trình khoa học được ứng dụng hiệu quả cao",
 }
-
-
-class CaseError(ValueError):
-    """An invalid case. `field` names where; the message is Vietnamese and says what is wrong."""
-
-    def __init__(self, field: str, message: str):
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}" if field else message)
 
 
 @dataclass(frozen=True)
@@ -110,6 +121,8 @@ class Subject:
     posts: tuple[Period, ...] = ()
     retiring_on: dt.date | None = None
     retirement_age_raised: bool = False
+    ethnicity: str | None = None
+    areas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +140,7 @@ class Case:
     block: Block | None = None
     proposal_kind: str = "regular"
     claims: frozenset[str] = frozenset()
+    received_on: dt.date | None = None
 
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
@@ -240,6 +254,9 @@ def parse_case(raw) -> Case:
                     for i, p in enumerate(_list(s.get("posts"), "subject.posts"))),
         retiring_on=_date(s.get("retiring_on"), "subject.retiring_on"),
         retirement_age_raised=_bool(s.get("retirement_age_raised"), "subject.retirement_age_raised"),
+        ethnicity=_ethnicity(s.get("ethnicity")),
+        areas=tuple(dict.fromkeys(_choice(a, f"subject.areas[{i}]", tuple(AREAS), "vùng")
+                                  for i, a in enumerate(_list(s.get("areas"), "subject.areas")))),
     )
 
     ratings = {}
@@ -305,6 +322,25 @@ def parse_case(raw) -> Case:
         award=award, year=year, proposal_date=proposal_date, subject=subject, ratings=ratings,
         awards=tuple(awards), initiatives=tuple(initiatives), discipline=tuple(discipline),
         under_review=_bool(raw.get("under_review"), "under_review"), members=members, block=block,
-        proposal_kind=_choice(raw.get("proposal_kind", "regular"), "proposal_kind", tuple(KINDS), "loại hình khen thưởng"),
-        claims=frozenset(claims),
+        proposal_kind=_proposal_kind(raw.get("proposal_kind", "regular"), proposal_date),
+        claims=frozenset(claims), received_on=_date(raw.get("received_on"), "received_on"),
     )
+
+
+def _proposal_kind(value, proposal_date: dt.date) -> str:
+    kind = _choice(value, "proposal_kind", tuple(KINDS), "loại hình khen thưởng")
+    if kind in KINDS_SINCE:
+        since, law = KINDS_SINCE[kind]
+        if proposal_date < since:
+            raise CaseError("proposal_kind", f"loại hình “{KIND_TITLES[kind]}” do {law} quy định, chỉ áp dụng cho đề nghị "
+                                             f"từ ngày {since:%d/%m/%Y}; ngày đề nghị là {proposal_date:%d/%m/%Y}")
+    return kind
+
+
+def _ethnicity(value) -> str | None:
+    if value is None or value == "":
+        return None
+    name = ethnicity.canonical(value) if isinstance(value, str) else None
+    if name is None:
+        raise CaseError("subject.ethnicity", f"dân tộc không có trong danh mục 54 dân tộc Việt Nam: {value!r}")
+    return name

@@ -2,7 +2,9 @@
 
 - `check(code, basis, params=…)` turns a function `ctx -> (passed, message[, rests_on])` into a
   `Check`. `params` names the rule-set parameters it always rests on; `rests_on` the ones a given
-  outcome relied on (so a verdict lists only the unconfirmed parameters that mattered).
+  outcome relied on (so a verdict lists only the unconfirmed parameters that mattered). A basis may
+  name citation parameters of the rule set, "{basis_principles} (R4)": the verdict shows the text of
+  the evaluated period, and the check rests on them (an unverified article is reported).
 - `judge(code, message, basis)`: a criterion only people can judge ("tiêu biểu xuất sắc"); its
   outcome is always `None` and it never counts against eligibility.
 - `claim(code, ground, basis)`: a ground the proposing unit may assert; `None` (pending, for the
@@ -12,8 +14,11 @@
 """
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from typing import Callable
+
+from .case import CLAIMS
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,10 @@ class Check:
     basis: str
     fn: Callable
     params: tuple[str, ...] = ()
+    templated: bool = False
+
+    def basis_on(self, ctx) -> str:
+        return self.basis.format_map(ctx.p) if self.templated else self.basis
 
     def passes(self, ctx) -> bool | None:
         """The outcome alone (batch runs): no result object."""
@@ -46,12 +55,22 @@ class Check:
     def run(self, ctx) -> Result:
         out = self.fn(ctx)
         rests_on = self.params + (tuple(out[2]) if len(out) > 2 else ())
-        return Result(self.code, out[0], out[1], self.basis, rests_on)
+        return Result(self.code, out[0], out[1], self.basis_on(ctx), rests_on)
+
+
+def basis_params(basis: str) -> tuple[str, ...]:
+    """The rule-set parameters a basis template names ("{basis_principles} (R4)")."""
+    return tuple(name for _, name, _, _ in string.Formatter().parse(basis) if name)
+
+
+def make_check(code: str, basis: str, fn, params: tuple[str, ...] = ()) -> Check:
+    names = basis_params(basis)
+    return Check(code, basis, fn, params + tuple(n for n in names if n not in params), bool(names))
 
 
 def check(code: str, basis: str, params: tuple[str, ...] = ()):
     def wrap(fn) -> Check:
-        return Check(code, basis, fn, params)
+        return make_check(code, basis, fn, params)
     return wrap
 
 
@@ -60,8 +79,6 @@ def judge(code: str, message: str, basis: str) -> Check:
 
 
 def claim(code: str, ground: str, basis: str) -> Check:
-    from .case import CLAIMS
-
     def run(ctx):
         if ground in ctx.case.claims:
             return None, f"Đơn vị đề nghị nêu: {CLAIMS[ground]} — cần Hội đồng đánh giá"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .case import CaseError
+from .errors import CaseError
 from .engine import evaluate
 
 

@@ -1,11 +1,16 @@
 """The evaluation context: one case indexed once, with the helpers the checks share.
 
-It applies the principles of NĐ 152/2025 Điều 4 that cut across every standard:
+It applies the principles that cut across every standard (NĐ 152/2025 Điều 4 from 01/07/2025; the
+corresponding article of NĐ 98/2023 before, cited by the rule set of the period):
 - R3: only `regular` (công trạng) awards count as a basis for higher awards (`regular_years`);
   thematic and ad-hoc ones are kept aside so messages can say why they were not counted.
 - R4: achievements count only from the first full year after a discipline period ends
   (`counted_from`); an open review or a discipline in force blocks any award.
 - R5: maternity leave, training and treatment count as working time (`service_months`).
+
+A prerequisite title counts when it has been conferred (`holds`). One considered in the same round
+counts only where the law puts both in one round (`holds_or_meets`, the rule set's
+`same_round_pairs`): LĐTT with CSTĐ cơ sở, the third CSTĐ cơ sở with CSTĐ tỉnh.
 """
 from __future__ import annotations
 
@@ -14,13 +19,12 @@ from collections import defaultdict
 
 from .case import RATING_NAMES, SCOPE_ORDER, Case
 from .catalogue import AWARDS
+from .text import years_text
+
+__all__ = ["Ctx", "Record", "param_values", "variant", "first_full_year_after", "years_text"]
 
 RATING_ORDER = {"not_completed": 0, "completed": 1, "good": 2, "excellent": 3}
 COUNTING_ABSENCES = {"maternity", "training", "injury"}
-
-
-def years_text(years) -> str:
-    return ", ".join(str(y) for y in sorted(years))
 
 
 def first_full_year_after(day: dt.date) -> int:
@@ -120,14 +124,12 @@ class Ctx:
         round, e.g. this year's CSTĐCS as the last link of a CSTĐ tỉnh chain)."""
         key = (code, year)
         if key not in self._meets_cache:
-
-            from .engine import run_checks
-
             self._meets_cache[key] = False  # guards against cycles
             self._meets_rests[key] = ()
-            sub = Ctx(variant(self.case, award=code, year=year, claims=frozenset()), self.rule_set, self.p,
-                      self.record)
-            results = run_checks(sub)
+            # a link is a regular title of its own year, whatever kind the award asked is
+            sub_case = variant(self.case, award=code, year=year, claims=frozenset(), proposal_kind="regular")
+            sub = Ctx(sub_case, self.rule_set, self.p, self.record)
+            results = [c.run(sub) for c in self.rule_set.standard_for(sub_case)]
             self._meets_cache[key] = all(r.passed is not False for r in results)
             self._meets_rests[key] = tuple(dict.fromkeys(p for r in results for p in r.rests_on))
         return self._meets_cache[key]
@@ -138,12 +140,29 @@ class Ctx:
         self.meets(code, year)
         return self._meets_rests.get((code, year), ())
 
+    def same_round(self, code: str) -> bool:
+        """Whether `code` may be considered in the same round as the award asked (the law puts both
+        in one round) and the province has not switched same-round links off."""
+        return self.p["same_round_links"] and (self.case.award, code) in self.p["same_round_pairs"]
+
     def holds_or_meets(self, code: str, year: int) -> str | None:
+        """"held" when `code` was conferred for `year`; "meets" when it is this year's link considered
+        in the same round and its standard is met; None otherwise."""
         if self.holds(code, year):
             return "held"
-        if year == self.year and self.p["same_round_links"] and self.meets(code, year):
+        if year == self.year and self.same_round(code) and self.meets(code, year):
             return "meets"
         return None
+
+    def unconferred_note(self, code: str, year: int, label: str) -> str:
+        """For awards that count conferred titles only: says that `year`'s `code`, met but not yet
+        conferred, was not counted (nothing when it is conferred, allowed in the round, or not met)."""
+        if year != self.year or self.holds(code, year) or self.same_round(code):
+            return ""
+        if self.case.subject.kind not in AWARDS[code].subjects or not self.meets(code, year):
+            return ""
+        return (f"; {label} năm {year} đủ tiêu chuẩn nhưng chưa có quyết định: không tính, vì đề nghị "
+                f"{self.award.name} chỉ tính danh hiệu đã có quyết định")
 
     def run_back(self, ok, end: int, floor: int) -> list[int]:
         """The consecutive years ending at `end` (going back, not below `floor`) for which ok(year)."""

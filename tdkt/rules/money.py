@@ -1,6 +1,11 @@
 """Reward money (tiền thưởng): multiples of the base salary (lương cơ sở) in force on the date of
 the award decision, rounded up to the next 10,000 đ (NĐ 152/2025/NĐ-CP Điều 49–54; legal-rules §7.3).
 
+Both the base salary and the decree are those in force on the decision date: a decision before
+01/07/2025 cites NĐ 98/2023/NĐ-CP (before 2024, NĐ 91/2017/NĐ-CP). The fact sheet gives neither
+decree's article nor confirms that its multipliers and rounding equal NĐ 152's, so such amounts are
+computed the same way and reported as unverified.
+
 - `reward(award, subject_kind, decision_date)`: one award's amount, with the multiplier, the base
   salary and the legal basis; households receive 1.5 times the individual amount of the same form.
 - `combine(items)`: several awards given at the same time. Titles for the same achievement period
@@ -13,8 +18,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from .case import CaseError
 from .catalogue import AWARDS
+from .errors import CaseError
+from .texts import ND98, ND152
 
 # (in force from, amount, legal basis), newest last
 BASE_SALARY = (
@@ -24,7 +30,22 @@ BASE_SALARY = (
 )
 ROUND_TO = Decimal(10_000)
 HOUSEHOLD_FACTOR = Decimal("1.5")
-BASIS = "NĐ 152/2025/NĐ-CP Điều 49–54"
+# (in force from, the decree on reward money, unverified), newest last
+MONEY_TEXTS = (
+    (dt.date(2023, 7, 1), "NĐ 91/2017/NĐ-CP (điều khoản về tiền thưởng cần xác minh)", True),
+    (ND98.valid_from, f"{ND98.code} (điều khoản về tiền thưởng cần xác minh)", True),
+    (ND152.valid_from, ND152.cite("money")[0], ND152.cite("money")[1]),
+)
+BASIS = ND152.cite("money")[0]
+
+
+def money_basis_on(day: dt.date) -> tuple[str, bool]:
+    """(the decree on reward money in force on `day`, whether its article is unverified)."""
+    current = (MONEY_TEXTS[0][1], MONEY_TEXTS[0][2])
+    for since, basis, unverified in MONEY_TEXTS:
+        if day >= since:
+            current = (basis, unverified)
+    return current
 
 
 def base_salary_on(day: dt.date) -> tuple[int, str]:
@@ -68,7 +89,8 @@ def reward(award: str, subject_kind: str, decision_date: dt.date) -> Reward:
     if subject_kind not in info.subjects:
         raise CaseError("subject_kind", f"{info.name} không xét cho đối tượng {subject_kind!r}")
     base, salary_basis = base_salary_on(decision_date)
-    basis = f"{BASIS}; lương cơ sở {base:,} đ theo {salary_basis}".replace(",", ".")
+    decree, decree_unverified = money_basis_on(decision_date)
+    basis = f"{decree}; lương cơ sở {base:,} đ theo {salary_basis}".replace(",", ".")
     if subject_kind == "individual":
         multiplier, note = info.multiplier_individual, ""
     elif subject_kind == "collective":
@@ -80,9 +102,11 @@ def reward(award: str, subject_kind: str, decision_date: dt.date) -> Reward:
     if multiplier is None:
         return Reward(award, subject_kind, decision_date, None, None, base, basis,
                       info.multiplier_note or "Mức thưởng chưa được đối chiếu văn bản: cần xác minh", True)
-    unverified = "cần xác minh" in info.multiplier_note
+    unverified = "cần xác minh" in info.multiplier_note or decree_unverified
     if info.multiplier_note and info.multiplier_note not in note:
         note = "; ".join(n for n in (note, info.multiplier_note) if n)
+    if decree_unverified:
+        note = "; ".join(n for n in (note, f"Hệ số và cách làm tròn chưa đối chiếu {decree.split(' (')[0]}") if n)
     return Reward(award, subject_kind, decision_date, round_up(multiplier * base), multiplier, base, basis,
                   note, unverified)
 

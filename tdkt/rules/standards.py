@@ -2,75 +2,37 @@
 award type and subject kind (`STANDARDS_VN2022`). Facts and citations: shared/domain/legal-rules.md.
 
 Each check says in Vietnamese which years or records it used. Prerequisite chains appear only where
-an article names them (NĐ 152 Điều 4, R1); a chain counts only `regular` awards (R3) and only years
-after a discipline period (R4); a chain already used for the same award is not used again (Luật
-Điều 5: one achievement is not rewarded twice).
+an article names them (R1 of the decree's principles); a chain counts only `regular` awards (R3) and
+only years after a discipline period (R4); a chain already used for the same award is not used again
+(Luật Điều 5: one achievement is not rewarded twice). A link counts when conferred; one considered in
+the same round only where the law puts both in one round (context.holds_or_meets), and the messages
+say which links are conferred ("đã có quyết định") and which are considered now ("đang xét cùng đợt").
+Decree citations are the rule set's (`{basis_principles}`…), so each period cites its own decree.
 """
 from __future__ import annotations
 
-from .case import KINDS, RATING_NAMES, SCOPES
-from .catalogue import AWARDS
-from .checks import any_of, check, claim, judge
-from .context import years_text
+import math
+
+from .case import RATING_NAMES, SCOPES
+from .checks import Check, any_of, check, claim, judge
+from .principles import (PRINCIPLES, award_name, discipline_period, no_open_review, r3_note, r4_note,
+                         standard_not_encoded)
+from .text import years_text
 
 L = "Luật TĐKT 2022"
-ND152_R4 = "NĐ 152/2025/NĐ-CP Điều 4 (R4)"
-ND152_R3 = "NĐ 152/2025/NĐ-CP Điều 4 (R3)"
 
 
-def _name(code):
-    return AWARDS[code].name
-
-
-def _r3_note(ctx, code, years=None) -> str:
-    """Names the thematic and ad-hoc awards that were not counted (R3)."""
-    skipped = [(y, k) for y, k in ctx.excluded(code) if years is None or y in years]
-    if not skipped:
-        return ""
-    items = ", ".join(f"{y} ({KINDS[k]})" for y, k in sorted(skipped))
-    return f"; không tính {_name(code)} năm {items} vì khen chuyên đề, đột xuất không làm căn cứ (NĐ 152 Điều 4)"
-
-
-def _r4_note(ctx, floor) -> str:
-    if ctx.counted_from and ctx.counted_from > floor:
-        return f"; thành tích chỉ tính từ năm {ctx.counted_from} (sau khi hết thời hạn kỷ luật)"
-    return ""
-
-
-# --- principles (every award) ---------------------------------------------------------------------
-
-@check("no_open_review", ND152_R4)
-def no_open_review(ctx):
-    if ctx.case.under_review:
-        return False, ("Đang xem xét kỷ luật hoặc đang thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo có dấu hiệu "
-                       "vi phạm: chưa khen thưởng, chưa đề nghị")
-    return True, "Không đang bị xem xét kỷ luật, thanh tra, giải quyết khiếu nại, tố cáo"
-
-
-@check("discipline_period", ND152_R4)
-def discipline_period(ctx):
-    d = ctx.open_discipline
-    if d is not None:
-        until = f"đến {d.end:%d/%m/%Y}" if d.end else "chưa xác định ngày kết thúc"
-        return False, f"Đang trong thời hạn kỷ luật (từ {d.start:%d/%m/%Y} {until})"
-    if ctx.year < ctx.counted_from:
-        return False, (f"Năm {ctx.year} chưa được tính thành tích: kỷ luật kết thúc năm {ctx.counted_from - 1}, "
-                       f"thành tích chỉ tính từ năm {ctx.counted_from}")
-    if ctx.case.discipline:
-        return True, f"Đã hết thời hạn kỷ luật; thành tích tính từ năm {ctx.counted_from}"
-    return True, "Không bị kỷ luật"
-
-
-@check("not_already_awarded", f"{L} Điều 5")
-def not_already_awarded(ctx):
-    code = ctx.case.award
-    if ctx.case.proposal_kind == "regular" and ctx.holds(code, ctx.year):
-        return False, f"Đã được tặng {_name(code)} cho thành tích năm {ctx.year}: một thành tích không khen hai lần"
-    return True, f"Chưa được tặng {_name(code)} cho thành tích năm {ctx.year}"
-
-
-PRINCIPLES = (no_open_review, discipline_period, not_already_awarded)
-
+def links_text(years, links) -> str:
+    """A chain's years saying which links are conferred and which are considered in this round:
+    "2023, 2024, 2025, đã có quyết định" or "2023, 2024, 2025: năm 2023, 2024 đã có quyết định;
+    năm 2025 đủ tiêu chuẩn, đang xét cùng đợt"."""
+    conferred = [y for y in years if links.get(y, "held") == "held"]
+    pending = [y for y in years if links.get(y) == "meets"]
+    if not pending:
+        return f"{years_text(years)}, đã có quyết định"
+    parts = [f"năm {years_text(conferred)} đã có quyết định"] if conferred else []
+    parts.append(f"năm {years_text(pending)} đủ tiêu chuẩn, đang xét cùng đợt")
+    return f"{years_text(years)}: " + "; ".join(parts)
 
 # --- individual titles ----------------------------------------------------------------------------
 
@@ -82,7 +44,7 @@ def rating_good(ctx):
     return False, f"Năm {y} {ctx.rating_text(y)}: cần hoàn thành tốt nhiệm vụ trở lên"
 
 
-@check("service_time", "TT 01/2024/TT-BNV; NĐ 152/2025/NĐ-CP Điều 4 (R5: thời gian nghỉ thai sản được tính)",
+@check("service_time", "{basis_ldtt_service}; {basis_principles} (R5: thời gian nghỉ thai sản được tính)",
        params=("ldtt_min_service_months",))
 def service_time(ctx):
     need = ctx.p["ldtt_min_service_months"]
@@ -112,8 +74,10 @@ def meets_ldtt(ctx):
     if ctx.holds("LDTT", y) or ctx.holds("CSTT", y):
         return True, f"Đã đạt Lao động tiên tiến năm {y}"
     code = "CSTT" if ctx.case.subject.armed_forces else "LDTT"
-    if ctx.meets(code, y):
-        return True, f"Đủ tiêu chuẩn Lao động tiên tiến năm {y} (xét cùng đợt)", ctx.meets_rests(code, y)
+    if ctx.holds_or_meets(code, y):
+        return True, f"Đủ tiêu chuẩn Lao động tiên tiến năm {y} (đang xét cùng đợt)", ctx.meets_rests(code, y)
+    if not ctx.same_round(code):
+        return False, f"Chưa có quyết định tặng Lao động tiên tiến năm {y}"
     return False, f"Chưa đạt tiêu chuẩn Lao động tiên tiến năm {y}", ctx.meets_rests(code, y)
 
 
@@ -167,17 +131,15 @@ def _chain(ctx, code, length, target):
 def consecutive_cstd_cs(ctx):
     need = ctx.p["cstd_tinh_chain"]
     run, links, last, floor = _chain(ctx, "CSTD_CS", need, "CSTD_TINH")
-    note = _r3_note(ctx, "CSTD_CS") + _r4_note(ctx, ctx.year - need + 1)
+    note = r3_note(ctx, "CSTD_CS") + r4_note(ctx, ctx.year - need + 1)
     if last and last >= ctx.year - need:
         note += f"; chuỗi trước đã dùng cho CSTĐ tỉnh năm {last}"
     rests = ctx.meets_rests("CSTD_CS", ctx.year) if links.get(ctx.year) == "meets" else ()
     if len(run) >= need:
-        pending = [y for y in run if links.get(y) == "meets"]
-        extra = f" (năm {years_text(pending)} đủ tiêu chuẩn, xét cùng đợt)" if pending else ""
-        return True, f"Có {need} lần liên tục đạt Chiến sĩ thi đua cơ sở ({years_text(run)}){extra}{note}", rests
+        return True, f"Có {need} lần liên tục đạt Chiến sĩ thi đua cơ sở ({links_text(run, links)}){note}", rests
     if run:
         return False, (f"Chỉ có {len(run)} lần liên tục đạt Chiến sĩ thi đua cơ sở đến năm {ctx.year} "
-                       f"({years_text(run)}), cần {need} lần{note}"), rests
+                       f"({links_text(run, links)}), cần {need} lần{note}"), rests
     return False, f"Năm {ctx.year} không đạt Chiến sĩ thi đua cơ sở, cần {need} lần liên tục{note}"
 
 
@@ -210,23 +172,26 @@ def consecutive_cstd_tinh(ctx):
     floor = max(ctx.counted_from, (last_tq or 0) + 1)
     chain = []
     rests = ()
+    links = {}
     y = ctx.year
     while len(chain) < need and y >= floor:
-        how = ctx.holds("CSTD_TINH", y) and "held" or (y == ctx.year and ctx.holds_or_meets("CSTD_TINH", y))
+        how = ctx.holds_or_meets("CSTD_TINH", y)
         if not how:
             break
         if how == "meets":
             rests = ctx.meets_rests("CSTD_TINH", y)
+        links[y] = how
         chain.append(y)
         y -= cycle
     # each CSTĐ tỉnh closes a chain of `cycle` CSTĐCS years: the first chain must also be after the floor
     if len(chain) >= need and min(chain) - cycle + 1 < floor:
         chain = chain[:-1]
-    note = _r3_note(ctx, "CSTD_TINH") + _r4_note(ctx, ctx.year - need * cycle + 1)
+    note = r3_note(ctx, "CSTD_TINH") + r4_note(ctx, ctx.year - need * cycle + 1)
     if len(chain) >= need:
-        return True, f"Có {need} lần liên tục đạt CSTĐ cấp bộ, ban, ngành, tỉnh ({years_text(chain)}){note}", rests
+        return True, f"Có {need} lần liên tục đạt CSTĐ cấp bộ, ban, ngành, tỉnh ({links_text(chain, links)}){note}", rests
     held = sorted(y for y in ctx.regular_years("CSTD_TINH") if y <= ctx.year)
-    have = f" (đã có: {years_text(held)})" if held else ""
+    have = f" (đã có quyết định: {years_text(held)})" if held else ""
+    note += ctx.unconferred_note("CSTD_TINH", ctx.year, "CSTĐ cấp tỉnh")
     return False, (f"Chưa có {need} lần liên tục đạt CSTĐ cấp bộ, ban, ngành, tỉnh kết thúc năm {ctx.year}"
                    f"{have}{note}"), rests
 
@@ -273,8 +238,6 @@ def ldtt_share(ctx):
 
 
 def _min_count(total, share, strict):
-    import math
-
     need = math.floor(total * share) + 1 if strict else math.ceil(total * share - 1e-9)
     return min(need, total)
 
@@ -411,14 +374,17 @@ def bk_tinh_chain(ctx):
     cs_run = ctx.run_back(lambda y: ctx.holds_or_meets("CSTD_CS", y),
                           ctx.year, floor)
     ex_run = ctx.run_back(lambda y: ctx.rating(y) == "excellent", ctx.year, floor)
-    note = _r3_note(ctx, "CSTD_CS") + _r4_note(ctx, ctx.year - need + 1)
+    note = r3_note(ctx, "CSTD_CS") + r4_note(ctx, ctx.year - need + 1)
     if last and last >= ctx.year - need:
         note += f"; đã được tặng Bằng khen tỉnh năm {last}, các năm trước đó không tính lại"
     if len(cs_run) >= need:
-        rests = () if ctx.holds("CSTD_CS", ctx.year) else ctx.meets_rests("CSTD_CS", ctx.year)
-        return True, f"{need} lần liên tục Chiến sĩ thi đua cơ sở ({years_text(cs_run[-need:])}){note}", rests
+        years = cs_run[-need:]
+        links = {y: ctx.holds_or_meets("CSTD_CS", y) for y in years}
+        rests = ctx.meets_rests("CSTD_CS", ctx.year) if links.get(ctx.year) == "meets" else ()
+        return True, f"{need} lần liên tục Chiến sĩ thi đua cơ sở ({links_text(years, links)}){note}", rests
     if len(ex_run) >= need:
         return True, f"{need} năm liên tục hoàn thành xuất sắc nhiệm vụ ({years_text(ex_run[-need:])}){note}"
+    note += ctx.unconferred_note("CSTD_CS", ctx.year, "CSTĐ cơ sở")
     return False, (f"Chưa có {need} lần liên tục CSTĐ cơ sở hoặc {need} năm liên tục hoàn thành xuất sắc nhiệm vụ "
                    f"đến năm {ctx.year}{note}")
 
@@ -435,8 +401,6 @@ def bk_tinh_initiatives(ctx):
 
 
 def _bk_tinh_point_d():
-    from .checks import Check
-
     def run(ctx):
         a, b = bk_tinh_chain.run(ctx), bk_tinh_initiatives.run(ctx)
         ok = a.passed and b.passed
@@ -475,14 +439,15 @@ def bk_ttg_point_b(ctx):
     need, need_cs = ctx.p["bk_ttg_years"], ctx.p["bk_ttg_cstd_cs"]
     base, run = _run_after(ctx, "BK_TINH", "BK_TTG", "bk_ttg_years")
     if base is None:
-        return False, "Chưa có Bằng khen của bộ, ban, ngành, tỉnh (khen công trạng) làm căn cứ" + _r3_note(ctx, "BK_TINH")
+        return False, "Chưa có Bằng khen của bộ, ban, ngành, tỉnh (khen công trạng) làm căn cứ" + r3_note(ctx, "BK_TINH")
     cs = [y for y in run if ctx.holds_or_meets("CSTD_CS", y)]
     rests = ctx.meets_rests("CSTD_CS", ctx.year) if ctx.year in cs and not ctx.holds("CSTD_CS", ctx.year) else ()
-    note = _r4_note(ctx, base + 1)
+    note = r4_note(ctx, base + 1)
     head = f"Bằng khen tỉnh năm {base}; sau đó {len(run)} năm liên tục hoàn thành tốt nhiệm vụ trở lên"
     head += f" ({years_text(run)})" if run else ""
     if len(run) >= need and len(cs) >= need_cs:
-        return True, f"{head}, có {len(cs)} lần CSTĐ cơ sở ({years_text(cs)}){note}", rests
+        return True, f"{head}, có {len(cs)} lần CSTĐ cơ sở ({years_text(cs)}) đã có quyết định{note}", rests
+    note += ctx.unconferred_note("CSTD_CS", ctx.year, "CSTĐ cơ sở")
     missing = []
     if len(run) < need:
         missing.append(f"cần {need} năm")
@@ -496,7 +461,7 @@ def hcld3_point_e(ctx):
     need, need_ex, need_cs = ctx.p["hcld3_years"], ctx.p["hcld3_excellent_years"], ctx.p["hcld3_cstd_cs"]
     base, run = _run_after(ctx, "BK_TTG", "HCLD_3", "hcld3_years")
     if base is None:
-        return False, "Chưa có Bằng khen của Thủ tướng Chính phủ (khen công trạng) làm căn cứ" + _r3_note(ctx, "BK_TTG")
+        return False, "Chưa có Bằng khen của Thủ tướng Chính phủ (khen công trạng) làm căn cứ" + r3_note(ctx, "BK_TTG")
     cs = [y for y in run if ctx.holds_or_meets("CSTD_CS", y)]
     rests = ctx.meets_rests("CSTD_CS", ctx.year) if ctx.year in cs and not ctx.holds("CSTD_CS", ctx.year) else ()
     ex = [y for y in run if ctx.rating(y) == "excellent"]
@@ -504,7 +469,7 @@ def hcld3_point_e(ctx):
     head += f" ({years_text(run)})" if run else ""
     detail = f", {len(ex)} năm hoàn thành xuất sắc, {len(cs)} lần CSTĐ cơ sở"
     if len(run) >= need and len(ex) >= need_ex and len(cs) >= need_cs:
-        return True, head + detail, rests
+        return True, head + detail + " đã có quyết định", rests
     missing = []
     if len(run) < need:
         missing.append(f"cần {need} năm")
@@ -512,7 +477,8 @@ def hcld3_point_e(ctx):
         missing.append(f"cần {need_ex} năm hoàn thành xuất sắc")
     if len(cs) < need_cs:
         missing.append(f"cần {need_cs} lần CSTĐ cơ sở")
-    return False, f"{head}{detail}: {'; '.join(missing)}{_r4_note(ctx, base + 1)}", rests
+    note = r4_note(ctx, base + 1) + ctx.unconferred_note("CSTD_CS", ctx.year, "CSTĐ cơ sở")
+    return False, f"{head}{detail}: {'; '.join(missing)}{note}", rests
 
 
 POST_NAMES = {"general_director": "Tổng cục trưởng hoặc tương đương", "deputy_general_director": "Phó Tổng cục trưởng",
@@ -520,7 +486,7 @@ POST_NAMES = {"general_director": "Tổng cục trưởng hoặc tương đươn
 POST_ORDER = ("general_director", "deputy_general_director", "director", "deputy_director")
 
 
-@check("career_posts", "NĐ 152/2025/NĐ-CP Điều 21; Điều 4 (R7)", params=("career_years_hcld3",))
+@check("career_posts", "{basis_career_years}; {basis_principles} (R7)", params=("career_years_hcld3",))
 def career_posts(ctx):
     subject = ctx.case.subject
     if not subject.posts:
@@ -534,7 +500,8 @@ def career_posts(ctx):
     for p in subject.posts:
         years_at[p.kind] += ((p.end or end_default) - p.start).days / 365.25
     thresholds = ctx.p["career_years_hcld3"]
-    # time in a higher post counts towards the lower posts' thresholds (NĐ 152 Điều 9)
+    # time in a higher post counts towards the lower posts' thresholds (the decree's article on
+    # quá trình cống hiến: NĐ 152 Điều 9)
     cumulative = 0.0
     for level in POST_ORDER:
         cumulative += years_at[level]
@@ -547,7 +514,7 @@ def career_posts(ctx):
                    f"ở cấp {POST_NAMES[best]}")
 
 
-@check("career_retiring", "NĐ 152/2025/NĐ-CP Điều 9")
+@check("career_retiring", "{basis_career}")
 def career_retiring(ctx):
     r = ctx.case.subject.retiring_on
     if r is None:
@@ -555,7 +522,7 @@ def career_retiring(ctx):
     return True, f"Có thông báo nghỉ hưu từ {r:%d/%m/%Y}"
 
 
-@check("career_no_discipline", "NĐ 152/2025/NĐ-CP Điều 9")
+@check("career_no_discipline", "{basis_career}")
 def career_no_discipline(ctx):
     posts = ctx.case.subject.posts
     if not posts:
@@ -576,7 +543,7 @@ BK_TINH_INDIVIDUAL = (
            BK_TINH_POINT_D,
            *_claims(f"{L} Điều 74 khoản 1", "outstanding_in_movement", "ad_hoc_achievement",
                     "socio_economic_contribution", "production_achievement")),
-    EXEMPLARY,
+    judge("exemplary", "gương mẫu chấp hành chủ trương, chính sách, pháp luật", f"{L} Điều 74 khoản 1"),
 )
 BK_TINH_COLLECTIVE = (
     any_of("bk_tinh_ground", f"{L} Điều 74 khoản 2", "Có một trong các thành tích của Bằng khen tỉnh (tập thể)",
@@ -591,14 +558,6 @@ BK_TINH_HOUSEHOLD = (
            *_claims(f"{L} Điều 74 khoản 3", "contribution_of_assets", "outstanding_in_movement")),
     judge("exemplary", "gương mẫu chấp hành chủ trương, chính sách, pháp luật", f"{L} Điều 74 khoản 3"),
 )
-
-
-@check("standard_not_encoded", "shared/domain/legal-rules.md §8 (văn bản chưa được đối chiếu)")
-def standard_not_encoded(ctx):
-    from .case import SUBJECT_KINDS
-
-    return None, (f"Tiêu chuẩn {ctx.award.name} cho {SUBJECT_KINDS[ctx.case.subject.kind]} chưa được đối chiếu "
-                  "văn bản chính thức: cần Hội đồng đánh giá theo thành tích đơn vị nêu"), ("standard_not_encoded",)
 
 
 bk_ttg_other_subjects = standard_not_encoded

@@ -74,3 +74,27 @@ def test_clerk_edits_own_top_unit_without_moving_it(world):
     body = client.post(f"/don-vi/{world.unit_a_child.pk}/sua/", {"name": "Phòng Ngân sách", "code": "STC-NS",
                                                                  "kind": "division", "parent": ""}).content.decode()
     assert "Chỉ cấp tỉnh được tạo đơn vị cấp cao nhất." in body
+
+
+def test_area_flags_are_edited_on_the_unit_form_and_shown(world):
+    client = login(world.officer)
+    unit = world.commune
+    response = client.post(f"/don-vi/{unit.pk}/sua/", {"name": unit.name, "code": unit.code, "kind": unit.kind,
+                                                       "parent": unit.parent_id or "", "is_mountainous": "on",
+                                                       "is_border": "on"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    unit.refresh_from_db()
+    assert (unit.is_mountainous, unit.is_border, unit.is_island) == (True, True, False)
+    assert unit.own_areas == ("mountain", "border")
+    body = client.get(f"/don-vi/{unit.pk}/").content.decode()
+    assert "Địa bàn:" in body and "Miền núi" in body and "Biên giới" in body
+
+
+def test_ethnicity_is_chosen_from_the_54_groups(world):
+    client = login(world.clerk_a)
+    base = {"unit": world.unit_a_child.pk, "full_name": "Giàng A Páo", "gender": "male",
+            "employment_kind": "worker"}
+    body = client.post("/ca-nhan/them/", {**base, "ethnicity": "Martian"}).content.decode()
+    assert "Dân tộc: chọn một trong 54 dân tộc Việt Nam." in body
+    assert client.post("/ca-nhan/them/", {**base, "ethnicity": "Mông"}).status_code == 302
+    assert Person.objects.get(full_name="Giàng A Páo").ethnicity == "Mông"

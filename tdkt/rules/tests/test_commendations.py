@@ -3,7 +3,7 @@
 NĐ 152/2025/NĐ-CP Điều 4, 9, 21)."""
 import pytest
 
-from .cases import (VN2022_98, Row, case, collective, held, household, ini, params, rated, verify)
+from .cases import (ND98_UNVERIFIED, VN2022_98, Row, case, collective, held, household, ini, params, rated, verify)
 
 L = "Luật TĐKT 2022"
 ND152 = "NĐ 152/2025/NĐ-CP"
@@ -59,19 +59,18 @@ BK_TINH = [
         True, f"{L} Điều 74 khoản 1 điểm d (ví dụ của Bộ Nội vụ)",
         checks={"bk_tinh_ground": True, "bk_tinh_point_d": True, "exemplary": None},
         messages={"bk_tinh_point_d": "2 năm liên tục hoàn thành xuất sắc nhiệm vụ (2023, 2024); Có 2 sáng kiến"},
-        rule_set=VN2022_98, unverified=[], next_year=None),
+        rule_set=VN2022_98, unverified=ND98_UNVERIFIED, next_year=None),
     Row("bk-tinh-two-cstd-cs-two-research-works",
         case("BK_TINH", ratings=rated("good", 2024, 2025), awards=held("CSTD_CS", 2024, 2025),
              initiatives=[ini(2024, kind="research"), ini(2025, kind="research")]),
         True, f"{L} Điều 74 khoản 1 điểm d", checks={"bk_tinh_point_d": True},
-        messages={"bk_tinh_point_d": "2 lần liên tục Chiến sĩ thi đua cơ sở (2024, 2025)"}),
-    Row("bk-tinh-second-cstd-cs-met-in-the-same-round",
+        messages={"bk_tinh_point_d": "2 lần liên tục Chiến sĩ thi đua cơ sở (2024, 2025, đã có quyết định)"}),
+    Row("bk-tinh-second-cstd-cs-not-yet-conferred",
         case("BK_TINH", ratings=rated("good", 2024, y2025="excellent"), awards=held("CSTD_CS", 2024),
              initiatives=[ini(2024), ini(2025)]),
-        True, f"{L} Điều 74 khoản 1 điểm d; Điều 23 (CSTĐCS năm xét, xét cùng đợt)",
-        checks={"bk_tinh_point_d": True},
-        messages={"bk_tinh_point_d": "2 lần liên tục Chiến sĩ thi đua cơ sở (2024, 2025)"},
-        unverified=["bk_tinh_ground"]),
+        False, f"{L} Điều 74 khoản 1 điểm d (CSTĐCS đã được tặng; Bằng khen tỉnh không xét cùng đợt với CSTĐCS)",
+        checks={"bk_tinh_point_d": False},
+        messages={"bk_tinh_point_d": "CSTĐ cơ sở năm 2025 đủ tiêu chuẩn nhưng chưa có quyết định: không tính"}),
     Row("bk-tinh-only-one-initiative",
         case("BK_TINH", ratings=rated("excellent", 2024, 2025), initiatives=[ini(2025)]), False,
         f"{L} Điều 74 khoản 1 điểm d", checks={"bk_tinh_point_d": False, "bk_tinh_ground": False},
@@ -127,13 +126,16 @@ BK_TTG = [
     Row("bk-ttg-point-b", bk_ttg(), True, f"{L} Điều 73 khoản 1 điểm b",
         checks={"bk_ttg_ground": True, "bk_ttg_point_b": True},
         messages={"bk_ttg_point_b": "Bằng khen tỉnh năm 2020; sau đó 5 năm liên tục hoàn thành tốt nhiệm vụ trở lên "
-                                    "(2021, 2022, 2023, 2024, 2025), có 3 lần CSTĐ cơ sở (2021, 2023, 2025)"},
+                                    "(2021, 2022, 2023, 2024, 2025), có 3 lần CSTĐ cơ sở (2021, 2023, 2025) "
+                                    "đã có quyết định"},
         unverified=[], next_year=None),
-    Row("bk-ttg-third-cstd-cs-met-in-the-same-round",
+    Row("bk-ttg-third-cstd-cs-not-yet-conferred",
         case("BK_TTG", ratings=rated("excellent", *range(2020, 2026)),
              awards=held("BK_TINH", 2020) + held("CSTD_CS", 2021, 2022)),
-        True, f"{L} Điều 73 khoản 1 điểm b", checks={"bk_ttg_point_b": True},
-        messages={"bk_ttg_point_b": "có 3 lần CSTĐ cơ sở (2021, 2022, 2025)"}, unverified=["bk_ttg_ground"]),
+        False, f"{L} Điều 73 khoản 1 điểm b (3 lần được tặng CSTĐCS: đề nghị lên cấp trên chỉ tính danh hiệu đã có "
+               "quyết định)", checks={"bk_ttg_point_b": False},
+        messages={"bk_ttg_point_b": "cần 3 lần CSTĐ cơ sở, mới có 2; CSTĐ cơ sở năm 2025 đủ tiêu chuẩn nhưng chưa có "
+                                    "quyết định: không tính"}, unverified=[]),
     Row("bk-ttg-window-one-year-short", bk_ttg(base_year=2021, good=range(2022, 2026), cs=(2022, 2023, 2025)),
         False, f"{L} Điều 73 khoản 1 điểm b", checks={"bk_ttg_point_b": False, "bk_ttg_ground": False},
         messages={"bk_ttg_point_b": "sau đó 4 năm liên tục hoàn thành tốt nhiệm vụ trở lên (2022, 2023, 2024, 2025): cần 5 năm"},
@@ -206,11 +208,13 @@ HCLD_3 = [
         messages={"hcld3_point_e": "Bằng khen Thủ tướng năm 2020; sau đó 5 năm liên tục hoàn thành tốt nhiệm vụ trở lên "
                                    "(2021, 2022, 2023, 2024, 2025), 1 năm hoàn thành xuất sắc, 3 lần CSTĐ cơ sở"},
         unverified=[]),
-    Row("hcld3-third-cstd-cs-met-in-the-same-round",
+    Row("hcld3-third-cstd-cs-not-yet-conferred",
         case("HCLD_3", ratings=rated("excellent", *range(2020, 2026)),
              awards=held("BK_TTG", 2020) + held("CSTD_CS", 2021, 2022)),
-        True, f"{L} Điều 44 khoản 1 điểm e", checks={"hcld3_point_e": True},
-        messages={"hcld3_point_e": "5 năm hoàn thành xuất sắc, 3 lần CSTĐ cơ sở"}, unverified=["hcld3_ground"]),
+        False, f"{L} Điều 44 khoản 1 điểm e (3 lần được tặng CSTĐCS: Huân chương chỉ tính danh hiệu đã có quyết định)",
+        checks={"hcld3_point_e": False},
+        messages={"hcld3_point_e": "2 lần CSTĐ cơ sở: cần 3 lần CSTĐ cơ sở; CSTĐ cơ sở năm 2025 đủ tiêu chuẩn nhưng "
+                                   "chưa có quyết định: không tính"}, unverified=[]),
     Row("hcld3-no-htxs-year", hcld3(excellent=()), False, f"{L} Điều 44 khoản 1 điểm e",
         checks={"hcld3_point_e": False}, messages={"hcld3_point_e": "cần 1 năm hoàn thành xuất sắc"}),
     Row("hcld3-window-one-year-short", hcld3(base_year=2021, good=range(2022, 2026), cs=(2022, 2023, 2024)), False,

@@ -171,7 +171,7 @@ def test_verdict_is_the_published_shape_and_json_serialisable():
     assert verdict["rule_set"] == VN2022_152
     first = verdict["checks"][3]
     assert first == {"code": "consecutive_cstd_cs", "passed": True,
-                     "message": "Có 3 lần liên tục đạt Chiến sĩ thi đua cơ sở (2023, 2024, 2025)",
+                     "message": "Có 3 lần liên tục đạt Chiến sĩ thi đua cơ sở (2023, 2024, 2025, đã có quyết định)",
                      "basis": "Luật TĐKT 2022 Điều 22 khoản 1 điểm a"}
     assert json.loads(json.dumps(verdict, ensure_ascii=False)) == verdict
 

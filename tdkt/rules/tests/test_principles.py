@@ -8,7 +8,7 @@ import pytest
 from tdkt.rules import CaseError, evaluate
 from tdkt.rules.rulesets import BAC_NINH_2025, BAC_NINH_2025_SOURCE, RULE_SETS, VN2022
 
-from .cases import (BAC_NINH, BAC_NINH_SOURCE, VN2022_98, VN2022_152, Row, case, collective, held, ini, members,
+from .cases import (BAC_NINH, BAC_NINH_SOURCE, ND98_UNVERIFIED, VN2022_98, VN2022_152, Row, case, collective, held, ini, members,
                     params, rated, verify)
 
 L = "Luật TĐKT 2022"
@@ -28,7 +28,7 @@ def cstd_tinh(cs_years=(2023, 2024, 2025), **extra):
 
 NO_LADDER = [
     Row("r1-cstd-cs-needs-no-ldtt-award-on-record", case("CSTD_CS", ratings=rated("excellent", 2025)), True, R1,
-        checks={"meets_ldtt": True}, messages={"meets_ldtt": "(xét cùng đợt)"}),
+        checks={"meets_ldtt": True}, messages={"meets_ldtt": "(đang xét cùng đợt)"}),
     Row("r1-bk-tinh-needs-no-giay-khen",
         case("BK_TINH", ratings=rated("excellent", 2024, 2025), initiatives=[ini(2024), ini(2025)]), True, R1,
         checks={"bk_tinh_point_d": True}),
@@ -45,7 +45,7 @@ NOT_A_BASIS = [
              awards=held("CSTD_CS", 2023, 2024, 2025, kind="thematic"), initiatives=[ini(2025, "province")]),
         False, R3, checks={"consecutive_cstd_cs": False}, next_year=2027,
         messages={"consecutive_cstd_cs": "không tính Chiến sĩ thi đua cơ sở năm 2023 (chuyên đề), 2024 (chuyên đề), "
-                                         "2025 (chuyên đề) vì khen chuyên đề, đột xuất không làm căn cứ (NĐ 152 Điều 4)"}),
+                                         "2025 (chuyên đề) vì khen chuyên đề, đột xuất không làm căn cứ (NĐ 152/2025/NĐ-CP Điều 4)"}),
     Row("r3-thematic-cstd-cs-breaks-the-chain",
         case("CSTD_TINH", ratings=rated("excellent", 2023, 2025, y2024="good"),
              awards=held("CSTD_CS", 2023, 2025) + held("CSTD_CS", 2024, kind="thematic"),
@@ -57,7 +57,7 @@ NOT_A_BASIS = [
              awards=held("BK_TINH", 2020, kind="ad_hoc") + held("CSTD_CS", 2021, 2023, 2025)),
         False, R3, checks={"bk_ttg_point_b": False},
         messages={"bk_ttg_point_b": "không tính Bằng khen của bộ, ban, ngành, tỉnh năm 2020 (đột xuất) vì khen "
-                                    "chuyên đề, đột xuất không làm căn cứ (NĐ 152 Điều 4)"},
+                                    "chuyên đề, đột xuất không làm căn cứ (NĐ 152/2025/NĐ-CP Điều 4)"},
         next_year=None),
     Row("r3-regular-bk-tinh-beside-a-thematic-one",
         case("BK_TTG", ratings=rated("good", *range(2020, 2026)),
@@ -97,7 +97,8 @@ DISCIPLINE = [
         cstd_tinh(cs_years=(2022, 2023, 2024), discipline=[{"from": "2023-03-01", "to": "2023-09-30",
                                                             "level": "reprimand"}]),
         False, R4, checks={"discipline_period": True, "consecutive_cstd_cs": False},
-        messages={"consecutive_cstd_cs": "Chỉ có 2 lần liên tục đạt Chiến sĩ thi đua cơ sở đến năm 2025 (2024, 2025), "
+        messages={"consecutive_cstd_cs": "Chỉ có 2 lần liên tục đạt Chiến sĩ thi đua cơ sở đến năm 2025 (2024, 2025: "
+                                         "năm 2024 đã có quyết định; năm 2025 đủ tiêu chuẩn, đang xét cùng đợt), "
                                          "cần 3 lần; thành tích chỉ tính từ năm 2024 (sau khi hết thời hạn kỷ luật)"},
         next_year=2026),
     Row("r4-discipline-before-the-chain",
@@ -159,7 +160,7 @@ RULE_SET_BY_DATE = [
         True, "Luật 06/2022/QH15 (hiệu lực 01/01/2024); NĐ 98/2023/NĐ-CP", rule_set=VN2022_98),
     Row("rule-set-last-day-of-nd-98", ldtt(proposal_date="2025-06-30"), True,
         "NĐ 152/2025/NĐ-CP Điều 59 (bãi bỏ NĐ 98/2023 từ 01/7/2025)", rule_set="NĐ 98/2023",
-        unverified=["service_time"]),
+        unverified=ND98_UNVERIFIED + ["service_time"]),
     Row("rule-set-first-day-of-nd-152", ldtt(proposal_date="2025-07-01"), True, "NĐ 152/2025/NĐ-CP (hiệu lực 01/7/2025)",
         rule_set=VN2022_152),
     Row("rule-set-last-day-before-the-2026-amendment", ldtt(year=2026, proposal_date="2026-09-30",
