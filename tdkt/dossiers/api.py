@@ -187,7 +187,7 @@ def session_results(request, id: int):
     session = council.session_for(actor(request), id)
     closed = session.status == SessionStatus.CLOSED
     return [ItemResultOut(item=i.pk, nominee=i.nominee_id, recipient_name=i.nominee.recipient_name,
-                          award_type=i.nominee.award_type.code, threshold=council.threshold_label(i),
+                          award_type=i.nominee.award_type.code, threshold=council.threshold_label(i, session.held_on),
                           agree=i.agree if closed else None, disagree=i.disagree if closed else None,
                           result=i.result) for i in session.items.select_related("nominee__award_type")]
 

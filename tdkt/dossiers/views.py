@@ -339,7 +339,7 @@ def session_detail(request, pk):
     to_vote = [i for i in items if i.pk not in state]
     total = session.memberships.count()
     for item in items:
-        item.label = council.threshold_label(item)
+        item.label = council.threshold_label(item, session.held_on)
         item.my_state = state.get(item.pk)
     context = {
         "session": session, "items": items, "office": _is_office(user), "is_member": is_member,

@@ -27,28 +27,29 @@ from tdkt.core import audit, clock
 from tdkt.core.choices import Role
 from tdkt.core.scope import profile_of, role_of, unit_subtree_ids
 
+from tdkt.rules import procedure
+from tdkt.rules.errors import ProcedureError
+
 from ..choices import Appraisal, BallotChoice, DossierAction, DossierStatus as S, SessionStatus, VoteResult
 from ..models import AgendaItem, BallotReceipt, CouncilSession, Dossier, Nominee, Recusal, SessionMember
 from ..workflow import lock, move, require_office, user_of
 from .wording import place_name
 
-NINETY = (Decimal("0.900"), False, "≥ 90% tổng số thành viên Hội đồng")
-EIGHTY = (Decimal("0.800"), False, "≥ 80% tổng số thành viên Hội đồng")
-MAJORITY = (Decimal("0.500"), True, "quá bán tổng số thành viên Hội đồng")
-THRESHOLDS = {"AHLD": NINETY, "AHLLVT": NINETY, "CSTD_TQ": NINETY, "CSTD_TINH": NINETY,
-              "CSTD_CS": EIGHTY, "CO_TD_TINH": EIGHTY, "CO_TD_CP": EIGHTY}
 MEMBER_ROLES = {Role.COUNCIL, Role.LEADER, Role.OFFICER, Role.ADMIN}
 
 
-def threshold_for(award_code: str) -> tuple[Decimal, bool, str]:
-    return THRESHOLDS.get(award_code, MAJORITY)
+def threshold_for(award_code: str, on) -> procedure.VoteThreshold:
+    """The share of the council needed for `award_code` at a session held on `on` (rule data:
+    tdkt.rules.procedure, one dated and cited row per threshold)."""
+    try:
+        return procedure.vote_threshold(award_code, on)
+    except ProcedureError as exc:
+        raise ValidationError({"held_on": [str(exc)]}) from None
 
 
-def threshold_label(item: AgendaItem) -> str:
-    for value, strict, label in (NINETY, EIGHTY, MAJORITY):
-        if item.threshold == value and item.strict == strict:
-            return label
-    return f"≥ {item.threshold * 100:.0f}% tổng số thành viên Hội đồng"
+def threshold_label(item: AgendaItem, on) -> str:
+    """The words of an item's stored threshold, as the rules in force at the session word them."""
+    return procedure.vote_threshold_label(item.threshold, item.strict, on)
 
 
 def passes(agree: int, eligible_voters: int, threshold: Decimal, strict: bool) -> bool:
@@ -122,9 +123,9 @@ def add_to_agenda(actor, session: CouncilSession, dossiers) -> int:
             raise ValidationError({"dossiers": [f"Hồ sơ {dossier.code} chưa thẩm định xong (“{dossier.get_status_display()}”)."]})
         for nominee in dossier.nominees.filter(appraisal=Appraisal.PASSED).select_related("award_type", "dossier"):
             order += 1
-            threshold, strict, _ = threshold_for(nominee.award_type.code)
-            item = AgendaItem.objects.create(session=session, nominee=nominee, order=order, threshold=threshold,
-                                             strict=strict)
+            rule = threshold_for(nominee.award_type.code, session.held_on)
+            item = AgendaItem.objects.create(session=session, nominee=nominee, order=order, threshold=rule.share,
+                                             strict=rule.strict)
             for user_id, reason in _recusals_for(session, nominee, memberships):
                 Recusal.objects.create(item=item, member_id=user_id, reason=reason)
             added += 1
@@ -327,7 +328,7 @@ def minutes_doc(session: CouncilSession):
     rows = [MinutesRow(order=i, name=item.nominee.recipient_name, award_name=item.nominee.award_type.name,
                        agree=item.agree, disagree=item.disagree, recused=item.n_recused,
                        not_voted=max(total - item.agree - item.disagree - item.n_recused, 0),
-                       threshold_label=threshold_label(item), passed=item.result == VoteResult.PASSED)
+                       threshold_label=threshold_label(item, session.held_on), passed=item.result == VoteResult.PASSED)
             for i, item in enumerate(items, 1)]
     return MinutesDoc(council_name=session.council_name, session_title=session.title, held_on=session.held_on,
                       place=place_name(), total_members=total,

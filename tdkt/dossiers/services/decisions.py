@@ -15,13 +15,15 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from tdkt.awards.choices import Authority, AwardCategory
+from tdkt.awards.choices import Authority
 from tdkt.awards.models import Decision
 from tdkt.awards.services import create_award_record
 from tdkt.core import audit, clock
 from tdkt.core.choices import Role
 from tdkt.core.scope import role_of
 from tdkt.core.workdays import add_working_days
+
+from tdkt.rules import procedure
 
 from ..choices import DossierStatus as S, VoteResult
 from ..models import DecisionCounter, DisclosureComment, Dossier, Nominee
@@ -34,12 +36,15 @@ SIGNING_ROLES = {Role.LEADER, Role.ADMIN}
 
 # --- Disclosure --------------------------------------------------------------------------------
 
-def disclosure_days(nominees) -> int:
-    """10 working days for orders (Huân chương) and state honorary titles (legal-rules.md §4.3);
-    the province's own period for the rest (settings TDKT_DISCLOSURE_DAYS)."""
-    state = any(n.award_type.code.startswith("HC") or n.award_type.category == AwardCategory.HONORARY
-                for n in nominees)
-    return settings.TDKT_DISCLOSURE_DAYS_STATE if state else settings.TDKT_DISCLOSURE_DAYS
+def disclosure_days(nominees, on=None) -> int:
+    """Working days of public comment (rule data: tdkt.rules.procedure.disclosure_period): for
+    orders (Huân chương) and state honorary titles the period the law sets, or the province's longer
+    one (settings TDKT_DISCLOSURE_DAYS_STATE); for the rest the province's own period (settings
+    TDKT_DISCLOSURE_DAYS)."""
+    period = procedure.disclosure_period({n.award_type.code for n in nominees}, on or clock.today())
+    if period.working_days is None:
+        return settings.TDKT_DISCLOSURE_DAYS
+    return max(period.working_days, settings.TDKT_DISCLOSURE_DAYS_STATE)
 
 
 @transaction.atomic

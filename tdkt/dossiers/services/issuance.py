@@ -27,7 +27,7 @@ from tdkt.awards.models import AwardRecord, Decision
 from tdkt.core import audit, clock
 from tdkt.documents import certificate as cert_docs
 from tdkt.documents.decision import AwardGroup, DecisionDoc, Recipient, render_decision_docx, render_decision_pdf
-from tdkt.rules import money
+from tdkt.rules import money, procedure
 from tdkt.rules.case import CaseError
 
 from ..choices import DossierAction
@@ -38,20 +38,10 @@ from .wording import (achievement_phrase, award_phrase, display_name, expand_uni
 
 log = logging.getLogger(__name__)
 
-# Awards the province prints a certificate for. LĐTT, CSTT and Tập thể LĐTT are paid in money
-# only (ND 98/2023 Đ54, documents-and-reports.md §3.1); awards of the Prime Minister and the
-# President are printed by the central level.
-CERTIFICATE_TITLES = {
-    "BK_TINH": "Bằng khen",
-    "GK": "Giấy khen",
-    "CSTD_CS": "Chiến sĩ thi đua cơ sở",
-    "CSTD_TINH": "Chiến sĩ thi đua cấp tỉnh",
-    "TTLDXS": "Tập thể lao động xuất sắc",
-    "CO_TD_TINH": "Cờ thi đua",
-}
-# Bằng khen-sized (A3) for the province's own awards; Giấy khen-sized (A4) for the rest.
-A3_AWARDS = {"BK_TINH", "CSTD_TINH", "CO_TD_TINH", "TTLDXS"}
-LAYOUT_NAMES = {"bang_khen": "Bằng khen, bằng chứng nhận cấp tỉnh (A3)", "giay_khen": "Giấy khen, CSTĐ cơ sở (A4)"}
+# The province's blanks (A3 Bằng khen-sized, A4 Giấy khen-sized); which award prints on which, and
+# its title, is rule data (tdkt.rules.procedure.certificate_spec). LĐTT, CSTT and Tập thể LĐTT are
+# paid in money only; awards of the Prime Minister and the President are printed centrally.
+LAYOUT_NAMES = procedure.CERTIFICATE_LAYOUT_NAMES
 
 
 def signer_dir() -> str:
@@ -119,7 +109,7 @@ def decision_doc(dossier: Dossier, decision: Decision) -> DecisionDoc:
     for record in records:
         group = groups.get(record.award_type_id)
         if group is None:
-            group = groups[record.award_type_id] = AwardGroup(award_phrase(record.award_type),
+            group = groups[record.award_type_id] = AwardGroup(award_phrase(record.award_type, decision.signed_on),
                                                               achievement_phrase(dossier))
         order += 1
         amount = reward_amount(record, decision.signed_on)
@@ -178,13 +168,13 @@ def prepare_certificates(dossier: Dossier, decision: Decision) -> list[Certifica
     called inside the issuing transaction."""
     rows = []
     for order, record in enumerate(decision_records(decision), 1):
-        code = record.award_type.code
-        if code not in CERTIFICATE_TITLES:
+        spec = procedure.certificate_spec(record.award_type.code, decision.signed_on)
+        if spec is None:
             continue
         rows.append(Certificate(
             award_record=record, decision=decision, dossier=dossier, order=order,
             serial=f"{decision.signed_on.year}-{decision.pk:05d}-{order:03d}", code=secrets.token_urlsafe(12),
-            layout_name="bang_khen" if code in A3_AWARDS else "giay_khen"))
+            layout_name=spec.layout))
     return Certificate.objects.bulk_create(rows)
 
 
@@ -203,8 +193,9 @@ def certificate_docs(certs: list[Certificate], base_url: str | None = None) -> l
         sign_prefix, signer_title = _sign_lines(decision.signer_title)
         name = (record.person.full_name if record.subject_kind == SubjectKind.INDIVIDUAL and record.person is not None
                 else record.recipient_name)
+        spec = procedure.certificate_spec(record.award_type.code, decision.signed_on)
         docs.append(cert_docs.CertificateDoc(
-            serial=cert.serial, award_name=CERTIFICATE_TITLES[record.award_type.code], issuer_title=authority_title,
+            serial=cert.serial, award_name=spec.title if spec else record.award_type.name, issuer_title=authority_title,
             recipient_name=name, recipient_line=subject_description(record), achievement=achievement,
             decision_number=decision.number, decision_date=decision.signed_on, golden_book_number=f"{cert.order:02d}",
             place=place, signed_on=decision.signed_on, sign_prefix=sign_prefix, signer_title=signer_title,

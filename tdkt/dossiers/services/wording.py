@@ -10,7 +10,9 @@ import re
 from django.conf import settings
 
 from tdkt.awards.choices import Authority, SubjectKind
+from tdkt.core import clock
 from tdkt.org.models import Unit
+from tdkt.rules import procedure
 
 from ..choices import Appraisal, VoteResult
 from ..models import Dossier
@@ -48,20 +50,13 @@ def decision_symbol() -> str:
     return getattr(settings, "TDKT_DECISION_SYMBOL", "QĐ-UBND")
 
 
-# How a provincial decision names the awards it confers (the catalogue's names are generic:
-# "Bằng khen của bộ, ban, ngành, tỉnh").
-PROVINCE_AWARD_PHRASES = {
-    "BK_TINH": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
-    "CO_TD_TINH": "Cờ thi đua của Ủy ban nhân dân tỉnh",
-    "CSTD_TINH": "danh hiệu Chiến sĩ thi đua cấp tỉnh",
-}
-
-
-def award_phrase(award_type) -> str:
+def award_phrase(award_type, on=None) -> str:
     """'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', 'danh hiệu Lao động tiên tiến': the words
-    after "Tặng" in a decision."""
-    if award_type.code in PROVINCE_AWARD_PHRASES:
-        return PROVINCE_AWARD_PHRASES[award_type.code]
+    after "Tặng" in a decision signed on `on` (the province's wording is rule data:
+    tdkt.rules.procedure.decision_phrase; the catalogue's names are generic)."""
+    phrase = procedure.decision_phrase(award_type.code, on or clock.today())
+    if phrase:
+        return phrase
     if award_type.category == "title":
         return f"danh hiệu {award_type.name}"
     return award_type.name

@@ -21,13 +21,13 @@ from django.db.models import F
 from django.http import Http404
 
 from tdkt.core import audit, clock
+from tdkt.rules import procedure
 
 from ..choices import EmulationAction, BlockStatus, MemberRole, RoundStatus, SelectionMethod
 from ..workflow import lock_block
 from ..workflow import fmt, is_office, own_unit_id, require_office, user_of
 from ..models import Block, LeaderSelection, Result, VoteReceipt, VoteRound, VoteTally
 
-FLAG_CODE, MERIT_CODE = "CO_TD_TINH", "BK_TINH"
 
 
 def _role_unit(block: Block, role: str) -> int | None:
@@ -202,16 +202,17 @@ def propose_awards(actor, block: Block):
         raise ValidationError({"head": ["Khối chưa có trưởng khối để đứng tên đề nghị."]})
     results = {r.unit_id: r for r in Result.objects.filter(block=block).select_related("unit")}
     size = sum(1 for r in results.values() if r.rank)
+    awards = procedure.block_awards(clock.today())  # rule data: the flag and the merit award of a block
     dossier = dossier_services.create_dossier(
         actor, proposing_unit=head.unit, authority="province_chair", kind="regular", year=block.year,
         title=f"Đề nghị tặng Cờ thi đua và Bằng khen của UBND tỉnh cho đơn vị thuộc {block.name} năm {block.year}")
     leader = results[selection.unit_id]
     dossier_services.add_nominee(
-        actor, dossier, award_type=AwardType.objects.get(code=FLAG_CODE), subject_kind="collective",
+        actor, dossier, award_type=AwardType.objects.get(code=awards.flag), subject_kind="collective",
         recipient_unit=selection.unit,
         achievement=(f"Đơn vị dẫn đầu {block.name} năm {block.year}: {fmt(leader.total)} điểm, xếp hạng "
                      f"{leader.rank}/{size}; {selection.note}"))
-    merit = AwardType.objects.get(code=MERIT_CODE)
+    merit = AwardType.objects.get(code=awards.merit)
     others = sorted((r for r in results.values() if r.rank and r.unit_id != selection.unit_id),
                     key=lambda r: (r.rank, r.unit.sort_key))[:block.merit_quota]
     for r in others:

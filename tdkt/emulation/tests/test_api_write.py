@@ -146,7 +146,7 @@ class TestBlocks:
         assert response.status_code == 200
         assert [(m["unit"], m["role"], m["women_led"]) for m in response.json()["members"]] == [
             (bw.units[2].pk, "head", False), (bw.units[0].pk, "deputy", False), (bw.units[1].pk, "member", True)]
-        assert events(bw.block, "update")[-1].note == "Cập nhật đơn vị thành viên"
+        assert events(bw.block, "block.members")[-1].note == "Cập nhật đơn vị thành viên"
         bad = put(client, url, {"units": [bw.units[0].pk, extra[0].pk], "head": bw.units[2].pk})
         errors = fields_of(bad)
         assert bad.status_code == 422
@@ -222,12 +222,12 @@ class TestBlocks:
         assert response.status_code == 200 and response.json()["status"] == "scoring"
         bw.block.refresh_from_db()
         assert bw.block.block_score_deadline == today + dt.timedelta(days=9)
-        assert events(bw.block, "update")[-1].note == "Mở chấm điểm"
+        assert events(bw.block, "scoring.open")[-1].note == "Mở chấm điểm"
         assert post(token_client(bw.clerks[0]), f"{url}/close-scoring", "").status_code == 403
         response = post(client, f"{url}/close-scoring", "")
         assert response.status_code == 200 and response.json()["status"] == "closed"
         assert Result.objects.filter(block=bw.block).count() == 3
-        assert events(bw.block, "update")[-1].note == "Khóa điểm, công bố xếp hạng"
+        assert events(bw.block, "scoring.close")[-1].note == "Khóa điểm, công bố xếp hạng"
         again = post(client, f"{url}/close-scoring", "")
         assert again.status_code == 422 and "Không thể khóa điểm" in fields_of(again)["status"]
 
@@ -253,7 +253,7 @@ class TestBlocks:
         score = Score.objects.get()
         assert (score.stage, score.unit, score.scorer_unit, score.comment) == (
             "office", bw.units[2], None, "Kiểm tra chéo: thiếu báo cáo quý IV")
-        assert events(bw.block, "update")[-1].note == f"Ban TĐKT điều chỉnh điểm: {bw.units[2].name}"
+        assert events(bw.block, "scoring.score")[-1].note == f"Ban TĐKT điều chỉnh điểm: {bw.units[2].name}"
 
 
 # --- Covenants ----------------------------------------------------------------------------------
@@ -460,7 +460,7 @@ class TestMovements:
         response = post(client, f"{url}/launch", "")
         assert response.status_code == 200 and response.json()["status"] == "launched"
         assert set(MovementReach.objects.values_list("unit_id", flat=True)) == {world.unit_a_child.pk}
-        assert events(movement, "update")[-1].note == "Phát động đến 1 đơn vị"
+        assert events(movement, "movement.launch")[-1].note == "Phát động đến 1 đơn vị"
         review = post(client, f"{url}/reviews", {"kind": "final", "held_on": str(clock.today()),
                                                 "results": "Hoàn thành 100% chỉ tiêu"})
         assert review.status_code == 201 and review.json()["kind"] == "final"
@@ -515,7 +515,7 @@ class TestMovements:
         assert response.status_code == 200 and [t["title"] for t in response.json()] == [t["title"] for t in tasks]
         assert list(KeyTask.objects.values_list("title", "is_flagship", "status")) == [
             ("Chuyển đổi số toàn bộ hồ sơ", True, "planned"), ("Giải ngân vốn đầu tư công", False, "in_progress")]
-        assert events(world.unit_a, "update")[-1].note == "Nhiệm vụ trọng tâm năm 2026"
+        assert events(world.unit_a, "unit.key_tasks")[-1].note == "Nhiệm vụ trọng tâm năm 2026"
         bad = put(client, url, {"tasks": [t | {"is_flagship": True} for t in tasks] + [{"title": " "}]})
         assert bad.status_code == 422
         assert errors_of(bad) == {"tasks": ["Nhiệm vụ 3: chưa có nội dung.",
@@ -546,7 +546,7 @@ class TestRotationAndTeam:
         assert ok.status_code == 200
         assert [(m["unit"], m["rotation_order"], m["women_led"]) for m in ok.json()["members"]] == [
             (c, 1, False), (a, 2, False), (b, 3, True)]
-        assert events(bw.block, "update")[-1].note == "Thứ tự luân phiên, đơn vị do nữ làm thủ trưởng"
+        assert events(bw.block, "block.rotation")[-1].note == "Thứ tự luân phiên, đơn vị do nữ làm thủ trưởng"
         assert put(token_client(bw.clerks[0]), url, {"order": [a, b, c]}).status_code == 403
 
     def test_inspection_team(self, world):

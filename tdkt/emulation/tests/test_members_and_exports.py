@@ -62,7 +62,7 @@ def test_office_sets_the_rotation_head_deputy_and_membership_while_building(worl
     assert BlockMember.objects.get(block=bw.block, unit=bw.units[1]).women_led
     # The rotation proposes next year's head: the member after the head, then the next as deputy.
     assert services.proposed_next_head(bw.block) == (bw.units[0], bw.units[1])
-    assert AuditEvent.objects.filter(model="emulation.block", object_id=str(bw.block.pk), action="update").exists()
+    assert AuditEvent.objects.filter(model="emulation.block", object_id=str(bw.block.pk), action="block.members").exists()
     # Two heads: refused.
     bad = client.post(url, {f"order_{u.pk}": str(i) for i, u in enumerate([bw.units[3], bw.units[0]], 1)}
                       | {f"order_{bw.units[1].pk}": "3", f"order_{extra[0].pk}": "4",
