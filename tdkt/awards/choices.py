@@ -39,6 +39,9 @@ class CommendationKind(models.TextChoices):
     CAREER = "career", "Quá trình cống hiến"
     LONG_SERVICE = "long_service", "Niên hạn"
     FOREIGN = "foreign", "Đối ngoại"
+    # Luật 06/2026/QH16 (from 01/10/2026): the rule engine refuses them for earlier proposals.
+    THEMATIC_MOVEMENT = "thematic_movement", "Phong trào thi đua theo chuyên đề (Luật 06/2026)"
+    THEMATIC_TOPIC = "thematic_topic", "Khen thưởng chuyên đề (Luật 06/2026)"
 
 
 class RatingLevel(models.TextChoices):

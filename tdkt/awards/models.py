@@ -135,7 +135,7 @@ class AwardRecord(models.Model):
     # collective itself, or the household's commune.
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="award_records")
     year = models.PositiveSmallIntegerField("năm thành tích")
-    kind = models.CharField("loại hình", max_length=16, choices=CommendationKind.choices,
+    kind = models.CharField("loại hình", max_length=24, choices=CommendationKind.choices,
                             default=CommendationKind.REGULAR)
     achievement = models.TextField("thành tích", blank=True)
     decision = models.ForeignKey(Decision, verbose_name="quyết định", null=True, blank=True,

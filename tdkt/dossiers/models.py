@@ -39,7 +39,7 @@ class Dossier(models.Model):
     proposing_unit = models.ForeignKey(Unit, verbose_name="đơn vị đề nghị", on_delete=models.PROTECT,
                                        related_name="dossiers")
     authority = models.CharField("cấp có thẩm quyền", max_length=20, choices=Authority.choices)
-    kind = models.CharField("loại hình khen thưởng", max_length=16, choices=CommendationKind.choices,
+    kind = models.CharField("loại hình khen thưởng", max_length=24, choices=CommendationKind.choices,
                             default=CommendationKind.REGULAR)
     movement = models.CharField("phong trào thi đua", max_length=300, blank=True,
                                 help_text="Với khen thưởng chuyên đề: tên phong trào, đợt thi đua.")

@@ -74,9 +74,10 @@ COMMENDATION_KINDS = _mapping({
     CommendationKind.CAREER: ["cong hien", "qua trinh cong hien"],
     CommendationKind.LONG_SERVICE: ["nien han"],
     CommendationKind.FOREIGN: ["doi ngoai"],
+    CommendationKind.THEMATIC_MOVEMENT: ["phong trao thi dua theo chuyen de", "phong trao theo chuyen de"],
 }, CommendationKind)
 
-KIND_WORDS = "Thường xuyên, Chuyên đề, Đột xuất, Cống hiến, Niên hạn, Đối ngoại"
+KIND_WORDS = "Thường xuyên, Chuyên đề, Đột xuất, Cống hiến, Niên hạn, Đối ngoại, Phong trào thi đua theo chuyên đề"
 
 # The field a service names in its ValidationError -> the column of the file.
 PEOPLE_FIELD_COLUMNS = {"full_name": "full_name", "gender": "gender", "birth_date": "birth_date",

@@ -47,8 +47,12 @@ class Finding:
 
 # --- The rule engine's verdicts ----------------------------------------------------------------
 
+# The dossier kinds the rule engine judges by their own standards; the rest by the regular ones.
+ENGINE_KINDS = frozenset({"career", "thematic_movement", "thematic_topic"})
+
+
 def _proposal_kind(dossier) -> str:
-    return "career" if dossier.kind == "career" else "regular"
+    return dossier.kind if dossier.kind in ENGINE_KINDS else "regular"
 
 
 def verdicts_for(nominees, proposal_date: dt.date) -> dict[int, dict]:
@@ -87,8 +91,11 @@ def verdicts_for(nominees, proposal_date: dt.date) -> dict[int, dict]:
             case = Case(award=n.award_type.code, year=n.year, proposal_date=proposal_date,
                         subject=Subject(kind="household", jurisdiction="province"),
                         awards=tuple(household_awards.get(n.household_id, ())))
-        if kind != case.proposal_kind:
-            case = Case(**{**case.__dict__, "proposal_kind": kind})
+        # The dossier's kind, and the day the office received it: a dossier received before a new law
+        # follows the old rules unless the new one is more favourable (Luật 06/2026/QH16).
+        received_on = n.dossier.submitted_on
+        if kind != case.proposal_kind or received_on != case.received_on:
+            case = Case(**{**case.__dict__, "proposal_kind": kind, "received_on": received_on})
         verdict = evaluate_case(case, overrides=overrides or None, override_source=source, forecast=False)
         verdict["case"] = case_json(case)
         result[n.pk] = verdict

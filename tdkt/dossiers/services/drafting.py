@@ -17,12 +17,15 @@ from tdkt.core.scope import scope_unit_ids, unit_subtree_ids
 from tdkt.core.services import Errors, require_writer
 from tdkt.core.uploads import store_upload
 from tdkt.core.years import WORK_YEARS
+from tdkt.rules.case import KINDS_SINCE
 
 from ..choices import (CLOSED_STATUSES, NOMINEE_ATTACHMENT_KINDS, UNIT_EDITABLE_STATUSES, Appraisal, AttachmentKind,
                        DossierAction, DossierStatus as S)
 from ..models import Attachment, Dossier, DossierTransition, Nominee, Notification
 from ..workflow import WITHDRAWABLE, is_office, lock, move, require_unit_side, status_error, user_of
 from . import appraisal
+
+THEMATIC_KINDS = {CommendationKind.THEMATIC, CommendationKind.THEMATIC_MOVEMENT, CommendationKind.THEMATIC_TOPIC}
 
 # Which award authorities a dossier asked of an authority may carry (legal-rules.md §5).
 AUTHORITY_AWARDS = {
@@ -45,10 +48,14 @@ def _validate_dossier(data: dict, errors: Errors) -> None:
         errors.add("authority", "Chưa chọn cấp có thẩm quyền quyết định khen thưởng.")
     if data.get("kind") not in CommendationKind.values:
         errors.add("kind", "Loại hình khen thưởng không hợp lệ.")
+    elif data["kind"] in KINDS_SINCE and clock.today() < KINDS_SINCE[data["kind"]][0]:
+        since, law = KINDS_SINCE[data["kind"]]
+        errors.add("kind", f"Loại hình “{CommendationKind(data['kind']).label}” do {law} quy định, chỉ áp dụng từ "
+                           f"ngày {since:%d/%m/%Y}.")
     year = data.get("year")
     if year not in WORK_YEARS or year > clock.today().year:
         errors.add("year", f"Năm thành tích phải từ {WORK_YEARS.first} đến {clock.today().year}.")
-    if data.get("kind") == CommendationKind.THEMATIC and not (data.get("movement") or "").strip():
+    if data.get("kind") in THEMATIC_KINDS and not (data.get("movement") or "").strip():
         errors.add("movement", "Khen thưởng chuyên đề phải ghi phong trào thi đua hoặc đợt thi đua.")
     start, end = data.get("period_start"), data.get("period_end")
     for field, value in (("period_start", start), ("period_end", end)):

@@ -56,3 +56,30 @@ def test_certificates_and_wording_come_from_the_rule_rows():
     bk = AwardType.objects.get(code="BK_TINH")
     assert wording.award_phrase(bk, DAY) == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
     assert wording.award_phrase(AwardType.objects.get(code="LDTT"), DAY) == "danh hiệu Lao động tiên tiến"
+
+
+def test_the_2026_kinds_are_refused_before_the_law_and_judged_by_the_engine_after(world):
+    from django.core.exceptions import ValidationError
+
+    from tdkt.core import clock
+    from tdkt.dossiers import services
+
+    days_before = (dt.date(2026, 9, 30) - clock.today()).days
+    clock.travel(days_before)
+    with pytest.raises(ValidationError) as refused:
+        services.create_dossier(world.clerk_a, proposing_unit=world.unit_a, title="Khen thưởng phong trào",
+                                authority="province_chair", kind="thematic_movement", year=2026,
+                                movement="Phong trào chuyển đổi số")
+    assert "01/10/2026" in str(refused.value) and "Luật 06/2026/QH16" in str(refused.value)
+    clock.travel(2)  # 02/10/2026
+    dossier = services.create_dossier(world.clerk_a, proposing_unit=world.unit_a, title="Khen thưởng phong trào",
+                                      authority="province_chair", kind="thematic_movement", year=2026,
+                                      movement="Phong trào chuyển đổi số")
+    nominee = services.add_nominee(world.clerk_a, dossier, award_type=AwardType.objects.get(code="BK_TINH"),
+                                   subject_kind="individual", person=world.person_a,
+                                   achievement="Dẫn đầu phong trào chuyển đổi số")
+    from tdkt.dossiers.services import appraisal
+
+    verdict = appraisal.verdicts_for([nominee], clock.today())[nominee.pk]
+    assert verdict["case"]["proposal_kind"] == "thematic_movement"
+    assert "commendation_kind" in {c["code"] for c in verdict["checks"]}
