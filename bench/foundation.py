@@ -133,7 +133,7 @@ def main(argv):
     from django.db.models import Count
     from django.test import Client
 
-    from bench import generator
+    from tdkt.demo import generator
     from tdkt.awards.models import AwardRecord, AwardType
     from tdkt.org.models import Person, Unit
 

@@ -38,7 +38,7 @@ def cmd_migrate(args):
 
 def cmd_demo(args):
     _django()
-    from bench import generator
+    from tdkt.demo import generator
 
     _migrate()
     generator.load_demo(people=args.people, seed=args.seed, reset=args.reset, out=sys.stdout)

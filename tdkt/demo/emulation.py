@@ -1,4 +1,4 @@
-"""Emulation data for the demo, through the services of tdkt.emulation (as bench/demo_workflow.py does
+"""Emulation data for the demo, through the services of tdkt.emulation (as tdkt/demo/dossiers.py does
 for dossiers), with tdkt.core.clock moved so that every deadline has really run.
 
 The closed year (`year`, the generator's LAST_YEAR): three blocks of provincial departments and a
@@ -27,9 +27,9 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from bench import names
-from bench.catalogue import DEPARTMENTS, PROVINCIAL_UNITS
-from bench.demo_workflow import _pdf
+from . import names
+from .catalogue import DEPARTMENTS, PROVINCIAL_UNITS
+from .dossiers import _pdf
 from tdkt.core import clock
 from tdkt.core.choices import Role
 from tdkt.core.models import Profile
@@ -700,7 +700,7 @@ def seed(year: int, seed: int = 2026, password: str = "", out=sys.stdout) -> dic
         return {"blocks": Block.objects.count(), "created": 0}
     started = time.perf_counter()
     if not password:
-        from bench.generator import DEMO_PASSWORD
+        from .generator import DEMO_PASSWORD
 
         password = make_password(DEMO_PASSWORD)
     s = Seeder(year, seed, password)

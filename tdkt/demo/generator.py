@@ -5,7 +5,7 @@
     create_demo_accounts() -> list[dict]              one user per role, password DEMO_PASSWORD
     reset_demo_data()                                 delete everything the generator wrote
 
-`bench.plan.make_plan` decides everything in memory from `random.Random(seed)`; this module only
+`tdkt.demo.plan.make_plan` decides everything in memory from `random.Random(seed)`; this module only
 writes the plan, so the same seed gives the same data on SQLite and PostgreSQL. For speed it
 bypasses the services: rows go in with `bulk_create`, derived columns are computed here with the
 models' own `refresh_derived()` and the text helpers, everything in one transaction, and one
@@ -391,7 +391,7 @@ FIXED_ACCOUNTS = ["admin", "canbo.tinh", "hoidong", "lanhdao", "nguoixem"]
 
 def _demo_usernames() -> list[str]:
     clerks = Profile.objects.filter(role=Role.CLERK, user__username__startswith="vanthu.")
-    council = User.objects.filter(username__startswith="hoidong.")  # the demo council (bench/demo_workflow.py)
+    council = User.objects.filter(username__startswith="hoidong.")  # the demo council (tdkt/demo/dossiers.py)
     return (FIXED_ACCOUNTS + list(clerks.values_list("user__username", flat=True))
             + list(council.values_list("username", flat=True)))
 
@@ -450,7 +450,7 @@ def _account(user) -> dict:
 
 def demo_accounts() -> list[dict]:
     """The demo accounts that exist now, in the usual order. Of the unit clerks, the first made for a
-    department and for another unit stand for the clerks of every block member (bench/demo_emulation.py)."""
+    department and for another unit stand for the clerks of every block member (tdkt/demo/emulation.py)."""
     roles = list(Role.values)
     users = User.objects.filter(username__in=_demo_usernames()).select_related("profile__unit")
 
@@ -507,7 +507,7 @@ def load_demo(people: int = 5000, seed: int = 2026, reset: bool = False, out=sys
     run = run_batch(start_run(system_actor(), LAST_YEAR), workers=1)
     print(f"  Xét điều kiện khen thưởng năm {LAST_YEAR}: {_fmt(run.eligible)} kết quả đủ điều kiện "
           f"({run.seconds:.1f} giây).", file=out)
-    from bench import demo_emulation, demo_workflow
+    from . import dossiers as demo_workflow, emulation as demo_emulation
 
     demo_workflow.seed(LAST_YEAR, out=out)
     demo_emulation.seed(LAST_YEAR, seed=seed, out=out)

@@ -2,7 +2,7 @@
 Python data with no database ids.
 
 `make_plan(people, seed)` draws everything from one `random.Random(seed)` in a fixed order, so the
-same arguments give the same plan on any machine and database; `bench.generator` only writes it.
+same arguments give the same plan on any machine and database; `tdkt.demo.generator` only writes it.
 Units, people, households and decisions are referred to by their index in the plan's lists.
 
 How the history is drawn (years 2016–2025):

@@ -1,4 +1,4 @@
-"""The demo's emulation data (bench/demo_emulation.py) on a small generated province: what a user who
+"""The demo's emulation data (tdkt/demo/emulation.py) on a small generated province: what a user who
 opens the demo finds, and that the demo clerk of Sở Y tế can self-score right away."""
 import datetime as dt
 import io
@@ -7,8 +7,8 @@ from django.contrib.auth.models import User
 from django.test import TestCase
 from django.urls import reverse
 
-from bench import demo_emulation, generator
-from bench.plan import LAST_YEAR
+from tdkt.demo import emulation as demo_emulation, generator
+from tdkt.demo.plan import LAST_YEAR
 from tdkt.core import clock
 from tdkt.emulation import registrations
 from tdkt.emulation.covenants import fulfilment

@@ -1,4 +1,4 @@
-"""The demo and benchmark data generator (bench/): deterministic, realistic, and valid for the models."""
+"""The demo and benchmark data generator (tdkt/demo): deterministic, realistic, and valid for the models."""
 import datetime
 import io
 from collections import Counter, defaultdict
@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.db.models import Count, F, Q
 from django.test import TestCase
 
-from bench import generator
-from bench.plan import make_plan
+from tdkt.demo import generator
+from tdkt.demo.plan import make_plan
 from tdkt.awards.models import AwardRecord, AwardType, Decision, Initiative, Rating
 from tdkt.core.models import AuditEvent
 from tdkt.core.text import fold, name_sort_key
