@@ -7,9 +7,11 @@ from django.contrib.auth.models import User
 from django.test import TestCase
 from django.urls import reverse
 
-from tdkt.demo import emulation as demo_emulation, generator
-from tdkt.demo.plan import LAST_YEAR
 from tdkt.core import clock
+from tdkt.demo import emulation as demo_emulation, generator
+from tdkt.demo.accounts import create_demo_accounts
+from tdkt.demo.plan import LAST_YEAR
+from tdkt.demo.uploads import pdf_upload
 from tdkt.emulation import registrations
 from tdkt.emulation.covenants import fulfilment
 from tdkt.emulation.models import (Block, Covenant, FinalScore, KeyTask, LeaderSelection, Movement, Result, Score,
@@ -23,7 +25,7 @@ class DemoEmulationTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         generator.generate(people=600, seed=11)
-        generator.create_demo_accounts()
+        create_demo_accounts()
         cls.out = io.StringIO()
         cls.result = demo_emulation.seed(LAST_YEAR, seed=11, out=cls.out)
         cls.clerk = User.objects.get(username="vanthu.syt")
@@ -127,7 +129,7 @@ class DemoEmulationTests(TestCase):
         assert self.client.get(url).status_code == 200
         criteria = list(block.template.criteria.all())
         data = {f"points_{c.pk}": "0" if c.kind != "regular" else str(c.max_points) for c in criteria}
-        data |= {f"evidence_{c.pk}": demo_emulation._pdf("minh-chung.pdf") for c in criteria if c.evidence_required}
+        data |= {f"evidence_{c.pk}": pdf_upload("minh-chung.pdf") for c in criteria if c.evidence_required}
         response = self.client.post(url, data)
         assert response.status_code == 302
         assert Score.objects.filter(block=block, unit=self.syt, stage="self").count() == len(criteria)
