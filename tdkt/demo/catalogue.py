@@ -2,7 +2,7 @@
 units, mass organisations, enterprises. Data only; `tdkt.demo.plan` turns it into units.
 
 A unit row's `weight` is its relative staff size; `profile` selects posts and shares of women and
-direct workers (see `tdkt.demo.plan.PROFILES`).
+direct workers (see `tdkt.demo.plan.people.PROFILES`).
 """
 from __future__ import annotations
 

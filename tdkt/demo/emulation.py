@@ -1,7 +1,7 @@
 """Emulation data for the demo, through the services of tdkt.emulation (as tdkt/demo/dossiers.py does
 for dossiers), with tdkt.core.clock moved so that every deadline has really run.
 
-The closed year (`year`, the generator's LAST_YEAR): three blocks of provincial departments and a
+The closed year (`year`, the plan's HISTORY_LAST_YEAR): three blocks of provincial departments and a
 cluster of communes, each with its members, head and deputy, supervising vice-chair and a 100-point
 scoring table; every member self-scored (one evidence PDF per criterion that asks for one), the head
 (the deputy for the head) scored, scoring closed and the ranking published; the block vote (one block
@@ -323,7 +323,8 @@ class Seeder:
                 supervising_leader=f"{self.vice_chairs[i % len(self.vice_chairs)]}, Phó Chủ tịch UBND tỉnh",
                 programme=_programme(self.year), regulation=BLOCK_REGULATION)
             scoring.set_template(self.officer, block, **copy.deepcopy(table))
-            services.add_block_document(self.officer, block, upload=pdf_upload("quy-che-hoat-dong.pdf"), kind="regulation",
+            services.add_block_document(self.officer, block, upload=pdf_upload("quy-che-hoat-dong.pdf"),
+                                        kind="regulation",
                                         title=f"Quy chế hoạt động {name} năm {self.year}")
             services.add_block_document(self.officer, block, upload=pdf_upload("bang-diem.pdf"), kind="scoring_table",
                                         title=f"Bảng điểm và hướng dẫn chấm điểm thi đua năm {self.year}")
@@ -361,7 +362,8 @@ class Seeder:
         from tdkt.emulation import scoring
 
         entries = self.sheet(criteria, quality)
-        evidence = {c.pk: pdf_upload(f"minh-chung-{c.code.replace('.', '-')}.pdf") for c in criteria if c.evidence_required}
+        evidence = {c.pk: pdf_upload(f"minh-chung-{c.code.replace('.', '-')}.pdf")
+                    for c in criteria if c.evidence_required}
         scoring.self_score(self.clerk(unit), block, unit, entries, evidence)
         return entries
 

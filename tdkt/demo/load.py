@@ -12,7 +12,7 @@ from tdkt.org.models import Unit
 from . import dossiers, emulation, names
 from .accounts import DEMO_URL, create_demo_accounts, demo_accounts, print_accounts
 from .generator import PHASES, generate, reset_demo_data, thousands
-from .plan import LAST_YEAR
+from .plan import HISTORY_LAST_YEAR
 
 
 def load_demo(people: int = 5000, seed: int = 2026, reset: bool = False, out=sys.stdout) -> dict | None:
@@ -35,11 +35,11 @@ def load_demo(people: int = 5000, seed: int = 2026, reset: bool = False, out=sys
     result = generate(people=people, seed=seed, progress=progress)
     accounts = create_demo_accounts()
     # The timely-awards page reads the results of a batch run: evaluate the last year of the data.
-    run = run_batch(start_run(system_actor(), LAST_YEAR), workers=1)
-    print(f"  Xét điều kiện khen thưởng năm {LAST_YEAR}: {thousands(run.eligible)} kết quả đủ điều kiện "
+    run = run_batch(start_run(system_actor(), HISTORY_LAST_YEAR), workers=1)
+    print(f"  Xét điều kiện khen thưởng năm {HISTORY_LAST_YEAR}: {thousands(run.eligible)} kết quả đủ điều kiện "
           f"({run.seconds:.1f} giây).", file=out)
-    dossiers.seed(LAST_YEAR, out=out)
-    emulation.seed(LAST_YEAR, seed=seed, out=out)
+    dossiers.seed(HISTORY_LAST_YEAR, out=out)
+    emulation.seed(HISTORY_LAST_YEAR, seed=seed, out=out)
     print(f"Hoàn tất trong {result['seconds']:.1f} giây.", file=out)
     print(file=out)
     print_accounts(accounts, out)
