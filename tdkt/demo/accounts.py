@@ -24,6 +24,7 @@ FIXED_ACCOUNTS = ["admin", "canbo.tinh", "hoidong", "lanhdao", "nguoixem"]
 
 
 def demo_usernames() -> list[str]:
+    """The fixed accounts, the unit clerks (vanthu.*) and the demo council (hoidong.*): what a reset deletes."""
     clerks = Profile.objects.filter(role=Role.CLERK, user__username__startswith="vanthu.")
     council = User.objects.filter(username__startswith="hoidong.")  # the demo council (tdkt/demo/dossiers.py)
     return (FIXED_ACCOUNTS + list(clerks.values_list("user__username", flat=True))
