@@ -38,10 +38,9 @@ def main(argv):
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from tdkt.awards.models import AwardType
+    from tdkt.awards.models import AwardRecord, AwardType
     from tdkt.core import clock
     from tdkt.core.services import system_actor
-    from tdkt.awards.models import AwardRecord
     from tdkt.dossiers import appraisal, decisions, issuance, services
     from tdkt.dossiers.models import Attachment, Dossier, Nominee
     from tdkt.org.models import Person, Unit

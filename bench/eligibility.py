@@ -52,8 +52,8 @@ def main(argv):
     from django.core.management import call_command
     from django.db import connection
 
-    from tdkt.demo import generator
     from tdkt.core.services import system_actor
+    from tdkt.demo import generator
     from tdkt.eligibility.batch import run_batch, start_run, workers_default
     from tdkt.eligibility.cases import load_person_histories, person_case, proposal_date_for
     from tdkt.eligibility.services import person_panel

@@ -98,9 +98,9 @@ def main(argv):
     from django.db.models import Count
     from django.test import Client
 
+    from tdkt.awards.models import AwardRecord, AwardType
     from tdkt.demo import generator
     from tdkt.demo.accounts import create_demo_accounts
-    from tdkt.awards.models import AwardRecord, AwardType
     from tdkt.org.models import Person, Unit
 
     result = {"benchmark": "foundation", "database": connection.vendor, "people_requested": args.people}

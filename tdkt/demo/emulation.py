@@ -709,7 +709,7 @@ def seed(year: int, seed: int = 2026, password: str = "", out=sys.stdout) -> dic
     specs = s.block_specs()
     try:
         with transaction.atomic():
-            for name, _, units, _, _ in specs:
+            for _name, _, units, _, _ in specs:
                 for unit in units:
                     s.clerk(unit)
             blocks, dossier = s.closed_year(specs)

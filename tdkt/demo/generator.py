@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.apps import apps
 from django.contrib.auth.models import User
-from django.db import connection, models, transaction
 from django.core.management.color import no_style
+from django.db import connection, models, transaction
 from django.db.models import Max
 
 from tdkt.awards.models import AwardRecord, AwardType, Decision, Discipline, Initiative, Rating

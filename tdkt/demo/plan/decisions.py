@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from .. import names
-from .specs import D, HISTORY_LAST_YEAR, Batch, date_between, working_day
+from .specs import HISTORY_LAST_YEAR, Batch, D, date_between, working_day
 
 GRASSROOTS = ((12, 10, 0), (1, 31, 1))
 PROVINCIAL = ((1, 5, 1), (3, 31, 1))

@@ -3,10 +3,19 @@ awards that follow from them, drawn together from one random stream (a rating de
 titles), then the households' awards. Mixed into the Planner (planner.py)."""
 from __future__ import annotations
 
-from .. import catalogue as cat
-from .. import names
-from .specs import (COLLECTIVE, COMPLETED, D, EXCELLENT, GOOD, HISTORY_LAST_YEAR, HISTORY_YEARS, HOUSEHOLD,
-                    INDIVIDUAL, NOT_COMPLETED)
+from .. import catalogue as cat, names
+from .specs import (
+    COLLECTIVE,
+    COMPLETED,
+    EXCELLENT,
+    GOOD,
+    HISTORY_LAST_YEAR,
+    HISTORY_YEARS,
+    HOUSEHOLD,
+    INDIVIDUAL,
+    NOT_COMPLETED,
+    D,
+)
 
 
 class HistoryPlanner:

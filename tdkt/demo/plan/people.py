@@ -6,8 +6,16 @@ import datetime
 import itertools
 
 from .. import names
-from .specs import (BEFORE_MERGER, D, HISTORY_FIRST_YEAR, HISTORY_LAST_YEAR, HISTORY_YEARS, MERGER_DATE, PersonSpec,
-                    date_between)
+from .specs import (
+    BEFORE_MERGER,
+    HISTORY_FIRST_YEAR,
+    HISTORY_LAST_YEAR,
+    HISTORY_YEARS,
+    MERGER_DATE,
+    D,
+    PersonSpec,
+    date_between,
+)
 
 # Targets for the shares of the whole staff.
 LEADER_SHARE, DIRECT_SHARE, FEMALE_SHARE = 0.12, 0.35, 0.55

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from tdkt.core.text import fold
 
-from .. import catalogue as cat
-from .. import names
+from .. import catalogue as cat, names
 from .specs import BEFORE_MERGER, HISTORY_FIRST_YEAR, HISTORY_LAST_YEAR, MERGER_DATE, Issuer, UnitSpec
 
 
@@ -164,7 +163,7 @@ class UnitsPlanner:
                 units[src].merged_into, units[src].merged_on = succ, MERGER_DATE
                 units[src].last_year = HISTORY_LAST_YEAR - 1
                 self.plan.issuers[units[src].issuer].last = BEFORE_MERGER
-                for i, child in enumerate(units):
+                for child in units:
                     if child.parent != src:
                         continue
                     if child.kind == "division":

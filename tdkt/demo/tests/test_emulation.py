@@ -14,8 +14,17 @@ from tdkt.demo.plan import HISTORY_LAST_YEAR
 from tdkt.demo.uploads import pdf_upload
 from tdkt.emulation import registrations
 from tdkt.emulation.covenants import fulfilment
-from tdkt.emulation.models import (Block, Covenant, FinalScore, KeyTask, LeaderSelection, Movement, Result, Score,
-                                   VoteRound)
+from tdkt.emulation.models import (
+    Block,
+    Covenant,
+    FinalScore,
+    KeyTask,
+    LeaderSelection,
+    Movement,
+    Result,
+    Score,
+    VoteRound,
+)
 from tdkt.emulation.movements import movements_for
 
 CURRENT = HISTORY_LAST_YEAR + 1
