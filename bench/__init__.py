@@ -1,1 +1,4 @@
-"""Benchmarks and the deterministic data generator they share with `tdkt demo`."""
+"""Benchmarks at province scale (`python -m bench NAME`); never imported by the product.
+
+The data they measure come from the demo's generator, `tdkt.demo.generator`.
+"""

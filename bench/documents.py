@@ -33,7 +33,7 @@ ACHIEVEMENTS = ["đã có thành tích xuất sắc trong công tác năm 2025",
 
 
 def _people(rng, count):
-    from bench import names
+    from tdkt.demo import names
 
     out = []
     for _ in range(count):

@@ -17,7 +17,7 @@ import os
 import random
 import time
 
-from bench.foundation import _setup
+from bench.common import setup
 
 
 def main(argv):
@@ -27,7 +27,7 @@ def main(argv):
     parser.add_argument("--sqlite", default=os.path.join("var", "bench.sqlite3"))
     parser.add_argument("--workers", type=int, default=None, help="processes rendering certificates")
     args = parser.parse_args(argv)
-    _setup(args)
+    setup(args)
 
     import shutil
     import tempfile
@@ -38,10 +38,9 @@ def main(argv):
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from tdkt.awards.models import AwardType
+    from tdkt.awards.models import AwardRecord, AwardType
     from tdkt.core import clock
     from tdkt.core.services import system_actor
-    from tdkt.awards.models import AwardRecord
     from tdkt.dossiers import services
     from tdkt.dossiers.services import appraisal, decisions, issuance
     from tdkt.dossiers.models import Attachment, Dossier, Nominee

@@ -14,11 +14,10 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import time
 
-from bench.foundation import _fresh_database, _percentile, _setup
+from bench.common import fresh_database, setup, summary
 
 REFERENCE_SQL = """
 SELECT DISTINCT a.person_id FROM awards_awardrecord a
@@ -36,11 +35,6 @@ WHERE a.person_id IS NOT NULL AND a.status = 'valid' AND a.kind = 'regular' AND 
 """
 
 
-def _summary(values):
-    return {"median_ms": round(statistics.median(values), 2), "p95_ms": round(_percentile(values, 95), 2),
-            "max_ms": round(max(values), 2), "n": len(values)}
-
-
 def main(argv):
     parser = argparse.ArgumentParser(prog="python -m bench eligibility")
     parser.add_argument("--people", type=int, default=100_000)
@@ -51,15 +45,15 @@ def main(argv):
     parser.add_argument("--reuse", action="store_true", help="measure the database as it is (no generation)")
     parser.add_argument("--sqlite", default=os.path.join("var", "bench.sqlite3"))
     args = parser.parse_args(argv)
-    _setup(args)
+    setup(args)
 
     import datetime as dt
 
     from django.core.management import call_command
     from django.db import connection
 
-    from bench import generator
     from tdkt.core.services import system_actor
+    from tdkt.demo import generator
     from tdkt.eligibility.batch import run_batch, start_run, workers_default
     from tdkt.eligibility.cases import load_person_histories, person_case, proposal_date_for
     from tdkt.eligibility.services import person_panel
@@ -70,7 +64,7 @@ def main(argv):
 
     result = {"benchmark": "eligibility", "database": connection.vendor, "year": args.year}
     if not args.reuse:
-        _fresh_database(args)
+        fresh_database(args)
         start = time.perf_counter()
         generator.generate(people=args.people, seed=args.seed)
         result["generation_s"] = round(time.perf_counter() - start, 2)
@@ -94,7 +88,7 @@ def main(argv):
         panel = person_panel(person, args.year)
         times.append((time.perf_counter() - start) * 1000)
         assert len(panel["rows"]) == 8
-    result["single_subject"] = {**_summary(times), "award_types": 8, "includes": "history read, every check, forecast"}
+    result["single_subject"] = {**summary(times), "award_types": 8, "includes": "history read, every check, forecast"}
 
     # 3. the reference: three consecutive CSTĐCS ending in the year, by SQL and by the engine
     y = args.year

@@ -21,11 +21,10 @@ import argparse
 import json
 import os
 import random
-import statistics
 import time
 from decimal import Decimal
 
-from bench.foundation import _percentile, _setup
+from bench.common import setup, summary
 
 # Per criterion: the office's number, else the block's (head), else the self-score; totals with the
 # table's caps; RANK() by total inside each block.
@@ -73,11 +72,6 @@ SELECT i.award_type_id, COUNT(*) AS registered,
 FROM emulation_registrationitem i JOIN emulation_registration r ON r.id = i.registration_id
 WHERE r.year = %(year)s GROUP BY i.award_type_id
 """
-
-
-def _ms_summary(values):
-    return {"median_ms": round(statistics.median(values), 1), "p95_ms": round(_percentile(values, 95), 1),
-            "max_ms": round(max(values), 1), "n": len(values)}
 
 
 def _table(rng_scale=Decimal("25")):
@@ -157,7 +151,7 @@ def bench_scoring(args, figures):
         scoring.adjust_score(root, block, members[rng.randrange(len(members))], c, Decimal(25),
                              "Bổ sung minh chứng sau kiểm tra chéo")
     figures["score_entry_s"] = round(time.perf_counter() - start, 2)
-    figures["score_sheet"] = _ms_summary(sheet_ms)
+    figures["score_sheet"] = summary(sheet_ms, digits=1)
     figures["criteria_per_table"] = criteria_count
     figures["scores_written"] = len(sheet_ms) * criteria_count + args.blocks
 
@@ -250,7 +244,7 @@ def main(argv):
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--sqlite", default=os.path.join("var", "bench.sqlite3"))
     args = parser.parse_args(argv)
-    _setup(args)
+    setup(args)
 
     from django.core.management import call_command
     from django.db import connection, transaction

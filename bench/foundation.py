@@ -16,42 +16,7 @@ import statistics
 import sys
 import time
 
-
-def _setup(args):
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["TDKT_SQLITE_PATH"] = args.sqlite
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt.settings")
-    os.environ.setdefault("TDKT_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-    import django
-
-    django.setup()
-
-
-def _fresh_database(args):
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(args.sqlite + suffix):
-                os.remove(args.sqlite + suffix)
-        os.makedirs(os.path.dirname(args.sqlite) or ".", exist_ok=True)
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def _percentile(values, pct):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def _summary(times_ms):
-    return {"median_ms": round(statistics.median(times_ms), 2), "p95_ms": round(_percentile(times_ms, 95), 2),
-            "max_ms": round(max(times_ms), 2), "n": len(times_ms)}
+from bench.common import fresh_database, setup, summary
 
 
 def _timed_get(client, url, params=None):
@@ -126,25 +91,26 @@ def main(argv):
     parser.add_argument("--reuse", action="store_true", help="measure the database as it is (no generation)")
     parser.add_argument("--sqlite", default=os.path.join("var", "bench.sqlite3"))
     args = parser.parse_args(argv)
-    _setup(args)
+    setup(args)
 
     from django.contrib.auth.models import User
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
 
-    from bench import generator
     from tdkt.awards.models import AwardRecord, AwardType
+    from tdkt.demo import generator
+    from tdkt.demo.accounts import create_demo_accounts
     from tdkt.org.models import Person, Unit
 
     result = {"benchmark": "foundation", "database": connection.vendor, "people_requested": args.people}
     if not args.reuse:
-        _fresh_database(args)
+        fresh_database(args)
         start = time.perf_counter()
         stats = generator.generate(people=args.people, seed=args.seed)
         result["generation_s"] = round(time.perf_counter() - start, 2)
         result["generated"] = {k: v for k, v in stats.items() if isinstance(v, (int, float))}
-        generator.create_demo_accounts()
+        create_demo_accounts()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -163,9 +129,9 @@ def main(argv):
         ms, n, _ = _timed_get(client, "/ca-nhan/", {"q": q})
         search_times.append(ms)
         search_counts.append(n)
-    result["person_search"] = {**_summary(search_times), "queries_max": max(search_counts)}
+    result["person_search"] = {**summary(search_times), "queries_max": max(search_counts)}
     reference = _reference_search(queries)
-    result["person_search_reference_sql"] = _summary(reference)
+    result["person_search_reference_sql"] = summary(reference)
     result["person_search_ratio_to_sql_median"] = round(statistics.median(search_times) / statistics.median(reference), 2)
 
     # Person pages: a spread of people, including those with the longest and shortest histories.
@@ -179,7 +145,7 @@ def main(argv):
         ms, n, _ = _timed_get(client, f"/ca-nhan/{pk}/")
         page_times.append(ms)
         page_counts.append(n)
-    result["person_page"] = {**_summary(page_times), "queries_min": min(page_counts), "queries_max": max(page_counts),
+    result["person_page"] = {**summary(page_times), "queries_min": min(page_counts), "queries_max": max(page_counts),
                              "queries_longest_history": page_counts[0], "queries_shortest_history": page_counts[10]}
     clerk = User.objects.filter(profile__role="clerk").first()
     clerk_client = Client()
@@ -210,7 +176,7 @@ def main(argv):
         ms, n, _ = _timed_get(client, "/khen-thuong/", params)
         list_times.append(ms)
         list_counts.append(n)
-    result["award_list"] = {**_summary(list_times), "queries_max": max(list_counts)}
+    result["award_list"] = {**summary(list_times), "queries_max": max(list_counts)}
     result["targets"] = {"person_search_p95_ms": 50, "person_page_ms": 100, "person_page_queries": 12,
                          "award_list_p95_ms": 150}
     json.dump(result, sys.stdout, ensure_ascii=False)

@@ -38,10 +38,10 @@ def cmd_migrate(args):
 
 def cmd_demo(args):
     _django()
-    from bench import generator
+    from tdkt.demo.load import load_demo
 
     _migrate()
-    generator.load_demo(people=args.people, seed=args.seed, reset=args.reset, out=sys.stdout)
+    load_demo(people=args.people, seed=args.seed, reset=args.reset, out=sys.stdout)
 
 
 def cmd_serve(args):

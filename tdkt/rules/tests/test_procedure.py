@@ -80,13 +80,6 @@ def test_disclosure_period(awards, day, state, days, basis, unconfirmed, article
     assert basis in period.basis
 
 
-def test_the_state_period_is_the_settings_default():
-    """tdkt/settings.py TDKT_DISCLOSURE_DAYS_STATE defaults to 10: the rows give the same number."""
-    from tdkt import settings
-
-    assert P.disclosure_period(["HCLD_3"], ND152_DAY).working_days == settings.TDKT_DISCLOSURE_DAYS_STATE == 10
-
-
 CERTIFICATES = [
     ("BK_TINH", "Bằng khen", "bang_khen", "Luật TĐKT 2022 Điều 74"),
     ("CSTD_TINH", "Chiến sĩ thi đua cấp tỉnh", "bang_khen", "Luật TĐKT 2022 Điều 22"),

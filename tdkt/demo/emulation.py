@@ -1,7 +1,7 @@
-"""Emulation data for the demo, through the services of tdkt.emulation (as bench/demo_workflow.py does
+"""Emulation data for the demo, through the services of tdkt.emulation (as tdkt/demo/dossiers.py does
 for dossiers), with tdkt.core.clock moved so that every deadline has really run.
 
-The closed year (`year`, the generator's LAST_YEAR): three blocks of provincial departments and a
+The closed year (`year`, the plan's HISTORY_LAST_YEAR): three blocks of provincial departments and a
 cluster of communes, each with its members, head and deputy, supervising vice-chair and a 100-point
 scoring table; every member self-scored (one evidence PDF per criterion that asks for one), the head
 (the deputy for the head) scored, scoring closed and the ranking published; the block vote (one block
@@ -27,13 +27,15 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from bench import names
-from bench.catalogue import DEPARTMENTS, PROVINCIAL_UNITS
-from bench.demo_workflow import _pdf
 from tdkt.core import clock
 from tdkt.core.choices import Role
 from tdkt.core.models import Profile
 from tdkt.org.models import Person, Unit
+
+from . import names
+from .accounts import DEMO_PASSWORD
+from .catalogue import DEPARTMENTS, PROVINCIAL_UNITS
+from .uploads import pdf_upload
 
 # name, kind, member codes in rotation order (the first heads the closed year and the second is its
 # deputy; the rotation makes the second head and the third deputy of the current year), vote rounds.
@@ -322,9 +324,10 @@ class Seeder:
                 supervising_leader=f"{self.vice_chairs[i % len(self.vice_chairs)]}, Phó Chủ tịch UBND tỉnh",
                 programme=_programme(self.year), regulation=BLOCK_REGULATION)
             scoring.set_template(self.officer, block, **copy.deepcopy(table))
-            services.add_block_document(self.officer, block, upload=_pdf("quy-che-hoat-dong.pdf"), kind="regulation",
+            services.add_block_document(self.officer, block, upload=pdf_upload("quy-che-hoat-dong.pdf"),
+                                        kind="regulation",
                                         title=f"Quy chế hoạt động {name} năm {self.year}")
-            services.add_block_document(self.officer, block, upload=_pdf("bang-diem.pdf"), kind="scoring_table",
+            services.add_block_document(self.officer, block, upload=pdf_upload("bang-diem.pdf"), kind="scoring_table",
                                         title=f"Bảng điểm và hướng dẫn chấm điểm thi đua năm {self.year}")
             blocks.append(block)
         return blocks
@@ -360,7 +363,8 @@ class Seeder:
         from tdkt.emulation.services import scoring
 
         entries = self.sheet(criteria, quality)
-        evidence = {c.pk: _pdf(f"minh-chung-{c.code.replace('.', '-')}.pdf") for c in criteria if c.evidence_required}
+        evidence = {c.pk: pdf_upload(f"minh-chung-{c.code.replace('.', '-')}.pdf")
+                    for c in criteria if c.evidence_required}
         scoring.self_score(self.clerk(unit), block, unit, entries, evidence)
         return entries
 
@@ -428,7 +432,7 @@ class Seeder:
         dossier = None
         for block, (name, _, _, rounds, _) in zip(blocks, specs):
             self.vote(block, rounds)
-            services.add_block_document(self.officer, block, upload=_pdf("bien-ban-binh-xet.pdf"), kind="minutes",
+            services.add_block_document(self.officer, block, upload=pdf_upload("bien-ban-binh-xet.pdf"), kind="minutes",
                                         title=f"Biên bản hội nghị tổng kết, bình xét thi đua {name} năm {self.year}")
             if name == PROPOSING_BLOCK:
                 dossier = vote.propose_awards(self.officer, block)
@@ -449,7 +453,7 @@ class Seeder:
         for block in copies:
             scoring.open_scoring(self.officer, block, self_score_deadline=self.self_deadline,
                                  block_score_deadline=self.self_deadline + dt.timedelta(days=10))
-            services.add_block_document(self.officer, block, upload=_pdf("chuong-trinh-cong-tac.pdf"),
+            services.add_block_document(self.officer, block, upload=pdf_upload("chuong-trinh-cong-tac.pdf"),
                                         kind="programme", title=f"Chương trình công tác năm {self.current}")
         self.at(self.today - dt.timedelta(days=3))
         keep_for_demo = {self.by_code.get("SYT"), self.demo_commune}
@@ -498,7 +502,7 @@ class Seeder:
             for k, (indicator, (_, measure, target, direction, cumulative, whole)) in enumerate(zip(rows, spec)):
                 actual = self.value(target, measure, direction, k in met, whole, mid_year and cumulative)
                 values[indicator.pk] = (actual, "Số liệu của Thống kê khu vực" if k == 0 else "")
-            evidence = {rows[1].pk: _pdf("bao-cao-ket-qua.pdf")} if unit == evidence_for else None
+            evidence = {rows[1].pk: pdf_upload("bao-cao-ket-qua.pdf")} if unit == evidence_for else None
             covenants.record_results(self.acting(unit), covenant, unit, period=period, values=values, evidence=evidence)
 
     def province_covenant(self, communes, in_cluster: bool) -> object:
@@ -610,7 +614,7 @@ class Seeder:
             targets="Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giảm bình quân 1–1,5%/năm; 100% hộ nghèo, hộ cận "
                     f"nghèo khó khăn về nhà ở được hỗ trợ trước 31/12/{self.year}.")
         movements.launch_movement(self.officer, thematic)
-        movements.add_movement_document(self.officer, thematic, upload=_pdf("ke-hoach-phat-dong.pdf"),
+        movements.add_movement_document(self.officer, thematic, upload=pdf_upload("ke-hoach-phat-dong.pdf"),
                                         title="Kế hoạch số 58/KH-UBND ngày 20/4/2021 của UBND tỉnh tổ chức phong trào "
                                               f"thi đua “{POVERTY_MOVEMENT}”")
         movements.record_review(self.officer, thematic, kind="interim", held_on=dt.date(2023, 6, 28),
@@ -659,7 +663,7 @@ class Seeder:
                     "HĐND tỉnh thông qua.")
         movements.launch_movement(self.officer, movement, launched_on=launched_on)
         movements.add_movement_document(
-            self.officer, movement, upload=_pdf("ke-hoach-thi-dua.pdf"),
+            self.officer, movement, upload=pdf_upload("ke-hoach-thi-dua.pdf"),
             title=f"Kế hoạch số {self.rng.randint(20, 45)}/KH-UBND ngày {launched_on:%d/%m/%Y} của UBND tỉnh phát "
                   f"động phong trào thi đua yêu nước năm {year}")
         return movement
@@ -703,14 +707,12 @@ def seed(year: int, seed: int = 2026, password: str = "", out=sys.stdout) -> dic
         return {"blocks": Block.objects.count(), "created": 0}
     started = time.perf_counter()
     if not password:
-        from bench.generator import DEMO_PASSWORD
-
         password = make_password(DEMO_PASSWORD)
     s = Seeder(year, seed, password)
     specs = s.block_specs()
     try:
         with transaction.atomic():
-            for name, _, units, _, _ in specs:
+            for _name, _, units, _, _ in specs:
                 for unit in units:
                     s.clerk(unit)
             blocks, dossier = s.closed_year(specs)

@@ -1,4 +1,4 @@
-"""The demo and benchmark data generator (bench/): deterministic, realistic, and valid for the models."""
+"""The demo and benchmark data generator (tdkt/demo): deterministic, realistic, and valid for the models."""
 import datetime
 import io
 from collections import Counter, defaultdict
@@ -8,11 +8,13 @@ from django.contrib.auth.models import User
 from django.db.models import Count, F, Q
 from django.test import TestCase
 
-from bench import generator
-from bench.plan import make_plan
 from tdkt.awards.models import AwardRecord, AwardType, Decision, Initiative, Rating
 from tdkt.core.models import AuditEvent
 from tdkt.core.text import fold, name_sort_key
+from tdkt.demo import generator
+from tdkt.demo.accounts import DEMO_PASSWORD
+from tdkt.demo.load import load_demo
+from tdkt.demo.plan import make_plan
 from tdkt.org.models import Employment, Person, Unit
 
 PEOPLE, SEED = 300, 7
@@ -147,11 +149,11 @@ class GeneratedProvinceTests(TestCase):
 @pytest.mark.django_db
 def test_load_demo_creates_accounts_then_refuses_to_load_twice_and_reset_reloads():
     out = io.StringIO()
-    generator.load_demo(people=150, seed=3, out=out)
+    load_demo(people=150, seed=3, out=out)
     text = out.getvalue()
     assert "http://127.0.0.1:8000" in text and "tdkt@2026" in text and "Tài khoản" in text
     admin = User.objects.get(username="admin")
-    assert admin.is_superuser and admin.check_password(generator.DEMO_PASSWORD)
+    assert admin.is_superuser and admin.check_password(DEMO_PASSWORD)
     clerk = User.objects.get(username="vanthu.syt")
     assert clerk.profile.role == "clerk" and clerk.profile.unit.code == "SYT"
     assert clerk.profile.unit.children.exists()
@@ -162,13 +164,13 @@ def test_load_demo_creates_accounts_then_refuses_to_load_twice_and_reset_reloads
         assert User.objects.get(username=username).profile.role == role
 
     again = io.StringIO()
-    generator.load_demo(people=150, seed=3, out=again)
+    load_demo(people=150, seed=3, out=again)
     assert "đã được nạp" in again.getvalue() and "vanthu.syt" in again.getvalue()
     assert Person.objects.count() == 150
 
     catalogue = AwardType.objects.count()
     records = AwardRecord.objects.count()
-    generator.load_demo(people=150, seed=3, reset=True, out=io.StringIO())
+    load_demo(people=150, seed=3, reset=True, out=io.StringIO())
     assert Person.objects.count() == 150 and AwardRecord.objects.count() == records
     assert AwardType.objects.count() == catalogue
     assert User.objects.filter(username="vanthu.syt").count() == 1
@@ -180,7 +182,7 @@ def test_the_demo_has_a_dossier_in_every_state_with_a_signed_decision(settings, 
 
     settings.TDKT_SIGNER_DIR = tmp_path / "signer"
     out = io.StringIO()
-    generator.load_demo(people=2500, seed=5, out=out)
+    load_demo(people=2500, seed=5, out=out)
     states = set(Dossier.objects.values_list("status", flat=True))
     assert states == {"decided", "forwarded", "disclosure", "council", "returned", "submitted", "draft"}
     decided = Dossier.objects.get(status="decided")

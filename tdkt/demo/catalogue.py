@@ -1,8 +1,8 @@
 """The organisation chart of the generated province: departments, their divisions and public-service
-units, mass organisations, enterprises. Data only; `bench.plan` turns it into units.
+units, mass organisations, enterprises. Data only; `tdkt.demo.plan` turns it into units.
 
 A unit row's `weight` is its relative staff size; `profile` selects posts and shares of women and
-direct workers (see `bench.plan.PROFILES`).
+direct workers (see `tdkt.demo.plan.people.PROFILES`).
 """
 from __future__ import annotations
 

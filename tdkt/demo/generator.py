@@ -1,11 +1,10 @@
 """The one deterministic data generator, shared by `tdkt demo` and the benchmarks.
 
     generate(people, seed, progress=None) -> dict     write a province (empty database) and report
-    load_demo(people, seed, reset, out)               what `tdkt demo` runs: generate + demo accounts
-    create_demo_accounts() -> list[dict]              one user per role, password DEMO_PASSWORD
-    reset_demo_data()                                 delete everything the generator wrote
+    reset_demo_data()                                 delete everything the generator wrote, and the
+                                                      demo accounts (tdkt.demo.accounts)
 
-`bench.plan.make_plan` decides everything in memory from `random.Random(seed)`; this module only
+`tdkt.demo.plan.make_plan` decides everything in memory from `random.Random(seed)`; this module only
 writes the plan, so the same seed gives the same data on SQLite and PostgreSQL. For speed it
 bypasses the services: rows go in with `bulk_create`, derived columns are computed here with the
 models' own `refresh_derived()` and the text helpers, everything in one transaction, and one
@@ -15,29 +14,26 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 
 from django.apps import apps
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
-from django.db import connection, models, transaction
 from django.core.management.color import no_style
+from django.db import connection, models, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from tdkt.awards.models import AwardRecord, AwardType, Decision, Discipline, Initiative, Rating
-from tdkt.core.choices import AuditAction, Role
+from tdkt.core import clock
+from tdkt.core.choices import AuditAction
 from tdkt.core.models import AuditEvent, Profile
 from tdkt.core.text import name_sort_key, text_sort_key
 from tdkt.org.models import Employment, Household, Person, Unit
 
 from . import names
-from .plan import LAST_YEAR, Plan, make_plan
+from .accounts import demo_usernames
+from .plan import Plan, make_plan
 
-DEMO_PASSWORD = "tdkt@2026"
-DEMO_URL = "http://127.0.0.1:8000"
 BATCH_SIZE = 5000   # rows per bulk_create call (Django splits further to the backend's parameter limit)
 CHUNK = 20000       # model instances built at a time, to keep memory flat for a million rows
 
@@ -82,7 +78,7 @@ def _insert(model, names: list[str], rows: Iterable[tuple]) -> int:
     others = [f for f in meta.concrete_fields if not f.primary_key and f not in named]
     constants = []
     for f in others:
-        value = timezone.now() if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) \
+        value = clock.now() if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) \
             else f.get_default()
         constants.append(f.get_db_prep_save(value, connection))
     constants = tuple(constants)
@@ -266,7 +262,8 @@ def _large_cache():
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
-def _fmt(n: int) -> str:
+def thousands(n: int) -> str:
+    """A count the Vietnamese way: 1.234.567."""
     return f"{n:,}".replace(",", ".")
 
 
@@ -310,7 +307,7 @@ def generate(people: int = 5000, seed: int = 2026, progress: Progress | None = N
         done("disciplines", _write_disciplines(plan, person_ids))
         counts.pop("plan")
         note = (f"Nạp dữ liệu mẫu tỉnh {names.PROVINCE} (seed {seed}): "
-                + ", ".join(f"{_fmt(v)} {PHASES[k].lower()}" for k, v in counts.items()))
+                + ", ".join(f"{thousands(v)} {PHASES[k].lower()}" for k, v in counts.items()))
         AuditEvent.objects.create(action=AuditAction.IMPORT, model="demo", object_id=str(seed),
                                   object_repr=f"Dữ liệu mẫu tỉnh {names.PROVINCE}", after=dict(counts),
                                   note=note[:500])
@@ -375,144 +372,10 @@ def reset_demo_data() -> dict:
             for model in ordered:
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
                 deleted[model._meta.label] = max(cursor.rowcount, 0)
-        users = User.objects.filter(username__in=_demo_usernames())
+        users = User.objects.filter(username__in=demo_usernames())
         deleted["auth.User"] = users.count()
         users.delete()
         AuditEvent.objects.create(action=AuditAction.DELETE, model="demo", object_id="", object_repr="Dữ liệu mẫu",
-                                  note="Xóa dữ liệu mẫu: " + ", ".join(f"{k} {_fmt(v)}" for k, v in deleted.items()
+                                  note="Xóa dữ liệu mẫu: " + ", ".join(f"{k} {thousands(v)}" for k, v in deleted.items()
                                                                      if v)[:480])
     return deleted
-
-
-# --- Demo accounts -----------------------------------------------------------------------------------
-
-FIXED_ACCOUNTS = ["admin", "canbo.tinh", "hoidong", "lanhdao", "nguoixem"]
-
-
-def _demo_usernames() -> list[str]:
-    clerks = Profile.objects.filter(role=Role.CLERK, user__username__startswith="vanthu.")
-    council = User.objects.filter(username__startswith="hoidong.")  # the demo council (bench/demo_workflow.py)
-    return (FIXED_ACCOUNTS + list(clerks.values_list("user__username", flat=True))
-            + list(council.values_list("username", flat=True)))
-
-
-def _busiest(kind: str):
-    """The active unit of a kind with the most people in its subtree (ties by code)."""
-    best, best_n = None, -1
-    for unit in Unit.objects.filter(kind=kind).active().order_by("code"):
-        n = Person.objects.filter(unit__path__startswith=unit.path).count()
-        if n > best_n:
-            best, best_n = unit, n
-    return best
-
-
-def create_demo_accounts() -> list[dict]:
-    """One account per role, all with DEMO_PASSWORD; idempotent. Needs the generated units."""
-    province = Unit.objects.filter(kind="province").order_by("id").first()
-    department = Unit.objects.filter(code="SYT", merged_into__isnull=True).first() or _busiest("department")
-    commune = _busiest("commune")
-    vice_chair = (Person.objects.filter(unit=province, position="Phó Chủ tịch UBND tỉnh").order_by("id").first()
-                  if province else None)
-    rows = [
-        ("admin", Role.ADMIN, None, "Quản trị viên", "Quản trị hệ thống"),
-        ("canbo.tinh", Role.OFFICER, None, "Trần Thị Thu Hà", "Chuyên viên Ban Thi đua – Khen thưởng"),
-        (f"vanthu.{department.code.lower()}", Role.CLERK, department, "Lê Văn Bình",
-         f"Cán bộ thi đua – khen thưởng {department.name}") if department else None,
-        (f"vanthu.{commune.code.lower()}", Role.CLERK, commune, "Phạm Thị Lan",
-         f"Công chức Văn phòng – Thống kê {commune.name}") if commune else None,
-        ("hoidong", Role.COUNCIL, None, "Đỗ Minh Tuấn", "Ủy viên Hội đồng Thi đua – Khen thưởng tỉnh"),
-        ("lanhdao", Role.LEADER, province, vice_chair.full_name if vice_chair else "Trương Quốc Huy",
-         "Phó Chủ tịch UBND tỉnh"),
-        ("nguoixem", Role.VIEWER, None, "Vũ Thị Mai", "Người xem"),
-    ]
-    password = make_password(DEMO_PASSWORD)
-    accounts = []
-    with transaction.atomic():
-        for row in filter(None, rows):
-            username, role, unit, full_name, title = row
-            user, _ = User.objects.get_or_create(username=username)
-            user.first_name, user.last_name = full_name, ""
-            user.password = password
-            user.is_active = True
-            user.is_superuser = user.is_staff = role == Role.ADMIN
-            user.save()
-            Profile.objects.update_or_create(user=user, defaults={"role": role, "unit": unit, "title": title})
-            accounts.append(_account(user))
-    return accounts
-
-
-def _account(user) -> dict:
-    profile = getattr(user, "profile", None)
-    return {"username": user.username, "password": DEMO_PASSWORD,
-            "role": Role(profile.role).label if profile else "", "unit": profile.unit.name if profile and profile.unit
-            else "Toàn tỉnh", "full_name": user.first_name}
-
-
-def demo_accounts() -> list[dict]:
-    """The demo accounts that exist now, in the usual order. Of the unit clerks, the first made for a
-    department and for another unit stand for the clerks of every block member (bench/demo_emulation.py)."""
-    roles = list(Role.values)
-    users = User.objects.filter(username__in=_demo_usernames()).select_related("profile__unit")
-
-    def order(user):
-        profile = getattr(user, "profile", None)
-        role = roles.index(profile.role) if profile else len(roles)
-        return role, bool(profile and profile.unit and profile.unit.kind != "department"), user.username
-
-    first_clerks: dict[bool, int] = {}
-    for user in sorted(users, key=lambda u: u.pk):
-        if getattr(user, "profile", None) and user.profile.role == Role.CLERK:
-            first_clerks.setdefault(order(user)[1], user.pk)
-    return [_account(u) for u in sorted(users, key=order)
-            if not (getattr(u, "profile", None) and u.profile.role == Role.CLERK) or u.pk in first_clerks.values()]
-
-
-def print_accounts(accounts: list[dict], out=sys.stdout) -> None:
-    if not accounts:
-        print("Chưa có tài khoản dùng thử (dùng `tdkt demo --reset` để tạo lại).", file=out)
-        return
-    header = ("Tài khoản", "Mật khẩu", "Vai trò", "Đơn vị")
-    table = [header] + [(a["username"], a["password"], a["role"], a["unit"]) for a in accounts]
-    widths = [max(len(row[k]) for row in table) for k in range(3)]
-    print("Tài khoản dùng thử:", file=out)
-    for k, row in enumerate(table):
-        print("  " + "  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row[:3])) + "  " + row[3], file=out)
-        if k == 0:
-            print("  " + "  ".join("-" * w for w in widths) + "  " + "-" * len(header[3]), file=out)
-
-
-def load_demo(people: int = 5000, seed: int = 2026, reset: bool = False, out=sys.stdout) -> dict | None:
-    """What `tdkt demo` runs: load the province once (or again with reset) and print the accounts."""
-    if Unit.objects.exists() and not reset:
-        print("Dữ liệu mẫu đã được nạp từ trước (dùng --reset để xóa và nạp lại).", file=out)
-        print_accounts(demo_accounts(), out)
-        print(f"Địa chỉ: {DEMO_URL}", file=out)
-        return None
-    if reset:
-        started = time.perf_counter()
-        deleted = reset_demo_data()
-        print(f"Đã xóa dữ liệu cũ: {_fmt(sum(deleted.values()))} bản ghi "
-              f"({time.perf_counter() - started:.1f} giây).", file=out)
-    print(f"Nạp dữ liệu mẫu tỉnh {names.PROVINCE}: {_fmt(people)} cá nhân, seed {seed}.", file=out)
-
-    def progress(phase: str, count: int, elapsed: float) -> None:
-        print(f"  [{elapsed:7.1f} s] {PHASES[phase]}: {_fmt(count)}", file=out, flush=True)
-
-    result = generate(people=people, seed=seed, progress=progress)
-    accounts = create_demo_accounts()
-    # The timely-awards page reads the results of a batch run: evaluate the last year of the data.
-    from tdkt.core.services import system_actor
-    from tdkt.eligibility.batch import run_batch, start_run
-
-    run = run_batch(start_run(system_actor(), LAST_YEAR), workers=1)
-    print(f"  Xét điều kiện khen thưởng năm {LAST_YEAR}: {_fmt(run.eligible)} kết quả đủ điều kiện "
-          f"({run.seconds:.1f} giây).", file=out)
-    from bench import demo_emulation, demo_workflow
-
-    demo_workflow.seed(LAST_YEAR, out=out)
-    demo_emulation.seed(LAST_YEAR, seed=seed, out=out)
-    print(f"Hoàn tất trong {result['seconds']:.1f} giây.", file=out)
-    print(file=out)
-    print_accounts(accounts, out)
-    print(f"\nChạy `tdkt serve` rồi mở {DEMO_URL}", file=out)
-    return result

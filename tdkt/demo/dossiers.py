@@ -13,7 +13,6 @@ import sys
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdkt.awards.models import AwardRecord, AwardType
 from tdkt.core import clock
@@ -21,17 +20,12 @@ from tdkt.core.choices import Role
 from tdkt.core.models import Profile
 from tdkt.org.models import Person, Unit
 
+from .accounts import DEMO_PASSWORD
+from .uploads import pdf_upload
+
 COUNCIL = [("hoidong.2", "Nguyễn Thị Hồng Nhung"), ("hoidong.3", "Trần Văn Khải"), ("hoidong.4", "Lê Thị Bích Ngọc"),
            ("hoidong.5", "Phạm Quang Vinh"), ("hoidong.6", "Đinh Thị Thu Trang"), ("hoidong.7", "Bùi Đức Thắng"),
            ("hoidong.8", "Vũ Thị Kim Oanh")]
-
-# A small but well-formed PDF: the upload check reads the bytes, not the name.
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
-
-
-def _pdf(name: str):
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
 def _council_members(password: str) -> list[User]:
@@ -76,8 +70,8 @@ class Seeder:
 
         dossier = services.create_dossier(self.clerk, proposing_unit=self.unit, title=title, authority=authority,
                                           kind="regular", year=self.year)
-        services.add_attachment(self.clerk, dossier, upload=_pdf("to-trinh.pdf"), kind="proposal")
-        services.add_attachment(self.clerk, dossier, upload=_pdf("bien-ban-hop-xet.pdf"), kind="minutes")
+        services.add_attachment(self.clerk, dossier, upload=pdf_upload("to-trinh.pdf"), kind="proposal")
+        services.add_attachment(self.clerk, dossier, upload=pdf_upload("bien-ban-hop-xet.pdf"), kind="minutes")
         for kind, code in nominees:
             if kind == "person":
                 person = next(self.people)
@@ -89,7 +83,7 @@ class Seeder:
                 nominee = services.add_nominee(
                     self.clerk, dossier, award_type=self.awards[code], subject_kind="collective", recipient_unit=unit,
                     achievement=f"Dẫn đầu phong trào thi đua của ngành y tế năm {self.year}")
-            services.add_attachment(self.clerk, dossier, upload=_pdf("bao-cao-thanh-tich.pdf"), kind="report",
+            services.add_attachment(self.clerk, dossier, upload=pdf_upload("bao-cao-thanh-tich.pdf"), kind="report",
                                     nominee=nominee)
         return dossier
 
@@ -142,7 +136,7 @@ def seed(year: int, password: str = "", out=sys.stdout) -> dict:
         return {"dossiers": Dossier.objects.count(), "created": 0}
     from django.conf import settings
 
-    s = Seeder(year, password or make_password("tdkt@2026"))
+    s = Seeder(year, password or make_password(DEMO_PASSWORD))
     if len(s.people_list) < NEEDED_PEOPLE or len(s.collectives_list) < NEEDED_COLLECTIVES:
         print("  Hồ sơ mẫu: bỏ qua (tỉnh mẫu quá nhỏ để lập đủ các hồ sơ).", file=out)
         return {"dossiers": 0, "created": 0}
