@@ -49,7 +49,7 @@ TRANSITIONS = {
 }
 WITHDRAWABLE = {S.DRAFT, S.SUBMITTED, S.RETURNED, S.RESUBMITTED, S.APPRAISING, S.APPRAISED}
 REJECTABLE = {S.SUBMITTED, S.RESUBMITTED, S.APPRAISING, S.APPRAISED, S.VOTED, S.DISCLOSURE, S.FORWARDED}
-OFFICE_ROLES = {Role.ADMIN, Role.OFFICER}
+from tdkt.core.choices import OFFICE_ROLES  # noqa: E402  (the one definition of the office)
 
 
 # --- Permission helpers ------------------------------------------------------------------------

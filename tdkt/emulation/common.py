@@ -11,7 +11,7 @@ from tdkt.dossiers import services as _dossier_services
 from tdkt.eligibility.services import FIRST_YEAR, LAST_YEAR
 
 # The commendation office's gate is the dossier workflow's: one definition of who the office is.
-OFFICE_ROLES = _dossier_services.OFFICE_ROLES
+from tdkt.core.choices import OFFICE_ROLES  # noqa: E402  (the one definition of the office)
 require_office = _dossier_services.require_office
 
 
