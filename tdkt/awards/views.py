@@ -15,7 +15,9 @@ from django_tables2 import RequestConfig
 from tdkt.core import clock
 from tdkt.core.excel import download, header_row
 from tdkt.core.forms import run_service
-from tdkt.core.scope import can_write, get_editable_or_404, get_visible_or_404
+from tdkt.core.fetch import fetch, require
+from tdkt.core.scope import can_write
+from tdkt.org.models import Person
 
 from . import services
 from .filters import AwardRecordFilter, DecisionFilter
@@ -93,10 +95,9 @@ def _reward_money(record):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def award_detail(request, pk):
-    record = get_visible_or_404(
-        AwardRecord.objects.select_related("award_type", "unit", "decision", "person", "recipient_unit", "household"),
-        request.user, pk=pk)
+@fetch(AwardRecord.objects.select_related("award_type", "unit", "decision", "person", "recipient_unit", "household"),
+       name="record")
+def award_detail(request, record):
     form = RevocationForm(request.POST or None)
     if request.method == "POST":
         if not can_write(request.user):
@@ -124,8 +125,8 @@ def decision_list(request):
 
 
 @login_required
-def decision_detail(request, pk):
-    decision = get_visible_or_404(Decision.objects.select_related("issuer_unit"), request.user, pk=pk)
+@fetch(Decision.objects.select_related("issuer_unit"))
+def decision_detail(request, decision):
     records = (AwardRecord.objects.visible_to(request.user).filter(decision=decision)
                .select_related("award_type", "unit").order_by("award_type__rank", "recipient_sort_key"))
     table = AwardRecordTable(records, exclude=("decision",), order_by=request.GET.get("sort"))
@@ -134,9 +135,9 @@ def decision_detail(request, pk):
 
 
 @login_required
-def decision_file(request, pk):
+@fetch(Decision)
+def decision_file(request, decision):
     """The decision's attached file, served only to those who may see the decision."""
-    decision = get_visible_or_404(Decision.objects.all(), request.user, pk=pk)
     if not decision.file:
         raise Http404("Quyết định chưa có tệp đính kèm.")
     return FileResponse(decision.file.open("rb"), as_attachment=True, filename=decision.file.name.rsplit("/", 1)[-1])
@@ -149,12 +150,7 @@ def catalogue(request):
 
 # --- Data entry on a person's page -------------------------------------------------------------
 
-def _person_for_entry(request, pk):
-    if not can_write(request.user):
-        raise PermissionDenied("Tài khoản của bạn không có quyền thay đổi dữ liệu.")
-    from tdkt.org.models import Person
-
-    return get_editable_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
+MSG_NO_WRITE = "Tài khoản của bạn không có quyền thay đổi dữ liệu."
 
 
 def _entry_page(request, form, title, person, wide=()):
@@ -164,8 +160,9 @@ def _entry_page(request, form, title, person, wide=()):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_rating(request, pk):
-    person = _person_for_entry(request, pk)
+@require(can_write, MSG_NO_WRITE)
+@fetch(Person.objects.select_related("unit"), editable=True)
+def person_rating(request, person):
     form = RatingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         if run_service(form, services.set_rating, request.user, person=person, **form.cleaned_data):
@@ -176,9 +173,10 @@ def person_rating(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_award(request, pk):
+@require(can_write, MSG_NO_WRITE)
+@fetch(Person.objects.select_related("unit"), editable=True)
+def person_award(request, person):
     """Enter one award of a person's history by hand; the decision is found in the register or added."""
-    person = _person_for_entry(request, pk)
     form = AwardEntryForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -203,8 +201,9 @@ def person_award(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_discipline(request, pk):
-    person = _person_for_entry(request, pk)
+@require(can_write, MSG_NO_WRITE)
+@fetch(Person.objects.select_related("unit"), editable=True)
+def person_discipline(request, person):
     form = DisciplineForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         if run_service(form, services.create_discipline, request.user, person=person, **form.cleaned_data):
@@ -215,8 +214,9 @@ def person_discipline(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_initiative(request, pk):
-    person = _person_for_entry(request, pk)
+@require(can_write, MSG_NO_WRITE)
+@fetch(Person.objects.select_related("unit"), editable=True)
+def person_initiative(request, person):
     form = InitiativeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         if run_service(form, services.create_initiative, request.user, unit=person.unit, authors=[person],
@@ -253,10 +253,9 @@ def decision_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_edit(request, pk):
-    if not can_write(request.user):
-        raise PermissionDenied("Tài khoản của bạn không có quyền thay đổi dữ liệu.")
-    decision = get_editable_or_404(Decision.objects.all(), request.user, pk=pk)
+@require(can_write, MSG_NO_WRITE)
+@fetch(Decision, editable=True)
+def decision_edit(request, decision):
     form = DecisionForm(request.POST or None, request.FILES or None, user=request.user,
                         initial={f: getattr(decision, f) for f in DECISION_FIELDS})
     if request.method == "POST" and form.is_valid():

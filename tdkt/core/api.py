@@ -31,15 +31,14 @@ from pydantic import AfterValidator, BeforeValidator, Strict, create_model
 from pydantic_core import PydanticCustomError
 
 from .models import ApiToken
-from .scope import get_visible_or_404, role_of, scope_unit_ids
+from .fetch import MAX_ID, fetch_one
+from .scope import role_of, scope_unit_ids
 from .services import Errors
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
-# Largest primary key a database accepts (bigint); larger ids would overflow the driver, not 404.
-MAX_ID = 2**63 - 1
 # Ids that fit a 32-bit integer column, for the numeric filters of the lists.
 MAX_FILTER_NUMBER = 2**31 - 1
 # Dates before this are typing mistakes in this domain (no one living was born before it).
@@ -367,11 +366,15 @@ def filtered_page(request, filterset_class, queryset, params) -> dict:
 
 # --- Lookups through the scope -------------------------------------------------------------------
 
-def get_visible(queryset, request, pk: int):
-    """One record through the caller's scope: outside the scope is the same 404 as missing."""
-    if not (1 <= pk <= MAX_ID):
-        raise Http404
-    return get_visible_or_404(queryset, actor(request), pk=pk)
+def get_visible(source, request, pk: Optional[int] = None, *, editable: bool = False, public: Optional[str] = None,
+                **lookup):
+    """The API's one lookup of a record a path names: through the caller's scope (`visible_to`, or
+    `editable_by` with editable=True; `public` names a queryset method open to anyone), so outside
+    the scope is the same 404 as missing. `source` is a model, manager or queryset; the record is
+    named by `pk` or by other fields (`unit_id=…, year=…`)."""
+    if pk is not None:
+        lookup["pk"] = pk
+    return fetch_one(source, actor(request) if not public else None, editable=editable, public=public, **lookup)
 
 
 class Refs:

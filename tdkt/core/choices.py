@@ -11,8 +11,12 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Người xem"
 
 
+# The commendation office (Ban Thi đua – Khen thưởng / Sở Nội vụ) and the system's administrator:
+# appraisal, council sessions, disclosure, forwarding, blocks, batch runs. The one definition;
+# `tdkt.core.scope.is_office(user)` asks it.
+OFFICE_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
 # Roles that see every unit of the province (a viewer or leader with a unit is limited to it).
-PROVINCE_WIDE_ROLES = {Role.ADMIN, Role.OFFICER, Role.COUNCIL}
+PROVINCE_WIDE_ROLES = OFFICE_ROLES | {Role.COUNCIL}
 # Roles that may create and change records (clerks within their scope).
 WRITE_ROLES = {Role.ADMIN, Role.OFFICER, Role.CLERK}
 

@@ -3,13 +3,17 @@
 A province-wide role sees every unit. A unit-bound role sees its unit's subtree and every unit
 that was merged into a unit of that subtree (mergers keep history findable from the successor).
 Records outside one's scope answer 404, the same as missing ones.
+
+This module is the bottom of the Django layers: it imports no other app. The subtree of a unit is
+the Unit model's own knowledge (`tdkt.org.models.Unit.subtree_ids`), reached through the unit.
 """
 from __future__ import annotations
 
 from django.db import models
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .choices import PROVINCE_WIDE_ROLES, WRITE_ROLES, Role
+from .choices import OFFICE_ROLES, PROVINCE_WIDE_ROLES, WRITE_ROLES, Role
 
 
 def profile_of(user):
@@ -55,27 +59,20 @@ def scope_unit_ids(user) -> frozenset[int] | None:
 
 def unit_subtree_ids(unit) -> frozenset[int]:
     """The unit, its descendants, and (recursively) the units merged into any of them with their own
-    descendants. One query when no merger touches the subtree, one more per level of mergers."""
-    from functools import reduce
-    from operator import or_
+    descendants: `unit.subtree_ids()` (kept here, same signature, for the modules that call it)."""
+    return unit.subtree_ids()
 
-    from django.db.models import Q
 
-    from tdkt.org.models import Unit
+def is_office(user) -> bool:
+    """Whether the user acts for the commendation office (the one definition: core.choices.OFFICE_ROLES)."""
+    return role_of(user) in OFFICE_ROLES
 
-    ids: set[int] = set()
-    covered: list[str] = []  # paths whose whole subtree has been fetched
-    roots = [unit.path]
-    while roots:
-        covered.extend(roots)
-        cond = reduce(or_, (Q(path__startswith=p) | Q(merged_into__path__startswith=p) for p in roots))
-        roots = []
-        for pk, path in Unit.objects.filter(cond).values_list("id", "path"):
-            ids.add(pk)
-            # A unit merged in from elsewhere brings its own descendants (and its own mergers) along.
-            if not any(path.startswith(p) for p in covered) and path not in roots:
-                roots.append(path)
-    return frozenset(ids)
+
+def require_office(actor) -> None:
+    """The commendation office (Ban TĐKT / Sở Nội vụ) only: appraisal, council, disclosure, forwarding,
+    setting up blocks; anyone else gets 403."""
+    if not is_office(actor):
+        raise PermissionDenied("Chỉ cán bộ Ban Thi đua – Khen thưởng được thực hiện thao tác này.")
 
 
 def can_write(user) -> bool:
@@ -99,13 +96,34 @@ class ScopedQuerySet(models.QuerySet):
         return self.visible_to(user)
 
 
+class ScopedThroughQuerySet(ScopedQuerySet):
+    """Records that belong to another scoped record (a block's documents, a movement's files, a
+    session's agenda): visible (editable) exactly when that owner is. `through` is the lookup path
+    to the owner ("block", "result__indicator__covenant")."""
+
+    through = ""
+
+    def _owner_model(self):
+        model = self.model
+        for part in self.through.split("__"):
+            model = model._meta.get_field(part).related_model
+        return model
+
+    def visible_to(self, user):
+        owners = self._owner_model()._default_manager.visible_to(user)
+        return self.filter(**{f"{self.through}__in": owners.values("pk")})
+
+    def editable_by(self, user):
+        owners = self._owner_model()._default_manager.editable_by(user)
+        return self.filter(**{f"{self.through}__in": owners.values("pk")})
+
+
 def get_visible_or_404(queryset, user, *, editable=False, **lookup):
-    """Fetch one record through the user's scope; outside the scope is the same as missing."""
-    scoped = queryset.editable_by(user) if editable else queryset.visible_to(user)
-    try:
-        return scoped.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy bản ghi.") from None
+    """Fetch one record through the user's scope; outside the scope is the same as missing.
+    (The same lookup as the pages' `@fetch` decorator and the API's `get_visible`.)"""
+    from .fetch import fetch_one
+
+    return fetch_one(queryset, user, editable=editable, **lookup)
 
 
 def get_editable_or_404(queryset, user, **lookup):

@@ -23,7 +23,7 @@ from tdkt.org.models import Unit
 from . import services
 from .services import council, issuance
 from .choices import DossierStatus, SessionStatus
-from .models import Certificate, Dossier, Nominee
+from .models import Certificate, CouncilSession, Dossier, Nominee
 from .workflow import ACTIONS
 
 router = Router(tags=["Hồ sơ đề nghị khen thưởng"])
@@ -176,7 +176,7 @@ def appraise(request, id: int, payload: AppraisalIn):
 @router.post("/sessions/{id}/ballots", response={200: dict, **ERRORS}, tags=["Hội đồng"],
              summary="Bỏ phiếu kín (một lần cho mỗi đối tượng)")
 def cast_ballots(request, id: int, payload: BallotIn):
-    session = council.session_for(actor(request), id)
+    session = get_visible(CouncilSession, request, id)
     count = council.cast_ballot_paper(actor(request), session, payload.choices)
     return {"recorded": count, "detail": f"Đã ghi nhận phiếu cho {count} đối tượng."}
 
@@ -184,7 +184,7 @@ def cast_ballots(request, id: int, payload: BallotIn):
 @router.get("/sessions/{id}/results", response={200: list[ItemResultOut], **ERRORS}, tags=["Hội đồng"],
             summary="Kết quả kiểm phiếu (chỉ số phiếu, khi phiên họp đã kết thúc)")
 def session_results(request, id: int):
-    session = council.session_for(actor(request), id)
+    session = get_visible(CouncilSession, request, id)
     closed = session.status == SessionStatus.CLOSED
     return [ItemResultOut(item=i.pk, nominee=i.nominee_id, recipient_name=i.nominee.recipient_name,
                           award_type=i.nominee.award_type.code, threshold=council.threshold_label(i, session.held_on),

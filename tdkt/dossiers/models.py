@@ -11,13 +11,13 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from tdkt.awards.choices import Authority, CommendationKind, SubjectKind
 from tdkt.awards.models import ONE_SUBJECT, AwardRecord, AwardType, Decision
 from tdkt.core.models import StoredFile, stored_file_path
-from tdkt.core.scope import ScopedQuerySet
+from tdkt.core.scope import ScopedQuerySet, ScopedThroughQuerySet
 from tdkt.org.models import Household, Person, Unit
 
 from .choices import (Appraisal, AttachmentKind, DossierStatus, SessionStatus, VoteResult)
@@ -30,6 +30,13 @@ class DossierQuerySet(ScopedQuerySet):
         from .choices import CLOSED_STATUSES
 
         return self.exclude(status__in=CLOSED_STATUSES)
+
+    def on_disclosure(self):
+        """PUBLIC: the dossiers whose list of nominees is under public disclosure today (Luật TĐKT
+        2022 Điều 84): anyone, signed in or not, may read them and comment. No scope applies."""
+        from tdkt.core import clock
+
+        return self.filter(status=DossierStatus.DISCLOSURE, disclosure_end__gte=clock.today())
 
 
 class Dossier(models.Model):
@@ -273,6 +280,27 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["unit", "read_at"])]
 
 
+class CouncilSessionQuerySet(ScopedQuerySet):
+    """A council session is no unit's: the office (which runs it) and the leader (who signs what it
+    passed) see every session; a member sees the sessions they sit on; nobody else sees any."""
+
+    def visible_to(self, user):
+        from tdkt.core.choices import Role
+        from tdkt.core.scope import is_office, role_of
+
+        if not getattr(user, "is_authenticated", False) or not getattr(user, "pk", None):
+            return self.none()
+        if is_office(user) or role_of(user) == Role.LEADER:
+            return self
+        return self.filter(Exists(SessionMember.objects.filter(session=OuterRef("pk"), user_id=user.pk)))
+
+    def editable_by(self, user):
+        """Only the office sets up, opens and closes a session (members vote through the ballot)."""
+        from tdkt.core.scope import is_office
+
+        return self if is_office(user) else self.none()
+
+
 class CouncilSession(models.Model):
     """A meeting of the Emulation and Commendation Council that votes on an agenda of nominees."""
 
@@ -293,6 +321,8 @@ class CouncilSession(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     present_count = models.PositiveIntegerField("số thành viên tham gia", null=True, blank=True)
+
+    objects = CouncilSessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "phiên họp Hội đồng"
@@ -317,6 +347,12 @@ class SessionMember(models.Model):
         constraints = [models.UniqueConstraint(fields=["session", "user"], name="session_member_unique")]
 
 
+class AgendaItemQuerySet(ScopedThroughQuerySet):
+    """An agenda item is visible with its session (council members, the office, the leader)."""
+
+    through = "session"
+
+
 class AgendaItem(models.Model):
     """One nominee on a session's agenda, with the running tally of the secret ballot.
 
@@ -332,6 +368,8 @@ class AgendaItem(models.Model):
     agree = models.PositiveIntegerField("đồng ý", default=0)
     disagree = models.PositiveIntegerField("không đồng ý", default=0)
     result = models.CharField("kết quả", max_length=10, choices=VoteResult.choices, blank=True)
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
@@ -360,6 +398,10 @@ class Recusal(models.Model):
         constraints = [models.UniqueConstraint(fields=["item", "member"], name="recusal_once")]
 
 
+class DisclosureCommentQuerySet(ScopedQuerySet):
+    scope_field = "dossier__proposing_unit_id"
+
+
 class DisclosureComment(models.Model):
     """A comment from the public on a dossier under disclosure (công khai)."""
 
@@ -371,6 +413,8 @@ class DisclosureComment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     handled = models.BooleanField("đã xử lý", default=False)
     handling_note = models.TextField("kết quả xử lý", blank=True)
+
+    objects = DisclosureCommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ý kiến góp ý"

@@ -19,14 +19,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tdkt.awards.choices import SUBJECT_FIELDS
 from tdkt.core import clock
 from tdkt.core.forms import error_text, run_service
-from tdkt.core.scope import can_write, get_visible_or_404, role_of
+from tdkt.core.fetch import fetch
+from tdkt.core.scope import can_write, get_visible_or_404, is_office, role_of
 from tdkt.core.uploads import send_stored
 
 from tdkt.documents.certificate import FIELD_LABELS, layout_to_dict, render_certificates_pdf
@@ -39,17 +40,13 @@ from . import services
 from .services import appraisal, council, decisions, forwarding, intake, issuance, wording
 from .choices import CLOSED_STATUSES, UNIT_EDITABLE_STATUSES, DossierStatus as S, SessionStatus
 from .deadlines import whose_turn
-from .workflow import ACTIONS, is_office, require_office, require_unit_side
+from .workflow import ACTIONS, require_office, require_unit_side
 from .forms import (AchievementForm, AppraiseForm, AttachmentForm, BallotForm, CommentForm, ConflictForm, DossierForm, DuePickForm,
                     IssueForm, LayoutForm, NomineeForm, NomineeImportForm, ReasonForm, SessionForm, UpperDecisionForm,
                     VerifyUploadForm)
 from .models import AgendaItem, Attachment, Certificate, CouncilSession, Dossier, IssuedFile, Nominee, Notification
 
 PAGE_SIZE = 25
-
-
-def _is_office(user) -> bool:
-    return is_office(user)
 
 
 # --- Lists -------------------------------------------------------------------------------------
@@ -92,17 +89,17 @@ def dossier_create(request):
 
 # --- One dossier -------------------------------------------------------------------------------
 
-def _dossier(request, pk) -> Dossier:
-    return get_visible_or_404(Dossier.objects.select_related("proposing_unit", "decision"), request.user, pk=pk)
+# A dossier page's record, fetched through the user's scope by @fetch (404 outside it).
+DOSSIERS = Dossier.objects.select_related("proposing_unit", "decision")
 
 
 @login_required
-def dossier_detail(request, pk):
-    dossier = _dossier(request, pk)
+@fetch(DOSSIERS)
+def dossier_detail(request, dossier):
     user = request.user
     nominees = list(dossier.nominees.select_related("award_type", "person", "recipient_unit", "household",
                                                     "award_record", "appraised_by"))
-    office = _is_office(user)
+    office = is_office(user)
     unit_side = can_write(user) and dossier.status in UNIT_EDITABLE_STATUSES
     findings = appraisal.findings(nominees) if office and dossier.status == S.APPRAISING else {}
     for n in nominees:
@@ -133,8 +130,8 @@ def dossier_detail(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def nominee_add(request, pk):
-    dossier = _dossier(request, pk)
+@fetch(DOSSIERS)
+def nominee_add(request, dossier):
     require_unit_side(request.user, dossier)
     form = NomineeForm(request.POST or None, dossier=dossier, user=request.user,
                        initial={"achievement": f"Đã có thành tích xuất sắc trong công tác năm {dossier.year}"})
@@ -152,9 +149,9 @@ def nominee_add(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def nominee_edit(request, pk):
+@fetch(Nominee.objects.select_related("dossier", "award_type"))
+def nominee_edit(request, nominee):
     """The unit amends a nominee's achievement summary (a draft, or a dossier returned for amendment)."""
-    nominee = get_visible_or_404(Nominee.objects.select_related("dossier", "award_type"), request.user, pk=pk)
     dossier = nominee.dossier
     require_unit_side(request.user, dossier)
     form = AchievementForm(request.POST or None, initial={"achievement": nominee.achievement})
@@ -172,8 +169,8 @@ def nominee_edit(request, pk):
 
 @login_required
 @require_POST
-def nominee_remove(request, pk):
-    nominee = get_visible_or_404(Nominee.objects.select_related("dossier"), request.user, pk=pk)
+@fetch(Nominee.objects.select_related("dossier"))
+def nominee_remove(request, nominee):
     try:
         services.remove_nominee(request.user, nominee)
         messages.success(request, f"Đã bỏ {nominee.recipient_name} khỏi hồ sơ.")
@@ -184,8 +181,8 @@ def nominee_remove(request, pk):
 
 @login_required
 @require_POST
-def attachment_add(request, pk):
-    dossier = _dossier(request, pk)
+@fetch(DOSSIERS)
+def attachment_add(request, dossier):
     form = AttachmentForm(request.POST, request.FILES, dossier=dossier, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
@@ -201,8 +198,8 @@ def attachment_add(request, pk):
 
 @login_required
 @require_POST
-def attachment_remove(request, pk):
-    attachment = get_visible_or_404(Attachment.objects.select_related("dossier"), request.user, pk=pk)
+@fetch(Attachment.objects.select_related("dossier"))
+def attachment_remove(request, attachment):
     try:
         services.remove_attachment(request.user, attachment)
     except ValidationError as exc:
@@ -211,15 +208,15 @@ def attachment_remove(request, pk):
 
 
 @login_required
-def attachment_download(request, pk):
-    attachment = get_visible_or_404(Attachment.objects.all(), request.user, pk=pk)
+@fetch(Attachment)
+def attachment_download(request, attachment):
     return send_stored(attachment)
 
 
 @login_required
 @require_POST
-def dossier_action(request, pk, action):
-    dossier = _dossier(request, pk)
+@fetch(DOSSIERS)
+def dossier_action(request, dossier, action):
     if action not in ACTIONS:
         raise Http404
     chosen = ACTIONS[action]
@@ -233,8 +230,8 @@ def dossier_action(request, pk, action):
 
 @login_required
 @require_POST
-def nominee_appraise(request, pk):
-    nominee = get_visible_or_404(Nominee.objects.select_related("dossier"), request.user, pk=pk)
+@fetch(Nominee.objects.select_related("dossier"))
+def nominee_appraise(request, nominee):
     form = AppraiseForm(request.POST, prefix=f"n{nominee.pk}")
     if form.is_valid():
         try:
@@ -249,8 +246,8 @@ def nominee_appraise(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_issue(request, pk):
-    dossier = _dossier(request, pk)
+@fetch(DOSSIERS)
+def decision_issue(request, dossier):
     if role_of(request.user) not in decisions.SIGNING_ROLES:
         raise PermissionDenied("Chỉ lãnh đạo có thẩm quyền được ký quyết định khen thưởng.")
     form = IssueForm(request.POST or None, user=request.user, initial={
@@ -269,8 +266,8 @@ def decision_issue(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def upper_decision(request, pk):
-    dossier = _dossier(request, pk)
+@fetch(DOSSIERS)
+def upper_decision(request, dossier):
     require_office(request.user)
     form = UpperDecisionForm(request.POST or None, dossier=dossier, user=request.user,
                              initial={"awarded": wording.passed_nominees(dossier)})
@@ -300,9 +297,9 @@ def notification_list(request):
 
 @login_required
 def session_list(request):
-    sessions = council.visible_sessions(request.user).annotate(n_items=Count("items", distinct=True),
+    sessions = CouncilSession.objects.visible_to(request.user).annotate(n_items=Count("items", distinct=True),
                                                                n_members=Count("memberships", distinct=True))
-    return render(request, "dossiers/session_list.html", {"sessions": sessions, "office": _is_office(request.user)})
+    return render(request, "dossiers/session_list.html", {"sessions": sessions, "office": is_office(request.user)})
 
 
 @login_required
@@ -324,13 +321,9 @@ def session_create(request):
                                               "wide": ["title", "members", "dossiers"]})
 
 
-def _session(request, pk) -> CouncilSession:
-    return council.session_for(request.user, pk)
-
-
 @login_required
-def session_detail(request, pk):
-    session = _session(request, pk)
+@fetch(CouncilSession, name="session")
+def session_detail(request, session):
     user = request.user
     items = list(session.items.select_related("nominee", "nominee__award_type", "nominee__dossier")
                  .annotate(n_recused=Count("recusals")))
@@ -342,7 +335,7 @@ def session_detail(request, pk):
         item.label = council.threshold_label(item, session.held_on)
         item.my_state = state.get(item.pk)
     context = {
-        "session": session, "items": items, "office": _is_office(user), "is_member": is_member,
+        "session": session, "items": items, "office": is_office(user), "is_member": is_member,
         "members": session.memberships.select_related("user", "unit"), "total": total,
         "quorum_needed": council.quorum_needed(session, total),
         "ballot": BallotForm(items=to_vote) if is_member and session.status == SessionStatus.OPEN and to_vote else None,
@@ -353,8 +346,8 @@ def session_detail(request, pk):
 
 @login_required
 @require_POST
-def session_action(request, pk, action):
-    session = _session(request, pk)
+@fetch(CouncilSession, name="session")
+def session_action(request, session, action):
     service = {"mo": council.open_session, "ket-thuc": council.close_session}.get(action)
     if service is None:
         raise Http404
@@ -368,8 +361,8 @@ def session_action(request, pk, action):
 
 @login_required
 @require_POST
-def session_ballot(request, pk):
-    session = _session(request, pk)
+@fetch(CouncilSession, name="session")
+def session_ballot(request, session):
     state = council.ballot_state(request.user, session)
     items = [i for i in session.items.select_related("nominee") if i.pk not in state]
     form = BallotForm(request.POST, items=items)
@@ -387,8 +380,8 @@ def session_ballot(request, pk):
 
 @login_required
 @require_POST
-def item_conflict(request, pk):
-    item = get_object_or_404(AgendaItem.objects.select_related("session", "nominee"), pk=pk)
+@fetch(AgendaItem.objects.select_related("session", "nominee"), name="item")
+def item_conflict(request, item):
     council.require_member_or_office(request.user, item.session)
     form = ConflictForm(request.POST)
     try:
@@ -403,20 +396,17 @@ def item_conflict(request, pk):
 
 # --- Public disclosure (no login) --------------------------------------------------------------
 
-def _on_disclosure():
-    return Dossier.objects.filter(status=S.DISCLOSURE, disclosure_end__gte=clock.today())
-
-
 def disclosure_list(request):
-    dossiers = _on_disclosure().select_related("proposing_unit").order_by("disclosure_end")
+    """PUBLIC: the lists under disclosure (Dossier.objects.on_disclosure), for anyone."""
+    dossiers = Dossier.objects.on_disclosure().select_related("proposing_unit").order_by("disclosure_end")
     for d in dossiers:
         d.public_nominees = wording.passed_nominees(d)
     return render(request, "dossiers/disclosure_list.html", {"dossiers": dossiers})
 
 
 @require_http_methods(["GET", "POST"])
-def disclosure_detail(request, pk):
-    dossier = get_object_or_404(_on_disclosure(), pk=pk)
+@fetch(Dossier, public="on_disclosure")
+def disclosure_detail(request, dossier):
     nominees = wording.passed_nominees(dossier)
     form = CommentForm(request.POST or None, nominees=nominees)
     if request.method == "POST" and form.is_valid():
@@ -435,23 +425,23 @@ def _file_response(data: bytes, filename: str, content_type: str) -> HttpRespons
 
 
 @login_required
-def issued_file(request, pk, kind):
-    dossier = _dossier(request, pk)
-    issued = get_object_or_404(IssuedFile, dossier=dossier, kind=kind)
+@fetch(DOSSIERS)
+def issued_file(request, dossier, kind):
+    issued = get_visible_or_404(IssuedFile.objects, request.user, dossier=dossier, kind=kind)
     return FileResponse(issued.file.open("rb"), as_attachment=True, filename=issued.download_name)
 
 
 @login_required
-def certificate_file(request, pk, cert_id):
-    dossier = _dossier(request, pk)
-    cert = get_object_or_404(Certificate.objects.exclude(file=""), dossier=dossier, pk=cert_id)
+@fetch(DOSSIERS)
+def certificate_file(request, dossier, cert_id):
+    cert = get_visible_or_404(Certificate.objects.exclude(file=""), request.user, dossier=dossier, pk=cert_id)
     return FileResponse(cert.file.open("rb"), as_attachment=True, filename=f"Bang-{cert.serial}.pdf")
 
 
 @login_required
-def certificates_zip(request, pk):
+@fetch(DOSSIERS)
+def certificates_zip(request, dossier):
     """Every signed certificate of the decision in one archive, for the printer or the unit."""
-    dossier = _dossier(request, pk)
     certs = list(Certificate.objects.filter(dossier=dossier).exclude(file="").select_related("award_record"))
     if not certs:
         raise Http404
@@ -465,8 +455,8 @@ def certificates_zip(request, pk):
 
 
 @login_required
-def print_on_blank(request, pk, layout):
-    dossier = _dossier(request, pk)
+@fetch(DOSSIERS)
+def print_on_blank(request, dossier, layout):
     if layout not in issuance.LAYOUT_NAMES:
         raise Http404
     try:
@@ -479,8 +469,8 @@ def print_on_blank(request, pk, layout):
 
 @login_required
 @require_POST
-def regenerate_documents(request, pk):
-    dossier = _dossier(request, pk)
+@fetch(DOSSIERS)
+def regenerate_documents(request, dossier):
     try:
         made = issuance.regenerate_missing(request.user, dossier, base_url=_public_base(request))
         messages.success(request, f"Đã tạo {made['decision']} văn bản quyết định và {made['certificates']} bằng còn thiếu.")
@@ -524,9 +514,9 @@ def layout_preview(request, name):
 
 
 @login_required
-def forwarding_package(request, pk):
+@fetch(DOSSIERS)
+def forwarding_package(request, dossier):
     """The package sent upward as it was kept at forwarding; before that, a preview built now."""
-    dossier = _dossier(request, pk)
     require_office(request.user)
     if not dossier.goes_upward or dossier.status not in (S.DISCLOSURE, S.FORWARDED, S.UPPER_DECIDED):
         raise Http404
@@ -540,8 +530,8 @@ def forwarding_package(request, pk):
 # --- The vote-count minutes --------------------------------------------------------------------
 
 @login_required
-def session_minutes(request, pk, fmt):
-    session = _session(request, pk)
+@fetch(CouncilSession, name="session")
+def session_minutes(request, session, fmt):
     if session.status != SessionStatus.CLOSED or fmt not in ("pdf", "docx"):
         raise Http404
     doc = council.minutes_doc(session)
@@ -586,9 +576,9 @@ def _intake_refusal(request, dossier):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def nominee_pick(request, pk):
+@fetch(DOSSIERS)
+def nominee_pick(request, dossier):
     """Chọn từ danh sách đến hạn: pick the award, tick the people the latest batch run found due."""
-    dossier = _dossier(request, pk)
     refused = _intake_refusal(request, dossier)
     if refused:
         return refused
@@ -622,10 +612,10 @@ def _intake_session_key(dossier) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def nominee_import(request, pk):
+@fetch(DOSSIERS)
+def nominee_import(request, dossier):
     """Nhập danh sách từ Excel, step 1: upload and preview. A file whose every row is good is kept in
     the user's server-side session under its SHA-256 until it is confirmed (nominee_import_confirm)."""
-    dossier = _dossier(request, pk)
     refused = _intake_refusal(request, dossier)
     if refused:
         return refused
@@ -653,11 +643,11 @@ def nominee_import(request, pk):
 
 @login_required
 @require_POST
-def nominee_import_confirm(request, pk):
+@fetch(DOSSIERS)
+def nominee_import_confirm(request, dossier):
     """Step 2: the file kept at the preview, checked again against the register, added all or nothing.
     The page posts only the digest: the bytes never travel through the browser, so they cannot be
     swapped between the preview and the confirmation."""
-    dossier = _dossier(request, pk)
     refused = _intake_refusal(request, dossier)
     if refused:
         return refused
@@ -687,8 +677,8 @@ def nominee_import_confirm(request, pk):
 
 
 @login_required
-def nominee_import_template(request, pk):
-    dossier = _dossier(request, pk)
+@fetch(DOSSIERS)
+def nominee_import_template(request, dossier):
     require_unit_side(request.user, dossier)
     return _file_response(build_template(intake.KIND, request.user), f"Mau-danh-sach-doi-tuong-{dossier.code}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

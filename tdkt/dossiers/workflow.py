@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from tdkt.core import audit, clock
-from tdkt.core.choices import Role
-from tdkt.core.scope import role_of
+from tdkt.core.scope import is_office, require_office  # noqa: F401 - the office gate of every step
 from tdkt.core.services import require_writer
 
 from . import deadlines
@@ -42,19 +41,7 @@ ARRIVAL_ACTIONS = {
     S.REJECTED: A.REJECT,
 }
 
-OFFICE_ROLES = {Role.ADMIN, Role.OFFICER}
-
 user_of = audit.user_of
-
-
-def is_office(actor) -> bool:
-    return role_of(actor) in OFFICE_ROLES
-
-
-def require_office(actor) -> None:
-    """The commendation office (Ban TĐKT / Sở Nội vụ): appraisal, council, disclosure, forwarding."""
-    if not is_office(actor):
-        raise PermissionDenied("Chỉ cán bộ Ban Thi đua – Khen thưởng được thực hiện thao tác này.")
 
 
 def require_unit_side(actor, dossier: Dossier) -> None:

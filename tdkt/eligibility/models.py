@@ -7,6 +7,7 @@ Runs are never edited after they finish; a new run for the same year supersedes 
 from django.conf import settings
 from django.db import models
 
+from tdkt.core.scope import ScopedQuerySet
 from tdkt.org.models import Person, Unit
 
 
@@ -14,6 +15,23 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", "Đang chạy"
     DONE = "done", "Hoàn thành"
     FAILED = "failed", "Lỗi"
+
+
+class EligibilityRunQuerySet(models.QuerySet):
+    """A run evaluates the whole province, so every unit is one of its units: whoever has a role
+    (the office, and any unit's clerk, leader, council member or viewer, whose timely-awards page
+    follows the run) sees its progress, which holds counts only, never names; a signed-in account
+    without a role and an anonymous visitor see none. Only the office starts a run."""
+
+    def visible_to(self, user):
+        from tdkt.core.scope import role_of
+
+        return self if role_of(user) is not None else self.none()
+
+    def editable_by(self, user):
+        from tdkt.core.scope import is_office
+
+        return self if is_office(user) else self.none()
 
 
 class EligibilityRun(models.Model):
@@ -31,6 +49,8 @@ class EligibilityRun(models.Model):
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
 
+    objects = EligibilityRunQuerySet.as_manager()
+
     class Meta:
         ordering = ["-started_at"]
         verbose_name = "lượt xét hàng loạt"
@@ -43,6 +63,10 @@ class EligibilityRun(models.Model):
         return int(100 * self.done / self.total) if self.total else (100 if self.status == RunStatus.DONE else 0)
 
 
+class EligibilityResultQuerySet(ScopedQuerySet):
+    scope_field = "unit_id"
+
+
 class EligibilityResult(models.Model):
     run = models.ForeignKey(EligibilityRun, on_delete=models.CASCADE, related_name="results")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
@@ -50,6 +74,8 @@ class EligibilityResult(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     award_code = models.CharField(max_length=20)
     year = models.PositiveSmallIntegerField()
+
+    objects = EligibilityResultQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["run", "award_code", "unit"], name="elig_run_award_unit")]

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from tdkt.core import clock
-from tdkt.core.scope import get_visible_or_404
+from tdkt.core.fetch import fetch
 from tdkt.org.models import Person, Unit
 
 from .services import person_panel, unit_panel, valid_year
@@ -26,14 +26,14 @@ def _render(request, subject, panel, url_name):
 
 
 @login_required
-def person_eligibility(request, pk):
-    person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
+@fetch(Person.objects.select_related("unit"))
+def person_eligibility(request, person):
     return _render(request, person, person_panel(person, _year(request)), "eligibility:person")
 
 
 @login_required
-def unit_eligibility(request, pk):
-    unit = get_visible_or_404(Unit.objects.all(), request.user, pk=pk)
+@fetch(Unit)
+def unit_eligibility(request, unit):
     return _render(request, unit, unit_panel(unit, _year(request)), "eligibility:unit")
 
 
@@ -45,11 +45,11 @@ from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
 from django.db.models import Case, When  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
-from django.shortcuts import get_object_or_404, redirect  # noqa: E402
+from django.shortcuts import redirect  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
 
 from tdkt.core.excel import download, header_row  # noqa: E402
-from tdkt.core.scope import role_of  # noqa: E402
+from tdkt.core.scope import is_office  # noqa: E402
 from tdkt.rules.catalogue import AWARDS  # noqa: E402
 
 from .batch import spawn, start_run  # noqa: E402
@@ -57,7 +57,6 @@ from .forms import TimelyForm  # noqa: E402
 from .models import EligibilityRun, RunStatus  # noqa: E402
 from .timely import Criteria, due_people, latest_run  # noqa: E402
 
-RUN_ROLES = {"admin", "officer"}
 # tdkt.rules.priority in SQL: direct workers first (Luật TĐKT 2022 Điều 5), then women (NĐ 152 Điều 4, R6)
 PRIORITY_ORDER = ("-is_direct_worker", Case(When(gender="female", then=0), default=1), "sort_key", "id")
 EXPORT_MAX_ROWS = 100_000
@@ -75,11 +74,11 @@ def _criteria(request):
 @login_required
 def timely(request):
     form, criteria = _criteria(request)
-    context = {"form": form, "criteria": criteria, "can_run": role_of(request.user) in RUN_ROLES}
+    context = {"form": form, "criteria": criteria, "can_run": is_office(request.user)}
     if criteria:
         run = latest_run(criteria.year)
         context["run"] = run
-        context["running"] = EligibilityRun.objects.filter(year=criteria.year, status=RunStatus.RUNNING).first()
+        context["running"] = EligibilityRun.objects.visible_to(request.user).filter(year=criteria.year, status=RunStatus.RUNNING).first()
         if run:
             qs, share = due_people(request.user, run, criteria)
             page = Paginator(qs.order_by(*PRIORITY_ORDER), 50).get_page(request.GET.get("page"))
@@ -121,7 +120,7 @@ def timely_export(request):
 @login_required
 @require_POST
 def run_start(request):
-    if role_of(request.user) not in RUN_ROLES:
+    if not is_office(request.user):
         raise PermissionDenied("Chỉ chuyên viên Ban Thi đua – Khen thưởng tỉnh được chạy xét hàng loạt.")
     year = request.POST.get("year", "")
     if not year.isdigit() or not valid_year(int(year)) or int(year) > clock.today().year:
@@ -136,6 +135,6 @@ def run_start(request):
 
 
 @login_required
-def run_status(request, pk):
-    run = get_object_or_404(EligibilityRun, pk=pk)
+@fetch(EligibilityRun, name="run")
+def run_status(request, run):
     return render(request, "eligibility/_run_status.html", {"run": run})

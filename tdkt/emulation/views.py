@@ -16,7 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tdkt.core import clock
 from tdkt.core.excel import download
 from tdkt.core.forms import error_text, run_service
+from tdkt.core.fetch import fetch
 from tdkt.core.scope import can_write, get_visible_or_404, scope_unit_ids, unit_subtree_ids
+from tdkt.org.models import Unit
 from tdkt.core.uploads import send_stored
 
 from . import exports, services
@@ -85,8 +87,8 @@ def block_create(request):
 
 
 @login_required
-def block_detail(request, pk):
-    block = _block(request, pk)
+@fetch(Block)
+def block_detail(request, block):
     template = ScoringTemplate.objects.filter(block=block).first()
     members = list(block.members.select_related("unit"))
     mine = own_unit_id(request.user)
@@ -117,11 +119,11 @@ def block_detail(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def block_members(request, pk):
+@fetch(Block)
+def block_members(request, block):
     """The office arranges the members: the rotation order (next year's head follows it) and the
     women-led flags at any stage until the leader is chosen; while the table is being built, also
     the head, the deputy, and who is in the block."""
-    block = _block(request, pk)
     if not is_office(request.user):
         raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng sắp xếp đơn vị thành viên.")
     members = list(block.members.select_related("unit"))
@@ -173,8 +175,8 @@ def block_members(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def inspection_team(request, pk):
-    block = _block(request, pk)
+@fetch(Block)
+def inspection_team(request, block):
     if not is_office(request.user):
         raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng lập đoàn kiểm tra.")
     team = InspectionTeam.objects.filter(block=block).first()
@@ -213,8 +215,8 @@ def _sheet_units(user, block: Block, members) -> list:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def block_template(request, pk):
-    block = _block(request, pk)
+@fetch(Block)
+def block_template(request, block):
     if not is_office(request.user):
         raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng xây dựng bảng điểm.")
     current = ScoringTemplate.objects.filter(block=block).first()
@@ -236,8 +238,8 @@ def block_template(request, pk):
 
 @login_required
 @require_POST
-def block_action(request, pk, action):
-    block = _block(request, pk)
+@fetch(Block)
+def block_action(request, block, action):
     if action == "mo-cham-diem":
         form = OpenScoringForm(request.POST, user=request.user)
         if form.is_valid():
@@ -289,8 +291,8 @@ def block_action(request, pk, action):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def score_sheet(request, pk, unit_id, mode):
-    block = _block(request, pk)
+@fetch(Block)
+def score_sheet(request, block, unit_id, mode):
     member = block.members.filter(unit_id=unit_id).select_related("unit").first()
     if member is None or mode not in ("tu-cham", "khoi") or block.status == BlockStatus.SETUP:
         raise Http404
@@ -336,33 +338,24 @@ def score_sheet(request, pk, unit_id, mode):
 
 
 @login_required
-def evidence_download(request, pk):
-    evidence = _file_of(request, Evidence, pk, Block.objects, "block_id")
+@fetch(Evidence.objects.select_related("block"))
+def evidence_download(request, evidence):
     if not scoring.may_read_sheet(request.user, evidence.block, evidence.unit_id):
         raise Http404
     return send_stored(evidence)
 
 
-def _file_of(request, model, pk, owners, link: str):
-    """A stored file whose owner (a block, a movement, a covenant) the user sees; 404 otherwise."""
-    row = model.objects.filter(pk=pk).first()
-    if row is None or not owners.visible_to(request.user).filter(pk=getattr(row, link)).exists():
-        raise Http404
-    return row
-
-
 @login_required
-def document_download(request, pk):
-    return send_stored(_file_of(request, BlockDocument, pk, Block.objects, "block_id"))
+@fetch(BlockDocument, name="document")
+def document_download(request, document):
+    return send_stored(document)
 
 
 # --- Ranking and provenance --------------------------------------------------------------------
 
-def _closed_block(request, pk) -> Block:
-    block = _block(request, pk)
+def _require_closed(block: Block) -> None:
     if block.status != BlockStatus.CLOSED:
         raise Http404("Khối chưa công bố xếp hạng.")
-    return block
 
 
 def _finals(result):
@@ -372,8 +365,9 @@ def _finals(result):
 
 
 @login_required
-def result_detail(request, pk, unit_id):
-    block = _closed_block(request, pk)
+@fetch(Block)
+def result_detail(request, block, unit_id):
+    _require_closed(block)
     result = Result.objects.filter(block=block, unit_id=unit_id).select_related("unit").first()
     if result is None:
         raise Http404
@@ -383,8 +377,9 @@ def result_detail(request, pk, unit_id):
 
 
 @login_required
-def ranking_xlsx(request, pk):
-    block = _closed_block(request, pk)
+@fetch(Block)
+def ranking_xlsx(request, block):
+    _require_closed(block)
     return download(exports.ranking_workbook(block), f"xep-hang-khoi-{block.pk}-{block.year}.xlsx")
 
 
@@ -392,8 +387,9 @@ def ranking_xlsx(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def block_vote(request, pk):
-    block = _closed_block(request, pk)
+@fetch(Block)
+def block_vote(request, block):
+    _require_closed(block)
     if request.method == "POST":
         action = request.POST.get("action")
         current = block.vote_rounds.order_by("-number").first()
@@ -462,8 +458,8 @@ def covenant_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def covenant_detail(request, pk):
-    covenant = get_visible_or_404(Covenant.objects, request.user, pk=pk)
+@fetch(Covenant)
+def covenant_detail(request, covenant):
     period = request.GET.get("ky", ResultPeriod.YEAR_END)
     if period not in ResultPeriod.values:
         period = ResultPeriod.YEAR_END
@@ -506,19 +502,16 @@ def covenant_detail(request, pk):
 
 
 @login_required
-def covenant_xlsx(request, pk):
-    covenant = get_visible_or_404(Covenant.objects, request.user, pk=pk)
+@fetch(Covenant)
+def covenant_xlsx(request, covenant):
     return download(exports.covenant_workbook(covenant), f"giao-uoc-{covenant.pk}-{covenant.year}.xlsx")
 
 
 @login_required
-def covenant_evidence(request, pk):
+@fetch(CovenantEvidence, name="evidence")
+def covenant_evidence(request, evidence):
     """A party's evidence of a covenant value: whoever sees the covenant sees the evidence (the
-    results are shared among the parties by nature of the covenant)."""
-    evidence = CovenantEvidence.objects.select_related("result__indicator").filter(pk=pk).first()
-    if evidence is None or not Covenant.objects.visible_to(request.user).filter(
-            pk=evidence.result.indicator.covenant_id).exists():
-        raise Http404
+    results are shared among the parties by nature of the covenant: CovenantEvidence.objects)."""
     return send_stored(evidence)
 
 
@@ -559,16 +552,16 @@ def registrations_xlsx(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def registration_edit(request, unit_id, year):
+@fetch(Unit, "unit_id")
+def registration_edit(request, unit, year):
     """A unit's registration: its own titles and, a page of people at a time (searchable, or only
     those registered), its people's titles. Saving changes only the people on the page; the rest of
     the registration is kept as it was."""
     from django.core.paginator import Paginator
 
     from tdkt.awards.models import AwardType
-    from tdkt.org.models import Person, Unit
+    from tdkt.org.models import Person
 
-    unit = get_visible_or_404(Unit.objects, request.user, pk=unit_id)
     subtree = Person.objects.filter(unit_id__in=unit_subtree_ids(unit))
     collective = list(AwardType.objects.filter(for_collective=True, category="title").order_by("rank"))
     individual = list(AwardType.objects.filter(for_individual=True, category="title").order_by("rank"))
@@ -647,9 +640,9 @@ def movement_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def movement_detail(request, pk):
-    movement = get_visible_or_404(Movement.objects, request.user, pk=pk)
-    editable = Movement.objects.editable_by(request.user).filter(pk=pk).exists()
+@fetch(Movement)
+def movement_detail(request, movement):
+    editable = Movement.objects.editable_by(request.user).filter(pk=movement.pk).exists()
     review_form = ReviewForm(request.POST or None, user=request.user, initial={"held_on": clock.today()})
     if request.method == "POST":
         if not editable:
@@ -687,18 +680,17 @@ def movement_detail(request, pk):
 
 
 @login_required
-def movement_document(request, pk):
-    return send_stored(_file_of(request, MovementDocument, pk, Movement.objects, "movement_id"))
+@fetch(MovementDocument, name="document")
+def movement_document(request, document):
+    return send_stored(document)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def key_tasks(request, unit_id, year):
-    from tdkt.org.models import Unit
-
+@fetch(Unit, "unit_id")
+def key_tasks(request, unit, year):
     from .choices import KeyTaskStatus
 
-    unit = get_visible_or_404(Unit.objects, request.user, pk=unit_id)
     current = list(KeyTask.objects.filter(unit=unit, year=year).order_by("order"))
     if request.method == "POST":
         tasks = [t for t in _posted_tasks(request) if t["title"].strip()]

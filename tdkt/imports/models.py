@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from tdkt.core.scope import ScopedQuerySet, can_write
+
 
 class ImportKind(models.TextChoices):
     PEOPLE = "people", "Danh sách cá nhân"
@@ -30,7 +32,7 @@ def _upload_to(instance, filename):
     return f"imports/{uuid.uuid4().hex}.xlsx"
 
 
-class ImportBatchQuerySet(models.QuerySet):
+class ImportBatchQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """A batch is private to the user who uploaded it (another user's batch answers 404)."""
         if not getattr(user, "is_authenticated", False) or not user.pk:
@@ -38,8 +40,6 @@ class ImportBatchQuerySet(models.QuerySet):
         return self.filter(created_by=user)
 
     def editable_by(self, user):
-        from tdkt.core.scope import can_write
-
         if not can_write(user):
             return self.none()
         return self.visible_to(user)

@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from tdkt.core.fetch import fetch, require
 from tdkt.core.scope import can_write
 
 from . import services
@@ -22,15 +23,15 @@ from .workbook import build_template
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+MSG_NO_WRITE = "Tài khoản của bạn không có quyền nhập dữ liệu."
+# A batch is private to its uploader (ImportBatch.objects.editable_by). The duplicate-tracking state
+# of a big file runs to megabytes: loaded only by a validation step.
+OWN_BATCHES = ImportBatch.objects.defer("state")
+
+
 def _require_writer(request):
     if not can_write(request.user):
-        raise PermissionDenied("Tài khoản của bạn không có quyền nhập dữ liệu.")
-
-
-def _own_batch(request, pk) -> ImportBatch:
-    _require_writer(request)
-    # The duplicate-tracking state of a big file runs to megabytes: loaded only by a validation step.
-    return get_object_or_404(ImportBatch.objects.editable_by(request.user).defer("state"), pk=pk)
+        raise PermissionDenied(MSG_NO_WRITE)
 
 
 @login_required
@@ -68,16 +69,18 @@ def template_download(request, slug):
 
 
 @login_required
-def batch_detail(request, pk):
-    batch = _own_batch(request, pk)
+@require(can_write, MSG_NO_WRITE)
+@fetch(OWN_BATCHES, editable=True, name="batch")
+def batch_detail(request, batch):
     return render(request, "imports/batch_detail.html", {"batch": batch})
 
 
 @login_required
 @require_POST
-def batch_step(request, pk):
+@require(can_write, MSG_NO_WRITE)
+@fetch(OWN_BATCHES, editable=True, name="batch")
+def batch_step(request, batch):
     """One validation step; HTMX swaps in the returned fragment (another step or the result)."""
-    batch = _own_batch(request, pk)
     batch = services.validate_step(request.user, batch)
     if request.htmx:
         return render(request, "imports/_status.html", {"batch": batch})
@@ -86,8 +89,9 @@ def batch_step(request, pk):
 
 @login_required
 @require_POST
-def batch_commit(request, pk):
-    batch = _own_batch(request, pk)
+@require(can_write, MSG_NO_WRITE)
+@fetch(OWN_BATCHES, editable=True, name="batch")
+def batch_commit(request, batch):
     try:
         batch = services.commit_batch(request.user, batch)
     except ValidationError as exc:

@@ -15,6 +15,26 @@ class UnitQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(merged_into__isnull=True, dissolved_on__isnull=True)
 
+    def subtree_ids(self, unit) -> frozenset[int]:
+        """The unit, its descendants, and (recursively) the units merged into any of them with their
+        own descendants. One query when no merger touches the subtree, one more per level of mergers."""
+        from functools import reduce
+        from operator import or_
+
+        ids: set[int] = set()
+        covered: list[str] = []  # paths whose whole subtree has been fetched
+        roots = [unit.path]
+        while roots:
+            covered.extend(roots)
+            cond = reduce(or_, (models.Q(path__startswith=p) | models.Q(merged_into__path__startswith=p) for p in roots))
+            roots = []
+            for pk, path in self.model._default_manager.filter(cond).values_list("id", "path"):
+                ids.add(pk)
+                # A unit merged in from elsewhere brings its own descendants (and its own mergers) along.
+                if not any(path.startswith(p) for p in covered) and path not in roots:
+                    roots.append(path)
+        return frozenset(ids)
+
 
 class Unit(models.Model):
     """A unit (đơn vị) of the province. Local government has two tiers since 1/7/2025 (province and
@@ -77,6 +97,10 @@ class Unit(models.Model):
     @property
     def area_labels(self) -> list[str]:
         return [label for field, label, _ in AREA_FLAGS if getattr(self, field)]
+
+    def subtree_ids(self) -> frozenset[int]:
+        """Ids of this unit, its descendants and the units merged into them (the scope of its clerk)."""
+        return Unit.objects.subtree_ids(self)
 
     def ancestors(self):
         ids = [int(p) for p in self.path.strip("/").split("/") if p][:-1]

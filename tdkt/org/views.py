@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from tdkt.core.forms import run_service
-from tdkt.core.scope import can_write, get_editable_or_404, get_visible_or_404, scope_unit_ids, unit_subtree_ids
+from tdkt.core.fetch import fetch, require
+from tdkt.core.scope import can_write, scope_unit_ids, unit_subtree_ids
 
 from . import sections, services
 from .choices import UnitKind
@@ -65,8 +66,8 @@ def unit_tree(request):
 
 
 @login_required
-def unit_detail(request, pk):
-    unit = get_visible_or_404(Unit.objects.select_related("parent", "merged_into"), request.user, pk=pk)
+@fetch(Unit.objects.select_related("parent", "merged_into"))
+def unit_detail(request, unit):
     user = request.user
     subtree = unit_subtree_ids(unit)
     own_ids = {unit.pk} | set(Unit.objects.filter(merged_into=unit).values_list("pk", flat=True))
@@ -99,10 +100,10 @@ def person_list(request):
 
 
 @login_required
-def person_detail(request, pk):
+@fetch(Person.objects.select_related("unit"))
+def person_detail(request, person):
     """A person's page: identity and employment history; the year-by-year timeline of ratings,
     awards, initiatives and discipline is the awards app's section (org.sections)."""
-    person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
     employments = list(Employment.objects.filter(person=person).select_related("unit").order_by("-start"))
     return render(request, "org/person_detail.html", {
         "person": person, "employments": employments, **sections.context("person", request.user, person),
@@ -116,9 +117,12 @@ def _form_page(request, form, title, cancel_url, submit="Lưu", subtitle="", wid
                                               "submit": submit, "subtitle": subtitle, "wide": wide})
 
 
+MSG_NO_WRITE = "Tài khoản của bạn không có quyền thay đổi dữ liệu."
+
+
 def _require_writer(request):
     if not can_write(request.user):
-        raise PermissionDenied("Tài khoản của bạn không có quyền thay đổi dữ liệu.")
+        raise PermissionDenied(MSG_NO_WRITE)
 
 
 @login_required
@@ -139,9 +143,9 @@ def person_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_edit(request, pk):
-    _require_writer(request)
-    person = get_editable_or_404(Person.objects.all(), request.user, pk=pk)
+@require(can_write, MSG_NO_WRITE)
+@fetch(Person, editable=True)
+def person_edit(request, person):
     initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
     form = PersonForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -153,9 +157,9 @@ def person_edit(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_transfer(request, pk):
-    _require_writer(request)
-    person = get_editable_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
+@require(can_write, MSG_NO_WRITE)
+@fetch(Person.objects.select_related("unit"), editable=True)
+def person_transfer(request, person):
     form = TransferForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -182,9 +186,9 @@ def unit_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_edit(request, pk):
-    _require_writer(request)
-    unit = get_editable_or_404(Unit.objects.all(), request.user, pk=pk)
+@require(can_write, MSG_NO_WRITE)
+@fetch(Unit, editable=True)
+def unit_edit(request, unit):
     initial = {f: getattr(unit, f) for f in services.UNIT_FIELDS}
     form = UnitForm(request.POST or None, user=request.user, initial=initial)
     scope = scope_unit_ids(request.user)

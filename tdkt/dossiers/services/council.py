@@ -18,14 +18,14 @@ import math
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404
 
 from tdkt.core import audit, clock
 from tdkt.core.choices import Role
-from tdkt.core.scope import profile_of, role_of, unit_subtree_ids
+from tdkt.core.scope import is_office, profile_of, role_of, unit_subtree_ids
 
 from tdkt.rules import procedure
 from tdkt.rules.errors import ProcedureError
@@ -289,29 +289,12 @@ def close_session(actor, session: CouncilSession) -> CouncilSession:
     return session
 
 
-def session_for(user, pk: int) -> CouncilSession:
-    """A session the user may see: the office sees every session, a member only their own; others
-    get 404, the same as a missing session."""
-    session = CouncilSession.objects.filter(pk=pk).first() if 1 <= pk <= 2**63 - 1 else None
-    if session is None:
-        raise Http404("Không tìm thấy phiên họp.")
-    require_member_or_office(user, session)
-    return session
-
-
 def require_member_or_office(user, session: CouncilSession) -> None:
-    if role_of(user) in (Role.ADMIN, Role.OFFICER):
+    """Declaring a conflict of interest is for the session's members (the office may act for them)."""
+    if is_office(user):
         return
     if not session.memberships.filter(user_id=user.pk).exists():
         raise Http404("Không tìm thấy phiên họp.")
-
-
-def visible_sessions(user):
-    if role_of(user) in (Role.ADMIN, Role.OFFICER):
-        return CouncilSession.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied
-    return CouncilSession.objects.filter(memberships__user_id=user.pk)
 
 
 def minutes_doc(session: CouncilSession):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from django.http import Http404
 from ninja import Status
 
 from tdkt.core.api import ERRORS, Refs, actor, get_visible
@@ -33,11 +32,8 @@ def registration_rollup(request, year: QueryYear):
 
 
 def _registration(request, unit_id: int, year: int) -> Registration:
-    found = (Registration.objects.visible_to(actor(request)).filter(unit_id=unit_id, year=year)
-             .select_related("unit").prefetch_related("items__award_type", "items__person").first())
-    if found is None:
-        raise Http404
-    return found
+    return get_visible(Registration.objects.select_related("unit").prefetch_related("items__award_type", "items__person"),
+                       request, unit_id=unit_id, year=year)
 
 
 @router.get("/emulation/registrations/{unit_id}/{year}", response={200: RegistrationOut, **ERRORS},

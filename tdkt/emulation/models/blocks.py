@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tdkt.core.scope import ScopedThroughQuerySet
 from tdkt.org.models import Unit
 
 from ..choices import BlockKind, BlockStatus, DocumentKind, MemberRole, YearKind
@@ -92,14 +93,28 @@ class BlockMember(models.Model):
         return f"{self.unit} ({self.get_role_display()})"
 
 
+class BlockDocumentQuerySet(ScopedThroughQuerySet):
+    """A block's document is visible with its block."""
+
+    through = "block"
+
+
 class BlockDocument(StoredFile):
     block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField("loại tài liệu", max_length=16, choices=DocumentKind.choices)
     title = models.CharField("trích yếu", max_length=300, blank=True)
 
+    objects = BlockDocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = "tài liệu của khối"
         ordering = ["kind", "id"]
+
+
+class InspectionTeamQuerySet(ScopedThroughQuerySet):
+    """A block's inspection team is visible with its block."""
+
+    through = "block"
 
 
 class InspectionTeam(models.Model):
@@ -111,6 +126,8 @@ class InspectionTeam(models.Model):
     name = models.CharField("tên đoàn", max_length=200)
     decision_ref = models.CharField("quyết định thành lập", max_length=200, blank=True)
     note = models.CharField("ghi chú", max_length=500, blank=True)
+
+    objects = InspectionTeamQuerySet.as_manager()
 
     class Meta:
         verbose_name = "đoàn kiểm tra, chấm điểm"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from tdkt.core.scope import ScopedThroughQuerySet
 from tdkt.org.models import Unit
 
 from ..choices import CovenantKind, CovenantStatus, Direction, ResultPeriod
@@ -62,6 +63,12 @@ class CovenantParty(models.Model):
         return str(self.unit)
 
 
+class CovenantIndicatorQuerySet(ScopedThroughQuerySet):
+    """A covenant's indicator is visible with the covenant."""
+
+    through = "covenant"
+
+
 class CovenantIndicator(models.Model):
     covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="indicators")
     order = models.PositiveSmallIntegerField("số thứ tự", default=0)
@@ -69,6 +76,8 @@ class CovenantIndicator(models.Model):
     unit_of_measure = models.CharField("đơn vị tính", max_length=50)
     target = models.DecimalField("chỉ tiêu đăng ký", max_digits=14, decimal_places=2)
     direction = models.CharField("cách đánh giá", max_length=8, choices=Direction.choices, default=Direction.HIGHER)
+
+    objects = CovenantIndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
@@ -92,7 +101,13 @@ class CovenantResult(models.Model):
         constraints = [models.UniqueConstraint(fields=["indicator", "party", "period"], name="covenant_result_unique")]
 
 
+class CovenantEvidenceQuerySet(ScopedThroughQuerySet):
+    """Evidence of a covenant value: whoever sees the covenant sees it (results are shared among the parties)."""
+
+    through = "result__indicator__covenant"
+
+
 class CovenantEvidence(StoredFile):
     result = models.ForeignKey(CovenantResult, on_delete=models.CASCADE, related_name="evidence")
 
-
+    objects = CovenantEvidenceQuerySet.as_manager()

@@ -7,14 +7,14 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from tdkt.core.scope import ScopedQuerySet, can_write, scope_unit_ids
+from tdkt.core.scope import ScopedQuerySet, ScopedThroughQuerySet, can_write, scope_unit_ids
 from tdkt.org.models import Unit
 
 from ..choices import KeyTaskStatus, MovementKind, MovementStatus, PeriodKind, ReviewKind
 from .base import StoredFile
 
 
-class MovementQuerySet(models.QuerySet):
+class MovementQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """The office sees every movement; a unit sees those it launched and the launched ones that reach it."""
         ids = scope_unit_ids(user)
@@ -84,9 +84,23 @@ class MovementReach(models.Model):
         indexes = [models.Index(fields=["unit", "movement"])]
 
 
+class MovementDocumentQuerySet(ScopedThroughQuerySet):
+    """A movement's document is visible with the movement (its readers), changed by its launching side."""
+
+    through = "movement"
+
+
 class MovementDocument(StoredFile):
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField("trích yếu", max_length=300)
+
+    objects = MovementDocumentQuerySet.as_manager()
+
+
+class MovementReviewQuerySet(ScopedThroughQuerySet):
+    """A movement's review is visible with the movement."""
+
+    through = "movement"
 
 
 class MovementReview(models.Model):
@@ -97,6 +111,8 @@ class MovementReview(models.Model):
     dossier = models.ForeignKey("dossiers.Dossier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                 verbose_name="hồ sơ khen thưởng chuyên đề")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = MovementReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["held_on", "id"]

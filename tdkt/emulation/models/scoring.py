@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from tdkt.core.scope import ScopedThroughQuerySet
 from tdkt.org.models import Unit
 
 from ..choices import BlockScorer, CriterionKind, ScoreStage
@@ -21,6 +22,12 @@ POINTS = {"max_digits": 8, "decimal_places": 2}
 
 def default_tie_break():
     return ["women", "fewer_deductions"]
+
+
+class ScoringTemplateQuerySet(ScopedThroughQuerySet):
+    """A block's scoring table is visible with its block."""
+
+    through = "block"
 
 
 class ScoringTemplate(models.Model):
@@ -36,6 +43,8 @@ class ScoringTemplate(models.Model):
                                                 default=Decimal("0.700"))
     tie_break = models.JSONField("thứ tự ưu tiên khi bằng điểm", default=default_tie_break)
     note = models.TextField("ghi chú, căn cứ", blank=True)
+
+    objects = ScoringTemplateQuerySet.as_manager()
 
     class Meta:
         verbose_name = "bảng điểm thi đua"
@@ -143,12 +152,20 @@ class Score(models.Model):
         return f"{self.unit} – {self.criterion.code}: {self.points} ({self.get_stage_display()})"
 
 
+class EvidenceQuerySet(ScopedThroughQuerySet):
+    """A member's evidence is visible with its block; the score sheet's own rule (scoring.may_read_sheet) narrows it further in the view."""
+
+    through = "block"
+
+
 class Evidence(StoredFile):
     """A document a member uploads to back its self-score on one criterion."""
 
     block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="evidence")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="evidence")
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "minh chứng"
@@ -169,6 +186,12 @@ class Disqualification(models.Model):
         constraints = [models.UniqueConstraint(fields=["block", "unit", "condition"], name="disqualification_unique")]
 
 
+class ResultQuerySet(ScopedThroughQuerySet):
+    """A member's result is visible with its block (published when the block closes)."""
+
+    through = "block"
+
+
 class Result(models.Model):
     """A member's final score, classification and rank, computed from the current scores."""
 
@@ -186,6 +209,8 @@ class Result(models.Model):
     tie_note = models.CharField("căn cứ xếp hạng khi bằng điểm", max_length=500, blank=True)
     note = models.CharField("ghi chú tính điểm", max_length=500, blank=True)
     computed_at = models.DateTimeField()
+
+    objects = ResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = "kết quả chấm điểm"

@@ -6,10 +6,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from tdkt.core.scope import ScopedThroughQuerySet
 from tdkt.org.models import Unit
 
 from ..choices import RoundStatus, SelectionMethod
 from .blocks import Block
+
+
+class VoteRoundQuerySet(ScopedThroughQuerySet):
+    """A vote round is visible with its block."""
+
+    through = "block"
 
 
 class VoteRound(models.Model):
@@ -20,6 +27,8 @@ class VoteRound(models.Model):
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField("kết quả", max_length=500, blank=True)
+
+    objects = VoteRoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = "vòng bỏ phiếu"
@@ -51,6 +60,12 @@ class VoteReceipt(models.Model):
         constraints = [models.UniqueConstraint(fields=["round", "voter_unit"], name="vote_once_per_unit")]
 
 
+class LeaderSelectionQuerySet(ScopedThroughQuerySet):
+    """The block's leader selection is visible with its block."""
+
+    through = "block"
+
+
 class LeaderSelection(models.Model):
     """The block's leading unit for the year and how it was chosen; the draft dossier it led to."""
 
@@ -69,6 +84,8 @@ class LeaderSelection(models.Model):
                                 verbose_name="hồ sơ đề nghị khen thưởng")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+
+    objects = LeaderSelectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "đơn vị dẫn đầu khối"
