@@ -42,8 +42,8 @@ def main(argv):
     from tdkt.core import clock
     from tdkt.core.services import system_actor
     from tdkt.dossiers import services
-    from tdkt.dossiers.services import appraisal, decisions, issuance
     from tdkt.dossiers.models import Attachment, Dossier, Nominee
+    from tdkt.dossiers.services import appraisal, decisions, issuance
     from tdkt.org.models import Person, Unit
 
     call_command("migrate", verbosity=0, interactive=False)

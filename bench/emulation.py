@@ -109,8 +109,8 @@ def bench_scoring(args, figures):
     from tdkt.core import clock
     from tdkt.core.services import system_actor
     from tdkt.emulation import services
-    from tdkt.emulation.services import scoring
     from tdkt.emulation.models import FinalScore, Result
+    from tdkt.emulation.services import scoring
     from tdkt.org.models import Unit
 
     root = system_actor()
@@ -186,8 +186,8 @@ def bench_registrations(args, figures):
     from django.db import connection
 
     from tdkt.awards.models import AwardType
-    from tdkt.emulation.services import registrations
     from tdkt.emulation.models import Registration, RegistrationItem
+    from tdkt.emulation.services import registrations
     from tdkt.org.models import Person
 
     year = args.year

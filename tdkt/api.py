@@ -7,8 +7,7 @@ Served under /api/ with its OpenAPI document at /api/openapi.json and the intera
 from ninja import NinjaAPI
 
 from tdkt.awards.api import router as awards_router
-from tdkt.core.api import SessionAuth, TokenAuth, Utf8JSONRenderer, install_error_handlers
-from tdkt.core.api import router as core_router
+from tdkt.core.api import SessionAuth, TokenAuth, Utf8JSONRenderer, install_error_handlers, router as core_router
 from tdkt.dossiers.api import router as dossiers_router
 from tdkt.eligibility.api import router as eligibility_router
 from tdkt.emulation.api import router as emulation_router

@@ -2,8 +2,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tdkt.api import api
 from tdkt import home
+from tdkt.api import api
 from tdkt.core import views as core_views
 
 urlpatterns = [

@@ -246,12 +246,12 @@ def build_objects(w) -> Objects:
     from tdkt.awards import services as award_services
     from tdkt.awards.models import AwardRecord, Decision, Initiative, Rating
     from tdkt.dossiers import services as dossier_services
-    from tdkt.dossiers.models import (AgendaItem, Certificate, CouncilSession, Dossier, IssuedFile, SessionMember)
+    from tdkt.dossiers.models import AgendaItem, Certificate, CouncilSession, Dossier, IssuedFile, SessionMember
     from tdkt.dossiers.tests.factories import award, docx, pdf
     from tdkt.eligibility.models import EligibilityRun, RunStatus
-    from tdkt.emulation.services import covenants, movements, scoring
     from tdkt.emulation import services as emulation_services
-    from tdkt.emulation.models import (BlockDocument, CovenantEvidence, CovenantResult, Evidence, MovementDocument)
+    from tdkt.emulation.models import BlockDocument, CovenantEvidence, CovenantResult, Evidence, MovementDocument
+    from tdkt.emulation.services import covenants, movements, scoring
     from tdkt.emulation.tests.factories import template_spec
     from tdkt.imports.models import ImportBatch
 
@@ -442,7 +442,7 @@ class TestPermissionWalker(Walker):
     def test_every_page_as_every_persona(self):
         failures, count = [], 0
         clients = {p: self.client_for(p) for p in PERSONAS}
-        for name, route, pattern in page_patterns():
+        for name, route, _pattern in page_patterns():
             params = PAGE_KWARGS.get(name, {})
             path = fill(route, {k: resolve(v, self.objects) for k, v in params.items()}) + PAGE_QUERY.get(name, "")
             missing_path = fill(route, {k: resolve(v, self.objects, missing=True) for k, v in params.items()})

@@ -92,8 +92,8 @@ def _session_with_item(world):
 
 
 def test_council_sessions_are_seen_by_members_the_office_and_the_leader(world):
-    from tdkt.testing import make_user
     from tdkt.dossiers.models import AgendaItem, CouncilSession
+    from tdkt.testing import make_user
 
     session, item = _session_with_item(world)
     outsider = make_user("tv-khac", "council")
@@ -145,8 +145,8 @@ def test_a_clerk_of_unit_b_gets_404_on_unit_as_issued_file_and_certificate(world
 
 def test_api_get_visible_looks_up_by_other_fields_through_the_scope(world):
     """The registration endpoint filtered by hand; it now goes through get_visible(…, unit_id=, year=)."""
-    from tdkt.testing import token_client
     from tdkt.emulation.models import Registration
+    from tdkt.testing import token_client
 
     Registration.objects.create(unit=world.unit_a, year=2025)
     path = f"/api/emulation/registrations/{world.unit_a.pk}/2025"

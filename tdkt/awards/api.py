@@ -14,8 +14,19 @@ from django.db.models import Prefetch
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel
 
-from tdkt.core.api import (ERRORS, Id, IsoDate, Refs, Text, Year, actor, filter_query_schema, filtered_page,
-                           get_visible, page_schema)
+from tdkt.core.api import (
+    ERRORS,
+    Id,
+    IsoDate,
+    Refs,
+    Text,
+    Year,
+    actor,
+    filter_query_schema,
+    filtered_page,
+    get_visible,
+    page_schema,
+)
 from tdkt.core.services import require_writer
 from tdkt.org.models import Household, Person, Unit
 

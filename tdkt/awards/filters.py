@@ -7,7 +7,7 @@ from tdkt.core.text import fold
 from tdkt.org.filters import IntFilter, YearFilter, search_filter
 from tdkt.org.models import Unit
 
-from .choices import AwardCategory, AwardStatus, Authority, CommendationKind, InitiativeScope, RatingLevel, SubjectKind
+from .choices import Authority, AwardCategory, AwardStatus, CommendationKind, InitiativeScope, RatingLevel, SubjectKind
 from .models import AwardRecord, AwardType, Decision, Initiative, Rating
 
 

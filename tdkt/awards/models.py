@@ -7,8 +7,16 @@ from tdkt.core.scope import ScopedQuerySet, scope_unit_ids
 from tdkt.core.text import fold, normalize_spaces
 from tdkt.org.models import Household, Person, Unit
 
-from .choices import (AwardCategory, AwardStatus, Authority, CommendationKind, DisciplineLevel,
-                      InitiativeScope, RatingLevel, SubjectKind)
+from .choices import (
+    Authority,
+    AwardCategory,
+    AwardStatus,
+    CommendationKind,
+    DisciplineLevel,
+    InitiativeScope,
+    RatingLevel,
+    SubjectKind,
+)
 
 
 class AwardType(models.Model):

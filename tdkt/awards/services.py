@@ -5,20 +5,28 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 
 from tdkt.core import audit, clock
 from tdkt.core.choices import AuditAction
-from django.http import Http404
-
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import Errors, require_writer
 from tdkt.core.text import fold, name_sort_key, normalize_spaces, text_sort_key
 from tdkt.core.years import RECORD_YEARS
 from tdkt.org.models import Household, Person, Unit
 
-from .choices import (SUBJECT_FIELDS, AwardStatus, Authority, CommendationKind, DisciplineLevel, InitiativeScope, RatingLevel,
-                      SubjectKind)
+from .choices import (
+    SUBJECT_FIELDS,
+    Authority,
+    AwardStatus,
+    CommendationKind,
+    DisciplineLevel,
+    InitiativeScope,
+    RatingLevel,
+    SubjectKind,
+)
 from .models import AwardRecord, AwardType, Decision, Discipline, Initiative, Rating, Revocation
+
 
 def _check_year(errors: Errors, field: str, year) -> None:
     if year not in RECORD_YEARS:

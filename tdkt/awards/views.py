@@ -14,8 +14,8 @@ from django_tables2 import RequestConfig
 
 from tdkt.core import clock
 from tdkt.core.excel import download, header_row
-from tdkt.core.forms import run_service
 from tdkt.core.fetch import fetch, require
+from tdkt.core.forms import run_service
 from tdkt.core.scope import can_write
 from tdkt.org.models import Person
 

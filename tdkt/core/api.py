@@ -14,15 +14,13 @@ import logging
 from typing import Annotated, Any, Optional, Union
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404
 from django.utils import timezone
 from django_filters import NumberFilter
 from ninja import Field, NinjaAPI, Router, Schema
-from ninja.errors import AuthenticationError, HttpError
-from ninja.errors import ValidationError as NinjaValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
@@ -30,8 +28,8 @@ from ninja.utils import check_csrf
 from pydantic import AfterValidator, BeforeValidator, Strict, create_model
 from pydantic_core import PydanticCustomError
 
-from .models import ApiToken
 from .fetch import MAX_ID, fetch_one
+from .models import ApiToken
 from .scope import role_of, scope_unit_ids
 from .services import Errors
 

@@ -9,8 +9,8 @@ the Unit model's own knowledge (`tdkt.org.models.Unit.subtree_ids`), reached thr
 """
 from __future__ import annotations
 
-from django.db import models
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 
 from .choices import OFFICE_ROLES, PROVINCE_WIDE_ROLES, WRITE_ROLES, Role

@@ -129,8 +129,8 @@ NEEDED_PEOPLE, NEEDED_COLLECTIVES = 13, 5
 
 def seed(year: int, password: str = "", out=sys.stdout) -> dict:
     """Create the demo dossiers (idempotent: nothing is done when dossiers exist)."""
-    from tdkt.dossiers.services import decisions, forwarding, issuance
     from tdkt.dossiers.models import Dossier
+    from tdkt.dossiers.services import decisions, forwarding, issuance
 
     if Dossier.objects.exists():
         return {"dossiers": Dossier.objects.count(), "created": 0}

@@ -398,8 +398,8 @@ class Seeder:
 
     def vote(self, block, rounds: int):
         """The year-end vote run by the head's clerk: decided in round 1, or a tie then round 2."""
-        from tdkt.emulation.services import vote
         from tdkt.emulation.models import Result
+        from tdkt.emulation.services import vote
 
         members = list(block.members.select_related("unit"))
         units = {m.unit_id: m.unit for m in members}
@@ -468,8 +468,8 @@ class Seeder:
 
     def value(self, target: str, measure: str, direction: str, met: bool, whole: bool, partial: bool) -> Decimal:
         """An actual value on the right side of the target; `partial`: a cumulative figure at mid-year."""
-        from tdkt.emulation.services.covenants import judge
         from tdkt.emulation.models import CovenantIndicator
+        from tdkt.emulation.services.covenants import judge
 
         rng, goal = self.rng, Decimal(target)
         step = Decimal(1) if whole else Decimal("0.01")
@@ -700,8 +700,8 @@ class Seeder:
 
 def seed(year: int, seed: int = 2026, password: str = "", out=sys.stdout) -> dict:
     """Seed the demo's emulation data (idempotent: nothing is done when blocks exist)."""
-    from tdkt.emulation.services.covenants import fulfilment
     from tdkt.emulation.models import Block
+    from tdkt.emulation.services.covenants import fulfilment
 
     if Block.objects.exists():
         return {"blocks": Block.objects.count(), "created": 0}

@@ -22,8 +22,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from tdkt.documents.text import (authority_in_text_of, clause, money_vn, nfc, numeral, recipient_line,
-                                 sign_lines, text_lines, vn_date, vn_date_line, vn_short_date)
+from tdkt.documents.text import (
+    authority_in_text_of,
+    clause,
+    money_vn,
+    nfc,
+    numeral,
+    recipient_line,
+    sign_lines,
+    text_lines,
+    vn_date,
+    vn_date_line,
+    vn_short_date,
+)
 
 __all__ = ["Recipient", "AwardGroup", "DecisionDoc", "decision_parts", "counts_phrase",
            "authority_in_text", "render_decision_pdf", "render_decision_docx"]

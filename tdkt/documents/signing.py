@@ -304,8 +304,8 @@ def verify_pdf(data: bytes, directory: pathlib.Path | str) -> VerifyResult:
 
 def _verify(data: bytes, directory: pathlib.Path) -> VerifyResult:
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 

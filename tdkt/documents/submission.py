@@ -27,8 +27,19 @@ import io
 from dataclasses import dataclass, field
 
 from tdkt.documents.decision import counts_phrase
-from tdkt.documents.text import (authority_in_text_of, clause, nfc, numeral, percent_vn, recipient_line,
-                                 sign_lines, text_lines, vn_date, vn_date_line, vn_short_date)
+from tdkt.documents.text import (
+    authority_in_text_of,
+    clause,
+    nfc,
+    numeral,
+    percent_vn,
+    recipient_line,
+    sign_lines,
+    text_lines,
+    vn_date,
+    vn_date_line,
+    vn_short_date,
+)
 
 __all__ = ["Nominee", "NomineeGroup", "SubmissionDoc", "NomineeListDoc", "submission_parts",
            "nominee_list_parts", "nominee_list_for", "council_paragraph", "disclosure_paragraph",

@@ -14,16 +14,15 @@ from django.http import Http404
 from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
-from tdkt.awards.api import (AuthorityCode, CommendationKindCode, SubjectKindCode, award_type_by_code,
-                             subject_of)
+from tdkt.awards.api import AuthorityCode, CommendationKindCode, SubjectKindCode, award_type_by_code, subject_of
 from tdkt.awards.choices import AwardStatus
 from tdkt.core.api import ERRORS, Refs, Text, Year, actor, get_visible
 from tdkt.org.models import Unit
 
 from . import services
-from .services import council, issuance
 from .choices import DossierStatus, SessionStatus
 from .models import Certificate, CouncilSession, Dossier, Nominee
+from .services import council, issuance
 from .workflow import ACTIONS
 
 router = Router(tags=["Hồ sơ đề nghị khen thưởng"])

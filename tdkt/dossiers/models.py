@@ -20,7 +20,7 @@ from tdkt.core.models import StoredFile, stored_file_path
 from tdkt.core.scope import ScopedQuerySet, ScopedThroughQuerySet
 from tdkt.org.models import Household, Person, Unit
 
-from .choices import (Appraisal, AttachmentKind, DossierStatus, SessionStatus, VoteResult)
+from .choices import Appraisal, AttachmentKind, DossierStatus, SessionStatus, VoteResult
 
 
 class DossierQuerySet(ScopedQuerySet):

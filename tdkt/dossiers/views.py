@@ -25,26 +25,39 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tdkt.awards.choices import SUBJECT_FIELDS
 from tdkt.core import clock
-from tdkt.core.forms import error_text, run_service
 from tdkt.core.fetch import fetch
+from tdkt.core.forms import error_text, run_service
 from tdkt.core.scope import can_write, get_visible_or_404, is_office, role_of
 from tdkt.core.uploads import send_stored
-
 from tdkt.documents.certificate import FIELD_LABELS, layout_to_dict, render_certificates_pdf
 from tdkt.documents.minutes import render_minutes_docx, render_minutes_pdf
-
 from tdkt.imports.parsing import ImportFileError
 from tdkt.imports.workbook import build_template
 
 from . import services
-from .services import appraisal, council, decisions, forwarding, intake, issuance, wording
 from .choices import CLOSED_STATUSES, UNIT_EDITABLE_STATUSES, DossierStatus as S, SessionStatus
 from .deadlines import whose_turn
-from .workflow import ACTIONS, require_office, require_unit_side
-from .forms import (AchievementForm, AppraiseForm, AttachmentForm, BallotForm, CommentForm, ConflictForm, DossierForm, DuePickForm,
-                    IssueForm, LayoutForm, NomineeForm, NomineeImportForm, ReasonForm, SessionForm, UpperDecisionForm,
-                    VerifyUploadForm)
+from .forms import (
+    AchievementForm,
+    AppraiseForm,
+    AttachmentForm,
+    BallotForm,
+    CommentForm,
+    ConflictForm,
+    DossierForm,
+    DuePickForm,
+    IssueForm,
+    LayoutForm,
+    NomineeForm,
+    NomineeImportForm,
+    ReasonForm,
+    SessionForm,
+    UpperDecisionForm,
+    VerifyUploadForm,
+)
 from .models import AgendaItem, Attachment, Certificate, CouncilSession, Dossier, IssuedFile, Nominee, Notification
+from .services import appraisal, council, decisions, forwarding, intake, issuance, wording
+from .workflow import ACTIONS, require_office, require_unit_side
 
 PAGE_SIZE = 25
 

@@ -13,11 +13,9 @@ from typing import Any, Optional
 from ninja import Router, Status
 
 from tdkt.core.api import ERRORS, MSG_BAD_JSON, get_visible
+from tdkt.core.years import WORK_YEARS
 from tdkt.org.models import Person, Unit
 from tdkt.rules import CaseError, evaluate
-
-
-from tdkt.core.years import WORK_YEARS
 
 from .services import person_panel, unit_panel, valid_year
 

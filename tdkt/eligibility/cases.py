@@ -32,8 +32,7 @@ from tdkt.core import clock
 from tdkt.org.choices import AREA_FLAGS
 from tdkt.org.models import Person, Unit
 from tdkt.rules import ethnicity as ethnic_groups
-from tdkt.rules.case import AwardHeld, Block, Case, Members, Period, Subject
-from tdkt.rules.case import Initiative as CaseInitiative
+from tdkt.rules.case import AwardHeld, Block, Case, Initiative as CaseInitiative, Members, Period, Subject
 from tdkt.rules.procedure import batch_awards
 
 # The award lists of batch runs and panels are rule data (tdkt.rules.procedure.batch_awards); these

@@ -4,12 +4,11 @@ from django import forms
 
 from tdkt.core import clock
 from tdkt.core.forms import StyledForm
+from tdkt.core.years import WORK_YEARS
 from tdkt.org.models import Unit
 from tdkt.rules.catalogue import AWARDS
 
 from .cases import INDIVIDUAL_AWARDS
-
-from tdkt.core.years import WORK_YEARS
 
 
 class TimelyForm(StyledForm):

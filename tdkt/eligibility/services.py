@@ -11,8 +11,16 @@ from tdkt.core.years import WORK_YEARS
 from tdkt.rules import evaluate_case
 from tdkt.rules.catalogue import AWARDS
 
-from .cases import (COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS, case_json, load_person_histories, person_case,
-                    unit_case, unit_history, unit_members)
+from .cases import (
+    COLLECTIVE_AWARDS,
+    INDIVIDUAL_AWARDS,
+    case_json,
+    load_person_histories,
+    person_case,
+    unit_case,
+    unit_history,
+    unit_members,
+)
 from .standings import block_standing
 
 

@@ -10,7 +10,6 @@ from tdkt.org.models import Person, Unit
 from .services import person_panel, unit_panel, valid_year
 
 
-
 def _year(request):
     value = request.GET.get("nam", "")
     if value.isdigit() and valid_year(int(value)):

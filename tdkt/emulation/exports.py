@@ -12,9 +12,9 @@ from openpyxl import Workbook
 
 from tdkt.core.excel import header_row
 
-from .services import covenants, registrations
 from .choices import ResultPeriod
 from .models import Block, Covenant, FinalScore, InspectionTeam, Registration, RegistrationItem, Result
+from .services import covenants, registrations
 
 
 def local_text(moment) -> str:

@@ -9,9 +9,18 @@ from django import forms
 from tdkt.core.forms import StyledForm, VnDateField
 from tdkt.org.models import Unit
 
-from .choices import (BlockKind, BlockScorer, CovenantKind, Direction, DocumentKind, MovementKind, PeriodKind, ResultPeriod,
-                      ReviewKind,
-                      YearKind)
+from .choices import (
+    BlockKind,
+    BlockScorer,
+    CovenantKind,
+    Direction,
+    DocumentKind,
+    MovementKind,
+    PeriodKind,
+    ResultPeriod,
+    ReviewKind,
+    YearKind,
+)
 
 KIND_WORDS = {"": "regular", "thường": "regular", "điểm": "regular", "thưởng": "bonus", "cộng": "bonus",
               "trừ": "deduction"}

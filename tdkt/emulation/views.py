@@ -15,22 +15,52 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tdkt.core import clock
 from tdkt.core.excel import download
-from tdkt.core.forms import error_text, run_service
 from tdkt.core.fetch import fetch
+from tdkt.core.forms import error_text, run_service
 from tdkt.core.scope import can_write, get_visible_or_404, scope_unit_ids, unit_subtree_ids
-from tdkt.org.models import Unit
 from tdkt.core.uploads import send_stored
+from tdkt.org.models import Unit
 
 from . import exports, services
-from .services import covenants, movements, ranking, registrations, scoring, vote
 from .choices import BlockStatus, MemberRole, ResultPeriod, RoundStatus, ScoreStage
+from .forms import (
+    AdjustForm,
+    BlockForm,
+    CovenantForm,
+    DisqualifyForm,
+    DocumentForm,
+    InspectionTeamForm,
+    MembersAddForm,
+    MovementDocumentForm,
+    MovementForm,
+    OpenScoringForm,
+    PeriodForm,
+    RegistrationPeriodForm,
+    ReviewForm,
+    SignForm,
+    TemplateForm,
+    table_text,
+    team_text,
+)
+from .models import (
+    Block,
+    BlockDocument,
+    Covenant,
+    CovenantEvidence,
+    Evidence,
+    FinalScore,
+    InspectionTeam,
+    KeyTask,
+    LeaderSelection,
+    Movement,
+    MovementDocument,
+    Registration,
+    RegistrationPeriod,
+    Result,
+    ScoringTemplate,
+)
+from .services import covenants, movements, ranking, registrations, scoring, vote
 from .workflow import STAGE_FOR_SCORER, is_office, own_unit_id
-from .forms import (AdjustForm, BlockForm, CovenantForm, DisqualifyForm, DocumentForm, InspectionTeamForm,
-                    MembersAddForm, MovementDocumentForm, MovementForm, OpenScoringForm, PeriodForm, RegistrationPeriodForm, ReviewForm, SignForm,
-                    TemplateForm, table_text, team_text)
-from .models import (Block, BlockDocument, Covenant, CovenantEvidence, Evidence, FinalScore, InspectionTeam, KeyTask,
-                     LeaderSelection, Movement, MovementDocument, Registration, RegistrationPeriod, Result, ScoringTemplate)
-
 
 # Fields that take the whole width of the shared form page.
 WIDE = ["units", "table", "bands", "disqualifiers", "note", "programme", "regulation", "indicators", "parties",

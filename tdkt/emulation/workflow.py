@@ -7,9 +7,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tdkt.core.scope import profile_of, scope_unit_ids
 from tdkt.core.audit import user_of  # noqa: F401 - shared by the emulation services
-from tdkt.core.scope import is_office, require_office  # noqa: F401 - one office gate
+from tdkt.core.scope import is_office, profile_of, require_office, scope_unit_ids  # noqa: F401 - one office gate
 from tdkt.core.years import WORK_YEARS
 
 from .choices import BlockScorer, ScoreStage

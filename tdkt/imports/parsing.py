@@ -17,7 +17,6 @@ from django.conf import settings
 from tdkt.core.text import fold, normalize_spaces
 
 
-
 def max_rows() -> int:
     return getattr(settings, "TDKT_IMPORT_MAX_ROWS", 200_000)
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from tdkt.core import clock
-from tdkt.awards.choices import AwardStatus, Authority, CommendationKind, SubjectKind
+from tdkt.awards.choices import Authority, AwardStatus, CommendationKind, SubjectKind
 from tdkt.awards.models import AwardRecord, AwardType, Decision
-from tdkt.core.years import RECORD_YEARS
+from tdkt.core import clock
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.text import fold, normalize_spaces
+from tdkt.core.years import RECORD_YEARS
 from tdkt.org.choices import EmploymentKind, Gender, UnitKind
 from tdkt.org.models import Household, Person, Unit
 

@@ -10,8 +10,18 @@ from typing import Literal, Optional
 from django.db.models import Prefetch
 from ninja import Field, Query, Router, Schema, Status
 
-from tdkt.core.api import (ERRORS, Id, IsoDate, Refs, Text, actor, filter_query_schema, filtered_page, get_visible,
-                           page_schema)
+from tdkt.core.api import (
+    ERRORS,
+    Id,
+    IsoDate,
+    Refs,
+    Text,
+    actor,
+    filter_query_schema,
+    filtered_page,
+    get_visible,
+    page_schema,
+)
 from tdkt.core.services import require_writer
 
 from . import services

@@ -8,7 +8,6 @@ from tdkt.core.text import fold
 from .choices import EmploymentKind, Gender, UnitKind
 from .models import Person, Unit
 
-
 MAX_ID = 2**63 - 1
 
 

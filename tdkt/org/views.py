@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from tdkt.core.forms import run_service
 from tdkt.core.fetch import fetch, require
+from tdkt.core.forms import run_service
 from tdkt.core.scope import can_write, scope_unit_ids, unit_subtree_ids
 
 from . import sections, services
@@ -19,8 +19,6 @@ from .filters import PersonFilter, UnitFilter
 from .forms import MergeForm, PersonForm, TransferForm, UnitForm
 from .models import Employment, Person, Unit
 from .tables import person_listing
-
-
 
 GROUP_CHILDREN_OVER = 12
 

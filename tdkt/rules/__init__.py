@@ -5,8 +5,8 @@ cases from its records (tdkt.awards.eligibility) and calls `evaluate`; the comma
 (`tdkt eligibility CASE.json`) and `POST /api/eligibility` use the same contract.
 """
 from .case import parse_case
-from .errors import CaseError
 from .engine import evaluate, evaluate_case, is_eligible, next_eligible_year
+from .errors import CaseError
 from .rulesets import RULE_SETS, RuleSet, rule_set_for
 
 __all__ = ["CaseError", "parse_case", "evaluate", "evaluate_case", "is_eligible", "next_eligible_year",

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import sys
 
-from .errors import CaseError
 from .engine import evaluate
+from .errors import CaseError
 
 
 def _read(path: str, stdin) -> str:

@@ -15,8 +15,7 @@ import math
 
 from .case import RATING_NAMES, SCOPES
 from .checks import Check, any_of, check, claim, judge
-from .principles import (PRINCIPLES, discipline_period, no_open_review, r3_note, r4_note,
-                         standard_not_encoded)
+from .principles import PRINCIPLES, discipline_period, no_open_review, r3_note, r4_note, standard_not_encoded
 from .text import years_text
 
 L = "Luật TĐKT 2022"

@@ -36,8 +36,8 @@ def page(browser):
 @pytest.fixture
 def e2e_world(transactional_db):
     from tdkt.awards.models import AwardType
-    from tdkt.testing import make_world
     from tdkt.rules import catalogue
+    from tdkt.testing import make_world
 
     # A transactional test empties every table when it ends, the catalogue loaded by the data
     # migration included: the next browser test loads it again.

@@ -66,9 +66,9 @@ def test_dossier_from_nomination_to_decision(page, live_server, e2e_world, tmp_p
     from tdkt.core import clock
     from tdkt.core.choices import Role
     from tdkt.core.services import system_actor
-    from tdkt.testing import make_user
     from tdkt.dossiers.models import Dossier
     from tdkt.org import services as org_services
+    from tdkt.testing import make_user
 
     w = e2e_world
     root = system_actor()

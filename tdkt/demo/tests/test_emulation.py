@@ -12,8 +12,6 @@ from tdkt.demo import emulation as demo_emulation, generator
 from tdkt.demo.accounts import create_demo_accounts
 from tdkt.demo.plan import HISTORY_LAST_YEAR
 from tdkt.demo.uploads import pdf_upload
-from tdkt.emulation.services import registrations
-from tdkt.emulation.services.covenants import fulfilment
 from tdkt.emulation.models import (
     Block,
     Covenant,
@@ -25,6 +23,8 @@ from tdkt.emulation.models import (
     Score,
     VoteRound,
 )
+from tdkt.emulation.services import registrations
+from tdkt.emulation.services.covenants import fulfilment
 from tdkt.emulation.services.movements import movements_for
 
 CURRENT = HISTORY_LAST_YEAR + 1

@@ -6,8 +6,14 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from tdkt.documents.certificate import (DEFAULT_LAYOUTS, FIELDS, default_layout, layout_from_dict,
-                                        layout_to_dict, render_certificates_pdf)
+from tdkt.documents.certificate import (
+    DEFAULT_LAYOUTS,
+    FIELDS,
+    default_layout,
+    layout_from_dict,
+    layout_to_dict,
+    render_certificates_pdf,
+)
 from tdkt.documents.text import pdf_text
 
 from .samples import make_certificate

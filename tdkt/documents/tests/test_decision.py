@@ -6,8 +6,14 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from pypdf import PdfReader
 
-from tdkt.documents.decision import (AwardGroup, Recipient, counts_phrase, decision_parts,
-                                     render_decision_docx, render_decision_pdf)
+from tdkt.documents.decision import (
+    AwardGroup,
+    Recipient,
+    counts_phrase,
+    decision_parts,
+    render_decision_docx,
+    render_decision_pdf,
+)
 from tdkt.documents.text import nfc, pdf_text
 
 from .samples import make_decision

@@ -4,8 +4,16 @@ import stat
 import pytest
 
 from tdkt.documents.certificate import DEFAULT_LAYOUTS, render_certificates_pdf
-from tdkt.documents.signing import (MSG_MODIFIED, MSG_NOT_PDF, MSG_UNSIGNED, MSG_UNTRUSTED, MSG_VALID,
-                                    ensure_demo_signer, sign_pdf, verify_pdf)
+from tdkt.documents.signing import (
+    MSG_MODIFIED,
+    MSG_NOT_PDF,
+    MSG_UNSIGNED,
+    MSG_UNTRUSTED,
+    MSG_VALID,
+    ensure_demo_signer,
+    sign_pdf,
+    verify_pdf,
+)
 
 from .samples import make_certificate
 

@@ -8,11 +8,22 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tdkt.documents.submission import (Nominee, NomineeGroup, NomineeListDoc, SubmissionDoc,
-                                       council_paragraph, disclosure_paragraph, nominee_list_for,
-                                       nominee_list_parts, render_nominee_list_docx,
-                                       render_nominee_list_pdf, render_nominee_list_xlsx,
-                                       render_submission_docx, render_submission_pdf, submission_parts)
+from tdkt.documents.submission import (
+    Nominee,
+    NomineeGroup,
+    NomineeListDoc,
+    SubmissionDoc,
+    council_paragraph,
+    disclosure_paragraph,
+    nominee_list_for,
+    nominee_list_parts,
+    render_nominee_list_docx,
+    render_nominee_list_pdf,
+    render_nominee_list_xlsx,
+    render_submission_docx,
+    render_submission_pdf,
+    submission_parts,
+)
 from tdkt.documents.text import pdf_text
 
 NAMES = ["Trường THPT Lê Hồng Phong", "Nguyễn Thị Hoà", "Đặng Văn Đức"]

@@ -4,9 +4,20 @@ import unicodedata
 
 import pytest
 
-from tdkt.documents.text import (authority_in_text_of, clause, money_vn, numeral, pdf_text, percent_vn,
-                                 recipient_line, sign_lines, text_lines, vn_date, vn_date_line,
-                                 vn_short_date)
+from tdkt.documents.text import (
+    authority_in_text_of,
+    clause,
+    money_vn,
+    numeral,
+    pdf_text,
+    percent_vn,
+    recipient_line,
+    sign_lines,
+    text_lines,
+    vn_date,
+    vn_date_line,
+    vn_short_date,
+)
 
 
 def test_date_line_pads_day_and_month_as_nd30_asks():

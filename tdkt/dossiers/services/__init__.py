@@ -15,12 +15,24 @@ from __future__ import annotations
 
 from ..workflow import ACTIONS, Action
 from . import appraisal, council, decisions, drafting, forwarding, intake, issuance  # noqa: F401
-from .appraisal import (appraise_nominee, complete_appraisal, reject_dossier, return_dossier,  # noqa: F401
-                        start_appraisal)
+from .appraisal import appraise_nominee, complete_appraisal, reject_dossier, return_dossier, start_appraisal  # noqa: F401
 from .decisions import forward_dossier, start_disclosure  # noqa: F401
-from .drafting import (AUTHORITY_AWARDS, DOSSIER_FIELDS, add_attachment, add_nominee, create_dossier,  # noqa: F401
-                       mark_read, missing_documents, refresh_verdicts, remove_attachment, remove_nominee,
-                       submit_dossier, update_dossier, update_nominee, withdraw_dossier)
+from .drafting import (  # noqa: F401
+    AUTHORITY_AWARDS,
+    DOSSIER_FIELDS,
+    add_attachment,
+    add_nominee,
+    create_dossier,
+    mark_read,
+    missing_documents,
+    refresh_verdicts,
+    remove_attachment,
+    remove_nominee,
+    submit_dossier,
+    update_dossier,
+    update_nominee,
+    withdraw_dossier,
+)
 
 
 def perform_action(actor, dossier, action: Action | str, text: str = ""):

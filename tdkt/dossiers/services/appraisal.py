@@ -19,15 +19,22 @@ from django.db.models import Q
 
 from tdkt.awards.choices import SUBJECT_FIELDS, AwardCategory, AwardStatus, SubjectKind
 from tdkt.awards.models import AwardRecord
-from tdkt.eligibility.cases import (History, case_json, load_person_histories, person_case, person_subject,
-                                    unit_case, unit_history, unit_members)
+from tdkt.core import audit, clock
+from tdkt.core.services import Errors
+from tdkt.eligibility.cases import (
+    History,
+    case_json,
+    load_person_histories,
+    person_case,
+    person_subject,
+    unit_case,
+    unit_history,
+    unit_members,
+)
 from tdkt.eligibility.services import province_rules
 from tdkt.eligibility.standings import block_standing
 from tdkt.rules import evaluate_case
 from tdkt.rules.case import AwardHeld, Case, Subject
-
-from tdkt.core import audit, clock
-from tdkt.core.services import Errors
 
 from ..choices import CLOSED_STATUSES, Appraisal, DossierAction, DossierStatus as S
 from ..models import Dossier, Nominee, Quota

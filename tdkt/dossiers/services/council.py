@@ -26,7 +26,6 @@ from django.http import Http404
 from tdkt.core import audit, clock
 from tdkt.core.choices import Role
 from tdkt.core.scope import is_office, profile_of, role_of, unit_subtree_ids
-
 from tdkt.rules import procedure
 from tdkt.rules.errors import ProcedureError
 

@@ -22,7 +22,6 @@ from tdkt.core import audit, clock
 from tdkt.core.choices import Role
 from tdkt.core.scope import role_of
 from tdkt.core.workdays import add_working_days
-
 from tdkt.rules import procedure
 
 from ..choices import DossierStatus as S, VoteResult

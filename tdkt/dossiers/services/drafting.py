@@ -19,8 +19,15 @@ from tdkt.core.uploads import store_upload
 from tdkt.core.years import WORK_YEARS
 from tdkt.rules.case import KINDS_SINCE
 
-from ..choices import (CLOSED_STATUSES, NOMINEE_ATTACHMENT_KINDS, UNIT_EDITABLE_STATUSES, Appraisal, AttachmentKind,
-                       DossierAction, DossierStatus as S)
+from ..choices import (
+    CLOSED_STATUSES,
+    NOMINEE_ATTACHMENT_KINDS,
+    UNIT_EDITABLE_STATUSES,
+    Appraisal,
+    AttachmentKind,
+    DossierAction,
+    DossierStatus as S,
+)
 from ..models import Attachment, Dossier, DossierTransition, Nominee, Notification
 from ..workflow import WITHDRAWABLE, is_office, lock, move, require_unit_side, status_error, user_of
 from . import appraisal

@@ -11,7 +11,6 @@ import re
 import unicodedata
 import zipfile
 
-
 from tdkt.awards.choices import Authority
 from tdkt.documents import submission as sub
 from tdkt.documents.minutes import render_minutes_docx, render_minutes_pdf

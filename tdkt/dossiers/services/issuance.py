@@ -33,8 +33,16 @@ from tdkt.rules.case import CaseError
 from ..choices import DossierAction
 from ..models import Certificate, CertificateLayoutSetting, Dossier, IssuedFile, IssuedFileKind
 from ..workflow import require_office
-from .wording import (achievement_phrase, award_phrase, display_name, expand_unit_name, issuer_for, place_name,
-                      split_issuer, subject_description)
+from .wording import (
+    achievement_phrase,
+    award_phrase,
+    display_name,
+    expand_unit_name,
+    issuer_for,
+    place_name,
+    split_issuer,
+    subject_description,
+)
 
 log = logging.getLogger(__name__)
 

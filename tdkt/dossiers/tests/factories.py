@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdkt.awards.models import AwardType
 from tdkt.core.choices import Role
-from tdkt.testing import make_user
 from tdkt.dossiers import services
+from tdkt.testing import make_user
 
 # The smallest well-formed PDF: enough for the content check (the bytes decide, not the name).
 PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -58,8 +58,7 @@ def through_disclosure(world, dossier, *, members: int = 5):
     """Take a draft dossier through appraisal (all passed), a unanimous council vote and the whole
     disclosure period, to the point where the leader may sign."""
     from tdkt.core import clock
-    from tdkt.dossiers.services import council as council_services
-    from tdkt.dossiers.services import decisions
+    from tdkt.dossiers.services import council as council_services, decisions
 
     services.submit_dossier(world.clerk_a, dossier)
     services.start_appraisal(world.officer, dossier)

@@ -2,9 +2,9 @@
 import pytest
 
 from tdkt.core import clock
-from tdkt.testing import fields_of, is_vietnamese, post, token_client
-from tdkt.dossiers.services import council as council_services
 from tdkt.dossiers import services
+from tdkt.dossiers.services import council as council_services
+from tdkt.testing import fields_of, is_vietnamese, post, token_client
 
 from .factories import council, ready_dossier
 

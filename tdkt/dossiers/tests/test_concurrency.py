@@ -6,8 +6,8 @@ from django.db import connection, connections
 
 from tdkt.awards.models import AwardType, Decision
 from tdkt.core import clock
-from tdkt.dossiers.services import decisions
 from tdkt.dossiers.models import Dossier, Nominee
+from tdkt.dossiers.services import decisions
 from tdkt.org.models import Person
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",

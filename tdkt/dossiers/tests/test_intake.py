@@ -11,13 +11,13 @@ from tdkt.awards import services as award_services
 from tdkt.awards.models import AwardType
 from tdkt.core.models import AuditEvent
 from tdkt.core.services import system_actor
-from tdkt.testing import login
 from tdkt.dossiers import services
-from tdkt.dossiers.services import intake
 from tdkt.dossiers.models import Nominee
+from tdkt.dossiers.services import intake
 from tdkt.eligibility.batch import run_batch, start_run
 from tdkt.imports.tests.helpers import upload_file, xlsx
 from tdkt.org import services as org_services
+from tdkt.testing import login
 
 from .factories import ready_dossier
 

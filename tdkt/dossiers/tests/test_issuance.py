@@ -15,8 +15,8 @@ from tdkt.core import clock
 from tdkt.core.services import system_actor
 from tdkt.documents.signing import verify_pdf
 from tdkt.documents.text import money_vn, pdf_text
-from tdkt.dossiers.services import decisions, issuance
 from tdkt.dossiers.models import Certificate, CertificateLayoutSetting, IssuedFile
+from tdkt.dossiers.services import decisions, issuance
 from tdkt.org import services as org_services
 from tdkt.rules import money
 
@@ -229,8 +229,9 @@ def link_targets(data: bytes) -> list[str]:
 
 
 def test_forwarding_keeps_the_package_sent_upward(world, client, django_capture_on_commit_callbacks):
-    import openpyxl
     import zipfile
+
+    import openpyxl
 
     dossier = ready_dossier(world.clerk_a, world.unit_a, [({"person": world.person_a}, "BK_TTG"),
                                                           ({"recipient_unit": world.unit_a_child}, "BK_TTG")],
@@ -290,8 +291,8 @@ def test_a_web_request_leaves_the_documents_to_a_background_thread(transactional
     import threading
 
     from tdkt.awards.models import AwardType
-    from tdkt.testing import make_world
     from tdkt.rules import catalogue
+    from tdkt.testing import make_world
 
     catalogue.load(AwardType)  # a transactional test starts from empty tables
     world = make_world()

@@ -3,11 +3,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdkt.core import clock
-from tdkt.testing import login
-from tdkt.dossiers.services import council as council_services
 from tdkt.dossiers import services
-from tdkt.dossiers.services import decisions
 from tdkt.dossiers.models import Dossier
+from tdkt.dossiers.services import council as council_services, decisions
+from tdkt.testing import login
 
 from .factories import council, ready_dossier
 
@@ -76,8 +75,8 @@ def test_dossier_form_names_the_bad_fields(world):
 
 
 def test_the_officer_sees_the_failed_check_while_appraising(world):
-    from tdkt.org import services as org_services
     from tdkt.core.services import system_actor
+    from tdkt.org import services as org_services
 
     newcomer = org_services.create_person(system_actor(), world.unit_a, full_name="Lý Thị Hồng", gender="female")
     dossier = ready_dossier(world.clerk_a, world.unit_a, [({"person": newcomer}, "BK_TINH")])

@@ -11,12 +11,11 @@ from tdkt.awards import services as award_services
 from tdkt.awards.models import AwardRecord
 from tdkt.core import clock
 from tdkt.core.services import system_actor
-from tdkt.testing import make_user
-from tdkt.dossiers.services import council as council_services
 from tdkt.dossiers import services
-from tdkt.dossiers.services import decisions
 from tdkt.dossiers.models import BallotReceipt, Dossier, DossierTransition, Notification, Quota
+from tdkt.dossiers.services import council as council_services, decisions
 from tdkt.org import services as org_services
+from tdkt.testing import make_user
 
 from .factories import award, council, pdf, ready_dossier
 

@@ -7,8 +7,16 @@ import datetime as dt
 import pytest
 
 from tdkt.core.services import system_actor
-from tdkt.eligibility.cases import (COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS, case_json, load_person_histories,
-                                    person_case, person_subject, unit_case, unit_history)
+from tdkt.eligibility.cases import (
+    COLLECTIVE_AWARDS,
+    INDIVIDUAL_AWARDS,
+    case_json,
+    load_person_histories,
+    person_case,
+    person_subject,
+    unit_case,
+    unit_history,
+)
 from tdkt.org import services as org_services
 from tdkt.rules import evaluate_case
 from tdkt.rules.procedure import batch_awards

@@ -11,9 +11,9 @@ import pytest
 from tdkt.awards import services as award_services
 from tdkt.awards.models import AwardType
 from tdkt.core.services import system_actor
-from tdkt.testing import fields_of, is_vietnamese, login, post, token_client
 from tdkt.eligibility.cases import load_person_histories, person_case
 from tdkt.eligibility.services import person_panel, unit_panel
+from tdkt.testing import fields_of, is_vietnamese, login, post, token_client
 
 ROOT = Path(__file__).resolve().parents[3]
 TDKT = ROOT / ".venv" / "bin" / "tdkt"

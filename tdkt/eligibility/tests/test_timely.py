@@ -10,10 +10,10 @@ from tdkt.awards import services as award_services
 from tdkt.awards.models import AwardType
 from tdkt.core.models import AuditEvent
 from tdkt.core.services import system_actor
-from tdkt.testing import login
 from tdkt.eligibility.batch import run_batch, start_run
 from tdkt.eligibility.models import EligibilityResult, RunStatus
 from tdkt.org import services as org_services
+from tdkt.testing import login
 
 
 def _rated(person, levels):

@@ -13,15 +13,30 @@ from tdkt.core.api import ERRORS, Refs, actor
 from tdkt.org.models import Unit
 
 from .. import services
-from ..services import scoring, vote
 from ..choices import BlockStatus, RoundStatus
-from ..workflow import require_office
 from ..models import Block, Criterion, FinalScore, InspectionTeam, Result
+from ..services import scoring, vote
+from ..workflow import require_office
 from . import router
-from .lookups import block_of, members_of, fields_renamed
-from .schemas import (QueryYear, LIST_LIMIT, BlockOut, ResultOut, MembersIn, BlockIn, BlockPatch, CopyIn, TemplateIn,
-                      OpenScoringIn, AdjustIn, ScoresIn, VoteIn, RotationIn, TeamIn, TeamOut)
-
+from .lookups import block_of, fields_renamed, members_of
+from .schemas import (
+    LIST_LIMIT,
+    AdjustIn,
+    BlockIn,
+    BlockOut,
+    BlockPatch,
+    CopyIn,
+    MembersIn,
+    OpenScoringIn,
+    QueryYear,
+    ResultOut,
+    RotationIn,
+    ScoresIn,
+    TeamIn,
+    TeamOut,
+    TemplateIn,
+    VoteIn,
+)
 
 # --- Blocks ---------------------------------------------------------------------------------------
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Literal, Optional
 
 from django.core.exceptions import ValidationError
-
 from ninja import Status
 
 from tdkt.core.api import ERRORS, Refs, actor, get_visible
@@ -12,14 +11,13 @@ from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import require_writer
 from tdkt.org.models import Unit
 
-from ..services import covenants
 from ..choices import CovenantKind, ResultPeriod
-from ..workflow import own_unit_id, require_office
 from ..models import Block, Covenant
+from ..services import covenants
+from ..workflow import own_unit_id, require_office
 from . import router
 from .lookups import each_of
-from .schemas import QueryYear, LIST_LIMIT, TallyOut, FulfilmentOut, CovenantOut, CovenantIn, SignIn, ResultsIn
-
+from .schemas import LIST_LIMIT, CovenantIn, CovenantOut, FulfilmentOut, QueryYear, ResultsIn, SignIn, TallyOut
 
 # --- Covenants ------------------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from tdkt.org.models import Unit
 from ..models import Block
 from .schemas import MembersIn
 
-
 # --- Looking up what a client sends ---------------------------------------------------------------
 
 def block_of(request, pk: int) -> Block:

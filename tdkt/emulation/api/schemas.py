@@ -12,12 +12,21 @@ from pydantic_core import PydanticCustomError
 
 from tdkt.core.api import Id, IsoDate, Text, Year
 
-from ..choices import (BlockKind, BlockScorer, CovenantKind, CriterionKind, Direction, KeyTaskStatus, MovementKind,
-                       PeriodKind, ResultPeriod, ReviewKind, ScoreStage, YearKind)
+from ..choices import (
+    BlockKind,
+    BlockScorer,
+    CovenantKind,
+    CriterionKind,
+    Direction,
+    KeyTaskStatus,
+    MovementKind,
+    PeriodKind,
+    ResultPeriod,
+    ReviewKind,
+    ScoreStage,
+    YearKind,
+)
 from ..models import InspectionTeamMember
-
-
-
 
 # A year in the query string or the path arrives as text: not the strict body type.
 QueryYear = Annotated[int, Field(ge=1, le=9999)]

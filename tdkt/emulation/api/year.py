@@ -10,15 +10,25 @@ from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import require_writer
 from tdkt.org.models import Person, Unit
 
-from ..services import movements, registrations
 from ..choices import MovementStatus
-
 from ..models import KeyTask, Movement, Registration
+from ..services import movements, registrations
 from . import router
-from .lookups import each_of, awards_of
-from .schemas import (QueryYear, LIST_LIMIT, RollupOut, RegistrationOut, ReviewOut, MovementOut, KeyTaskOut,
-                      RegistrationIn, MovementIn, LaunchIn, ReviewIn, KeyTasksIn)
-
+from .lookups import awards_of, each_of
+from .schemas import (
+    LIST_LIMIT,
+    KeyTaskOut,
+    KeyTasksIn,
+    LaunchIn,
+    MovementIn,
+    MovementOut,
+    QueryYear,
+    RegistrationIn,
+    RegistrationOut,
+    ReviewIn,
+    ReviewOut,
+    RollupOut,
+)
 
 # --- Registrations --------------------------------------------------------------------------------
 

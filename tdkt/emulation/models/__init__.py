@@ -3,8 +3,18 @@ from .blocks import Block, BlockDocument, BlockMember, InspectionTeam, Inspectio
 from .covenants import Covenant, CovenantEvidence, CovenantIndicator, CovenantParty, CovenantResult
 from .movements import KeyTask, Movement, MovementDocument, MovementReach, MovementReview
 from .registrations import Registration, RegistrationItem, RegistrationPeriod
-from .scoring import (ClassificationBand, Criterion, CriterionGroup, Disqualification,
-                      DisqualifyingCondition, Evidence, FinalScore, Result, Score, ScoringTemplate)
+from .scoring import (
+                      ClassificationBand,
+                      Criterion,
+                      CriterionGroup,
+                      Disqualification,
+                      DisqualifyingCondition,
+                      Evidence,
+                      FinalScore,
+                      Result,
+                      Score,
+                      ScoringTemplate,
+)
 from .vote import LeaderSelection, VoteReceipt, VoteRound, VoteTally
 
 __all__ = ["Block", "BlockDocument", "BlockMember", "InspectionTeam", "InspectionTeamMember", "Covenant", "CovenantEvidence", "CovenantIndicator", "CovenantParty",

@@ -6,7 +6,6 @@ from django.db.models import Exists, OuterRef
 from tdkt.core.models import StoredFile, stored_file_path
 from tdkt.core.scope import ScopedQuerySet, can_write, scope_unit_ids
 
-
 # Referenced by migration 0001; uploads now take their path from tdkt.core.models.StoredFile.
 upload_path = stored_file_path
 __all__ = ["StoredFile", "MembershipQuerySet", "upload_path"]

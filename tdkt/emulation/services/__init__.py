@@ -12,6 +12,16 @@ services are re-exported here so that callers write `services.create_block(...)`
 from __future__ import annotations
 
 from . import blocks, covenants, movements, ranking, registrations, scoring, vote  # noqa: F401
-from .blocks import (add_block_document, copy_template, copy_to_next_year, create_block,  # noqa: F401
-                     on_inspection_team, proposed_next_head, read_rotation, set_inspection_team, set_members,
-                     set_rotation, update_block)
+from .blocks import (  # noqa: F401
+                     add_block_document,
+                     copy_template,
+                     copy_to_next_year,
+                     create_block,
+                     on_inspection_team,
+                     proposed_next_head,
+                     read_rotation,
+                     set_inspection_team,
+                     set_members,
+                     set_rotation,
+                     update_block,
+)

@@ -11,15 +11,23 @@ from django.db import transaction
 
 from tdkt.core import audit
 from tdkt.core.services import Errors
-
-from ..choices import EmulationAction, BlockKind, BlockStatus, DocumentKind, MemberRole, YearKind
 from tdkt.core.uploads import store_upload
 
-from ..workflow import block_decided, lock_block
+from ..choices import BlockKind, BlockStatus, DocumentKind, EmulationAction, MemberRole, YearKind
+from ..models import (
+    Block,
+    BlockDocument,
+    BlockMember,
+    ClassificationBand,
+    Criterion,
+    CriterionGroup,
+    DisqualifyingCondition,
+    InspectionTeam,
+    InspectionTeamMember,
+    ScoringTemplate,
+)
+from ..workflow import block_decided, decimal_or_error, lock_block, require_office, status_error, user_of, year_or_error
 from . import ranking
-from ..workflow import decimal_or_error, require_office, status_error, user_of, year_or_error
-from ..models import (Block, BlockDocument, BlockMember, ClassificationBand, Criterion, CriterionGroup,
-                     DisqualifyingCondition, InspectionTeam, InspectionTeamMember, ScoringTemplate)
 
 BLOCK_FIELDS = ("name", "kind", "year", "year_kind", "decision_ref", "supervising_leader", "programme", "regulation",
                 "vote_max_rounds", "vote_threshold", "vote_strict", "merit_quota")

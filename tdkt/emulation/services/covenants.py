@@ -18,11 +18,20 @@ from tdkt.core.scope import can_write
 from tdkt.core.services import Errors
 from tdkt.core.uploads import store_upload
 
-from ..choices import EmulationAction, CovenantKind, CovenantStatus, Direction, Fulfilment, MemberRole, ResultPeriod
-
-from ..workflow import (AMOUNT_LIMIT, decimal_or_error, fmt, forget_files_on_rollback, is_office, own_unit_id,
-                     require_unit, status_error, user_of, year_or_error)
+from ..choices import CovenantKind, CovenantStatus, Direction, EmulationAction, Fulfilment, MemberRole, ResultPeriod
 from ..models import Block, Covenant, CovenantEvidence, CovenantIndicator, CovenantParty, CovenantResult
+from ..workflow import (
+    AMOUNT_LIMIT,
+    decimal_or_error,
+    fmt,
+    forget_files_on_rollback,
+    is_office,
+    own_unit_id,
+    require_unit,
+    status_error,
+    user_of,
+    year_or_error,
+)
 
 
 def _lock(covenant: Covenant) -> Covenant:

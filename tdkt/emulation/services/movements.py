@@ -14,12 +14,11 @@ from django.db import transaction
 from tdkt.core import audit, clock
 from tdkt.core.scope import scope_unit_ids, unit_subtree_ids
 from tdkt.core.services import Errors
-
-from ..choices import EmulationAction, KeyTaskStatus, MovementKind, MovementStatus, PeriodKind, ReviewKind
 from tdkt.core.uploads import store_upload
 
-from ..workflow import require_unit, status_error, user_of, year_or_error
+from ..choices import EmulationAction, KeyTaskStatus, MovementKind, MovementStatus, PeriodKind, ReviewKind
 from ..models import KeyTask, Movement, MovementDocument, MovementReach, MovementReview
+from ..workflow import require_unit, status_error, user_of, year_or_error
 
 MOVEMENT_FIELDS = ("title", "kind", "theme", "motto", "contents", "period_kind", "start_year", "end_year", "targets")
 

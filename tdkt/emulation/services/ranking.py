@@ -22,9 +22,8 @@ from tdkt.core import clock
 from tdkt.rules.case import Block as Standing
 
 from ..choices import BlockStatus, CriterionKind, ScoreStage
-from ..workflow import STAGE_FOR_SCORER, stage_label, tie_break_label
-from ..workflow import fmt
 from ..models import Block, Disqualification, FinalScore, Result, Score
+from ..workflow import STAGE_FOR_SCORER, fmt, stage_label, tie_break_label
 
 CENT = Decimal("0.01")
 

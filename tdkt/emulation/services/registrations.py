@@ -18,8 +18,8 @@ from tdkt.core.scope import unit_subtree_ids
 from tdkt.core.services import Errors
 
 from ..choices import EmulationAction, RegistrationStatus
-from ..workflow import require_office, require_unit, user_of, year_or_error
 from ..models import Block, Registration, RegistrationItem, RegistrationPeriod
+from ..workflow import require_office, require_unit, user_of, year_or_error
 
 
 @transaction.atomic

@@ -19,15 +19,37 @@ from django.http import Http404
 from tdkt.core import audit, clock
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import Errors
-
-from ..choices import EmulationAction, BlockScorer, BlockStatus, CriterionKind, MemberRole, ScoreStage
 from tdkt.core.uploads import store_upload
 
-from ..workflow import STAGE_FOR_SCORER, TIE_BREAK_KEYS, block_decided, lock_block, stage_label
-from ..workflow import (decimal_or_error, fmt, forget_files_on_rollback, is_office, own_unit_id, require_office,
-                     require_unit, status_error, user_of)
-from ..models import (Block, ClassificationBand, Criterion, CriterionGroup, Disqualification, DisqualifyingCondition,
-                     Evidence, InspectionTeam, Score, ScoringTemplate)
+from ..choices import BlockScorer, BlockStatus, CriterionKind, EmulationAction, MemberRole, ScoreStage
+from ..models import (
+    Block,
+    ClassificationBand,
+    Criterion,
+    CriterionGroup,
+    Disqualification,
+    DisqualifyingCondition,
+    Evidence,
+    InspectionTeam,
+    Score,
+    ScoringTemplate,
+)
+from ..workflow import (
+    STAGE_FOR_SCORER,
+    TIE_BREAK_KEYS,
+    block_decided,
+    decimal_or_error,
+    fmt,
+    forget_files_on_rollback,
+    is_office,
+    lock_block,
+    own_unit_id,
+    require_office,
+    require_unit,
+    stage_label,
+    status_error,
+    user_of,
+)
 from . import ranking
 from .blocks import on_inspection_team
 

@@ -23,11 +23,9 @@ from django.http import Http404
 from tdkt.core import audit, clock
 from tdkt.rules import procedure
 
-from ..choices import EmulationAction, BlockStatus, MemberRole, RoundStatus, SelectionMethod
-from ..workflow import lock_block
-from ..workflow import fmt, is_office, own_unit_id, require_office, user_of
+from ..choices import BlockStatus, EmulationAction, MemberRole, RoundStatus, SelectionMethod
 from ..models import Block, LeaderSelection, Result, VoteReceipt, VoteRound, VoteTally
-
+from ..workflow import fmt, is_office, lock_block, own_unit_id, require_office, user_of
 
 
 def _role_unit(block: Block, role: str) -> int | None:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from tdkt.core import clock
 from tdkt.core.choices import Role
 from tdkt.core.services import system_actor
-from tdkt.testing import make_user
 from tdkt.emulation import services
 from tdkt.emulation.services import scoring
 from tdkt.org import services as org_services
+from tdkt.testing import make_user
 
 DEPARTMENTS = ["Sở Nội vụ", "Sở Tư pháp", "Sở Xây dựng", "Sở Công Thương", "Sở Nông nghiệp và Môi trường",
                "Sở Giáo dục và Đào tạo", "Sở Văn hóa, Thể thao và Du lịch", "Sở Khoa học và Công nghệ",

@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from tdkt.core import clock
-from tdkt.testing import fields_of, post, token_client
 from tdkt.dossiers.tests.factories import award
-from tdkt.emulation.services import covenants, registrations, scoring, vote
 from tdkt.emulation.models import Score
+from tdkt.emulation.services import covenants, registrations, scoring, vote
+from tdkt.testing import fields_of, post, token_client
 
 from .factories import criteria, make_block
 from .test_scoring import head_score_all

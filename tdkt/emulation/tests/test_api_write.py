@@ -10,12 +10,24 @@ import pytest
 from tdkt.core import clock
 from tdkt.core.choices import Role
 from tdkt.core.models import AuditEvent
-from tdkt.testing import fields_of, make_user, patch, post, token_client
 from tdkt.emulation import services
+from tdkt.emulation.models import (
+    Block,
+    BlockMember,
+    Covenant,
+    CovenantResult,
+    KeyTask,
+    Movement,
+    MovementReach,
+    MovementReview,
+    Registration,
+    RegistrationItem,
+    Result,
+    Score,
+    ScoringTemplate,
+)
 from tdkt.emulation.services import covenants, movements, registrations, scoring
-from tdkt.emulation.models import (Block, BlockMember, Covenant, CovenantResult, KeyTask, Movement,
-                                   MovementReach, MovementReview, Registration, RegistrationItem, Result, Score,
-                                   ScoringTemplate)
+from tdkt.testing import fields_of, make_user, patch, post, token_client
 
 from .factories import criteria, make_block, member_units, template_spec
 from .test_covenants import TEN, sign_all

@@ -5,8 +5,8 @@ from django.http import Http404
 
 from tdkt.core.services import system_actor
 from tdkt.dossiers.tests.factories import pdf
-from tdkt.emulation.services import covenants
 from tdkt.emulation.models import Covenant, CovenantEvidence, CovenantResult
+from tdkt.emulation.services import covenants
 from tdkt.org import services as org_services
 
 from .factories import make_block

@@ -11,11 +11,11 @@ from openpyxl import load_workbook
 
 from tdkt.core import clock
 from tdkt.core.models import AuditEvent
-from tdkt.testing import login
 from tdkt.dossiers.tests.factories import PDF, award, pdf
 from tdkt.emulation import services
-from tdkt.emulation.services import covenants, movements, registrations, scoring, vote
 from tdkt.emulation.models import BlockMember, MovementDocument, Result
+from tdkt.emulation.services import covenants, movements, registrations, scoring, vote
+from tdkt.testing import login
 
 from .factories import make_block, member_units
 from .test_covenants import TEN, block_covenant, sign_all

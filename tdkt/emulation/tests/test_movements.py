@@ -7,8 +7,8 @@ from django.http import Http404
 
 from tdkt.core import clock
 from tdkt.dossiers.tests.factories import pdf
-from tdkt.emulation.services import movements
 from tdkt.emulation.models import KeyTask, Movement
+from tdkt.emulation.services import movements
 
 pytestmark = pytest.mark.django_db
 

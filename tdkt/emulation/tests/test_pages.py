@@ -7,10 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from tdkt.testing import login
 from tdkt.dossiers.tests.factories import PDF
-from tdkt.emulation.services import covenants, scoring, vote
 from tdkt.emulation.models import Block, Evidence, Score
+from tdkt.emulation.services import covenants, scoring, vote
+from tdkt.testing import login
 
 from .factories import criteria, make_block, member_units
 from .test_scoring import head_score_all

@@ -10,8 +10,8 @@ from tdkt.awards import services as award_services
 from tdkt.core import clock
 from tdkt.core.services import system_actor
 from tdkt.dossiers.tests.factories import award
-from tdkt.emulation.services import registrations
 from tdkt.emulation.models import Registration, RegistrationItem
+from tdkt.emulation.services import registrations
 
 pytestmark = pytest.mark.django_db
 

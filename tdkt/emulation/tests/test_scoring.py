@@ -9,12 +9,11 @@ from django.http import Http404
 
 from tdkt.core import clock
 from tdkt.core.services import system_actor
-from tdkt.emulation.services import scoring
+from tdkt.dossiers.tests.factories import docx, pdf
 from tdkt.emulation.models import Evidence, FinalScore, Result, Score, ScoringTemplate
+from tdkt.emulation.services import scoring
 from tdkt.emulation.services.ranking import block_standing
 from tdkt.org import services as org_services
-
-from tdkt.dossiers.tests.factories import docx, pdf
 
 from .factories import criteria, make_block, template_spec
 
@@ -297,6 +296,7 @@ class TestDeadlinesAndOpening:
 
     def test_opening_needs_a_head_and_deputy_and_a_future_deadline(self, world):
         from tdkt.emulation import services
+
         from .factories import member_units
 
         units, _ = member_units(world, 3, prefix="Q")

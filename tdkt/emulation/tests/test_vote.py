@@ -6,8 +6,8 @@ from django.http import Http404
 
 from tdkt.core.models import AuditEvent
 from tdkt.dossiers.models import Dossier
-from tdkt.emulation.services import scoring, vote
 from tdkt.emulation.models import LeaderSelection, VoteReceipt, VoteTally
+from tdkt.emulation.services import scoring, vote
 
 from .test_scoring import head_score_all
 

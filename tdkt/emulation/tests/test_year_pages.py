@@ -4,10 +4,10 @@ import datetime as dt
 import pytest
 
 from tdkt.core import clock
-from tdkt.testing import login
 from tdkt.dossiers.tests.factories import award
-from tdkt.emulation.services import movements, registrations
 from tdkt.emulation.models import KeyTask, Movement, Registration
+from tdkt.emulation.services import movements, registrations
+from tdkt.testing import login
 
 pytestmark = pytest.mark.django_db
 

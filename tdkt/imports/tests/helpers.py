@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from tdkt.testing import PASSWORD
 from tdkt.imports.models import ImportBatch
+from tdkt.testing import PASSWORD
 
 PEOPLE_HEADER = ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc", "Số CCCD", "Đơn vị", "Chức vụ", "Lãnh đạo",
                  "Trực tiếp LĐSX", "Loại cán bộ", "Ngày vào làm"]

@@ -9,7 +9,6 @@ from tdkt.org import services
 from tdkt.org.models import Person, Unit
 from tdkt.testing import fields_of, is_vietnamese, patch, post, token_client
 
-
 # --- Scope ---------------------------------------------------------------------------------------
 
 def test_a_clerk_of_unit_b_gets_404_on_a_person_of_unit_a(world):

@@ -51,8 +51,9 @@ def test_names_sort_the_vietnamese_way(world):
 
 
 def test_unit_tree_shows_merged_units_and_successor_finds_their_people(world):
-    from tdkt.core.services import system_actor
     import datetime
+
+    from tdkt.core.services import system_actor
 
     services.merge_units(system_actor(), [world.unit_a_child], world.unit_b, datetime.date(2025, 7, 1))
     person = Person.objects.get(pk=world.person_a.pk)

@@ -2,8 +2,19 @@
 văn hóa (legal-rules.md §2.3, §2.4; Luật TĐKT 2022 Điều 25–28; NĐ 86/2023/NĐ-CP)."""
 import pytest
 
-from .cases import (BAC_NINH, BAC_NINH_SOURCE, VN2022_152, Row, collective, held, household, members, params,
-                    rated, verify)
+from .cases import (
+    BAC_NINH,
+    BAC_NINH_SOURCE,
+    VN2022_152,
+    Row,
+    collective,
+    held,
+    household,
+    members,
+    params,
+    rated,
+    verify,
+)
 
 L = "Luật TĐKT 2022"
 TTLDTT_UNVERIFIED = ["ldtt_share", "no_member_warning"]

@@ -3,7 +3,7 @@
 NĐ 152/2025/NĐ-CP Điều 4, 9, 21)."""
 import pytest
 
-from .cases import (ND98_UNVERIFIED, VN2022_98, Row, case, collective, held, household, ini, params, rated, verify)
+from .cases import ND98_UNVERIFIED, VN2022_98, Row, case, collective, held, household, ini, params, rated, verify
 
 L = "Luật TĐKT 2022"
 ND152 = "NĐ 152/2025/NĐ-CP"

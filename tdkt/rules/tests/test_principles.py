@@ -8,8 +8,22 @@ import pytest
 from tdkt.rules import CaseError, evaluate
 from tdkt.rules.rulesets import BAC_NINH_2025, BAC_NINH_2025_SOURCE, RULE_SETS, VN2022
 
-from .cases import (BAC_NINH, BAC_NINH_SOURCE, ND98_UNVERIFIED, VN2022_98, VN2022_152, Row, case, collective, held, ini, members,
-                    params, rated, verify)
+from .cases import (
+    BAC_NINH,
+    BAC_NINH_SOURCE,
+    ND98_UNVERIFIED,
+    VN2022_98,
+    VN2022_152,
+    Row,
+    case,
+    collective,
+    held,
+    ini,
+    members,
+    params,
+    rated,
+    verify,
+)
 
 L = "Luật TĐKT 2022"
 ND152 = "NĐ 152/2025/NĐ-CP"
@@ -342,7 +356,7 @@ def test_unverified_notes_name_the_parameter_and_its_source():
 
 
 def test_amended_law_note_is_carried_by_every_verdict_of_its_rule_set():
-    for award, raw in [("LDTT", ldtt(year=2026, proposal_date="2026-11-02", ratings=rated("good", 2026))),
+    for _award, raw in [("LDTT", ldtt(year=2026, proposal_date="2026-11-02", ratings=rated("good", 2026))),
                        ("GK", collective("GK", 2026, proposal_date="2026-11-02", ratings=rated("good", 2026)))]:
         verdict = evaluate(raw)
         assert verdict["rule_set"] == VN2026
