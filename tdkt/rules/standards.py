@@ -410,7 +410,8 @@ def _bk_tinh_point_d():
 BK_TINH_POINT_D = _bk_tinh_point_d()
 
 
-@check("collective_two_years", "Luật TĐKT 2022 Điều 74; QĐ 86/2025/QĐ-UBND Bắc Ninh Điều 3 khoản 3 điểm c")
+@check("collective_two_years", "Luật TĐKT 2022 Điều 74 khoản 6 (tiêu chuẩn tập thể do bộ, ngành, tỉnh quy định chi tiết; "
+       "mức thường quy định: 2 năm liên tục)")
 def collective_two_years(ctx):
     last = ctx.last_regular("BK_TINH", ctx.year)
     floor = max(ctx.counted_from, (last or 0) + 1)
