@@ -51,6 +51,11 @@ class UnitOut(Schema):
     merged_into: Optional[int] = None
     merged_on: Optional[datetime.date] = None
     dissolved_on: Optional[datetime.date] = None
+    is_mountainous: bool = Field(..., description="Miền núi")
+    is_ethnic_minority_area: bool = Field(..., description="Vùng đồng bào dân tộc thiểu số")
+    is_extremely_difficult: bool = Field(..., description="Xã đặc biệt khó khăn")
+    is_border: bool = Field(..., description="Biên giới")
+    is_island: bool = Field(..., description="Hải đảo")
 
     @staticmethod
     def resolve_kind_label(obj):
@@ -78,6 +83,12 @@ class UnitIn(Schema):
     parent: Optional[Id] = Field(None, description="Mã số đơn vị cấp trên; bỏ trống là đơn vị cấp cao nhất.")
     short_name: Text(64) = ""
     address: Text(255) = ""
+    # Areas the law gives priority (Luật TĐKT 2022 Điều 5; Luật 06/2026/QH16); they hold for the units below.
+    is_mountainous: bool = Field(False, description="Miền núi")
+    is_ethnic_minority_area: bool = Field(False, description="Vùng đồng bào dân tộc thiểu số")
+    is_extremely_difficult: bool = Field(False, description="Xã đặc biệt khó khăn")
+    is_border: bool = Field(False, description="Biên giới")
+    is_island: bool = Field(False, description="Hải đảo")
 
 
 class UnitPatch(Schema):
@@ -91,6 +102,11 @@ class UnitPatch(Schema):
     parent: Optional[Id] = None
     short_name: Text(64) = None
     address: Text(255) = None
+    is_mountainous: bool = Field(None, description="Miền núi")
+    is_ethnic_minority_area: bool = Field(None, description="Vùng đồng bào dân tộc thiểu số")
+    is_extremely_difficult: bool = Field(None, description="Xã đặc biệt khó khăn")
+    is_border: bool = Field(None, description="Biên giới")
+    is_island: bool = Field(None, description="Hải đảo")
 
 
 UnitQuery = filter_query_schema(UnitFilter, "UnitQuery")
