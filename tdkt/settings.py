@@ -161,3 +161,12 @@ TDKT_PUBLIC_URL = os.environ.get("TDKT_PUBLIC_URL", "")
 TDKT_SIGNER_DIR = Path(os.environ.get("TDKT_SIGNER_DIR", VAR_DIR / "signer"))
 TDKT_CERTIFICATE_WORKERS = envint("TDKT_CERTIFICATE_WORKERS", 2, minimum=1, maximum=32)
 TDKT_DOCUMENTS_IN_BACKGROUND = envbool("TDKT_DOCUMENTS_IN_BACKGROUND", True)
+
+# ---------------------------------------------------------------------------------------------------
+# Going live (issue 11). Each part below keeps its settings in its own block; docs/deploy.md lists
+# every environment variable.
+# --- Accounts: password validators, lock-out (django-axes), session timeout, API token lifetime.
+# --- Hardening: SECRET_KEY check, HTTPS, cookies, CSP (django-csp), upload limits, rate limits.
+# --- Server and background jobs (django-tasks with its database backend; `tdkt worker`).
+# --- E-mail and reminders (Django's SMTP settings).
+# --- Backups (`tdkt backup`, `tdkt restore`).
