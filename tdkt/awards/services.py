@@ -9,7 +9,7 @@ from django.http import Http404
 
 from tdkt.core import audit, clock
 from tdkt.core.choices import AuditAction
-from tdkt.core.scope import scope_unit_ids
+from tdkt.core.scope import is_office, scope_unit_ids
 from tdkt.core.services import Errors, require_writer
 from tdkt.core.text import fold, name_sort_key, normalize_spaces, text_sort_key
 from tdkt.core.years import RECORD_YEARS
@@ -186,10 +186,53 @@ def update_award_record(actor, record: AwardRecord, *, achievement: str) -> Awar
     return record
 
 
+# Luật TĐKT 2022 Điều 93 khoản 8: whoever decided an award cancels it. The provincial office acts for
+# the Chairman of the province and forwards the province's requests upward (Prime Minister,
+# President); a unit acts for its own head (and a commune for its chairman).
+PROVINCE_AND_ABOVE = (Authority.PROVINCE_CHAIR, Authority.PRIME_MINISTER, Authority.PRESIDENT)
+AUTHORITY_ORDER = (Authority.UNIT_HEAD, Authority.COMMUNE_CHAIR, *PROVINCE_AND_ABOVE)
+
+
+def deciding_authority(record: AwardRecord) -> str:
+    """The level that decided the award: its decision's, or the catalogue's for the award when the
+    record names no decision; where they disagree, the higher one (never let a lower level revoke)."""
+    levels = [record.award_type.authority]
+    if record.decision_id:
+        levels.append(record.decision.authority)
+    known = [level for level in levels if level in AUTHORITY_ORDER]
+    return max(known, key=AUTHORITY_ORDER.index) if known else Authority.PROVINCE_CHAIR
+
+
+def revocation_refusal(actor, record: AwardRecord) -> str | None:
+    """Why the actor may not record the revocation of this award (None when they may)."""
+    authority = deciding_authority(record)
+    if authority in PROVINCE_AND_ABOVE:
+        if is_office(actor):
+            return None
+        decider = Authority(authority).label.split(";")[0]
+        return (f"Khen thưởng này do {decider} quyết định: chỉ Ban Thi đua – Khen thưởng tỉnh được ghi nhận "
+                "việc thu hồi (Luật Thi đua, khen thưởng 2022, Điều 93 khoản 8: người quyết định khen thưởng "
+                "quyết định thu hồi).")
+    issuer = record.decision.issuer_unit if record.decision_id and record.decision.issuer_unit_id else record.unit
+    ids = scope_unit_ids(actor)
+    if ids is None or issuer.pk in ids:
+        return None
+    return (f"Khen thưởng này do thủ trưởng {issuer.name} quyết định: chỉ {issuer.name} (hoặc Ban Thi đua – "
+            "Khen thưởng tỉnh) được ghi nhận việc thu hồi (Luật Thi đua, khen thưởng 2022, Điều 93 khoản 8).")
+
+
+def require_revoker(actor, record: AwardRecord) -> None:
+    refusal = revocation_refusal(actor, record)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
 @transaction.atomic
 def revoke_award_record(actor, record: AwardRecord, *, act_number: str, act_date: datetime.date, reason: str) -> Revocation:
-    """Revoke a decided award by a recorded act (Luật TĐKT 2022 Điều 93); the record stays, marked."""
+    """Revoke a decided award by a recorded act (Luật TĐKT 2022 Điều 93); the record stays, marked.
+    Only whoever acts for the deciding authority may record it (`require_revoker`)."""
     require_writer(actor, record.unit_id)
+    require_revoker(actor, record)
     errors = Errors()
     if record.status == AwardStatus.REVOKED:
         errors.add("act_number", "Khen thưởng này đã bị thu hồi.")

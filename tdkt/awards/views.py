@@ -102,14 +102,18 @@ def award_detail(request, record):
     if request.method == "POST":
         if not can_write(request.user):
             raise PermissionDenied("Tài khoản của bạn không có quyền thu hồi khen thưởng.")
+        services.require_revoker(request.user, record)
         if form.is_valid() and run_service(form, services.revoke_award_record, request.user, record,
                                            **form.cleaned_data):
             messages.success(request, "Đã ghi nhận việc thu hồi khen thưởng.")
             return redirect(record.get_absolute_url())
     revocation = getattr(record, "revocation", None) if record.status == "revoked" else None
+    may_consider = can_write(request.user) and record.status == "valid"
+    refusal = services.revocation_refusal(request.user, record) if may_consider else None
     return render(request, "awards/award_detail.html", {"record": record, "form": form, "revocation": revocation,
                                                          "money": _reward_money(record),
-                                                         "can_revoke": can_write(request.user) and record.status == "valid"})
+                                                         "can_revoke": may_consider and not refusal,
+                                                         "revoke_refusal": refusal})
 
 
 @login_required

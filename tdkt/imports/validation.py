@@ -23,6 +23,7 @@ from tdkt.core.text import fold, normalize_spaces
 from tdkt.core.years import RECORD_YEARS
 from tdkt.org.choices import EmploymentKind, Gender, UnitKind
 from tdkt.org.models import Household, Person, Unit
+from tdkt.org.services import MSG_NATIONAL_ID_UNAVAILABLE
 
 from . import parsing
 from .parsing import CellError, Sheet, header_key, is_blank
@@ -356,9 +357,8 @@ class PeopleValidator(Validator):
             if nid:
                 if nid in same_id:
                     p = same_id[nid]
-                    where = (f": {p.full_name}, {p.unit.name}" if self.lookups.in_scope(p.unit)
-                             else " (ở một đơn vị ngoài phạm vi của bạn)")
-                    result.add("national_id", f"Số CCCD {nid} đã có trong hệ thống{where}.")
+                    result.add("national_id", f"Số CCCD {nid} đã có trong hệ thống: {p.full_name}, {p.unit.name}."
+                               if self.lookups.in_scope(p.unit) else MSG_NATIONAL_ID_UNAVAILABLE.format(nid=nid))
                 elif seen_key(nid) in seen_ids:
                     result.add("national_id", f"Số CCCD {nid} trùng với dòng {seen_ids[seen_key(nid)]} của tệp.")
                 else:

@@ -130,7 +130,21 @@ def merge_units(actor, sources: list[Unit], successor: Unit, merged_on: datetime
     return successor
 
 
-def _validate_person(data: dict, errors: Errors, instance: Person | None = None) -> None:
+# A national ID (CCCD) held by someone the actor cannot see is refused without saying that the person
+# exists, or where: the same words whatever the reason, and the office (who sees everyone) sorts it out.
+MSG_NATIONAL_ID_UNAVAILABLE = ("Không dùng được số CCCD {nid} cho cá nhân này. Hãy kiểm tra lại số; nếu số đúng, "
+                               "hãy liên hệ Ban Thi đua – Khen thưởng tỉnh để được xử lý.")
+
+
+def national_id_taken(actor, holder: Person, nid: str) -> str:
+    """The message for a CCCD already held by `holder`: named only to an actor who may see them."""
+    ids = scope_unit_ids(actor)
+    if ids is None or holder.unit_id in ids:
+        return f"Số CCCD {nid} đã có trong hệ thống: {holder.full_name}, {holder.unit.name}."
+    return MSG_NATIONAL_ID_UNAVAILABLE.format(nid=nid)
+
+
+def _validate_person(actor, data: dict, errors: Errors, instance: Person | None = None) -> None:
     if "full_name" in data:
         name = (data.get("full_name") or "").strip()
         if not name:
@@ -155,8 +169,11 @@ def _validate_person(data: dict, errors: Errors, instance: Person | None = None)
     if nid:
         if not (nid.isdigit() and len(nid) == 12):
             errors.add("national_id", "Số CCCD phải gồm đúng 12 chữ số.")
-        elif Person.objects.filter(national_id=nid).exclude(pk=getattr(instance, "pk", None)).exists():
-            errors.add("national_id", f"Số CCCD {nid} đã có trong hệ thống.")
+        else:
+            holder = (Person.objects.filter(national_id=nid).exclude(pk=getattr(instance, "pk", None))
+                      .select_related("unit").first())
+            if holder is not None:
+                errors.add("national_id", national_id_taken(actor, holder, nid))
 
 
 @transaction.atomic
@@ -165,7 +182,7 @@ def create_person(actor, unit: Unit, **data) -> Person:
     errors = Errors()
     if unit.is_merged:
         errors.add("unit", f"Đơn vị “{unit.name}” đã sáp nhập; hãy chọn đơn vị tiếp nhận.")
-    _validate_person(data, errors)
+    _validate_person(actor, data, errors)
     errors.raise_if_any()
     person = Person(unit=unit, **{k: v for k, v in data.items() if k in PERSON_FIELDS and v is not None})
     person.national_id = (person.national_id or "").strip()
@@ -174,7 +191,7 @@ def create_person(actor, unit: Unit, **data) -> Person:
         with transaction.atomic():
             person.save()
     except IntegrityError:
-        errors.add("national_id", "Số CCCD đã có trong hệ thống.")
+        errors.add("national_id", MSG_NATIONAL_ID_UNAVAILABLE.format(nid=person.national_id))
         errors.raise_if_any()
     start = data.get("hired_on") or clock.today()
     Employment.objects.create(person=person, unit=unit, post=person.position, start=start)
@@ -186,7 +203,7 @@ def create_person(actor, unit: Unit, **data) -> Person:
 def update_person(actor, person: Person, **data) -> Person:
     require_writer(actor, person.unit_id)
     errors = Errors()
-    _validate_person(data, errors, person)
+    _validate_person(actor, data, errors, person)
     errors.raise_if_any()
     before = audit.snapshot(person)
     for key, value in data.items():

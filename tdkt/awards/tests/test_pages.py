@@ -65,12 +65,12 @@ def test_revocation_is_a_recorded_act_and_viewer_cannot(world, decided):
     _, record_a, _ = decided
     url = f"/khen-thuong/{record_a.pk}/"
     assert login(world.viewer).post(url, {"act_number": "1/QĐ", "act_date": "01/02/2025", "reason": "x"}).status_code == 403
-    response = login(world.clerk_a).post(url, {"act_number": "", "act_date": "31/02/2025", "reason": ""})
+    response = login(world.officer).post(url, {"act_number": "", "act_date": "31/02/2025", "reason": ""})
     body = response.content.decode()
     assert "Phải ghi số văn bản thu hồi." in body and "Ngày văn bản không hợp lệ" in body
     assert AwardRecord.objects.get(pk=record_a.pk).status == "valid"
     before = AuditEvent.objects.count()
-    response = login(world.clerk_a).post(url, {"act_number": "15/QĐ-UBND", "act_date": "01/02/2025",
+    response = login(world.officer).post(url, {"act_number": "15/QĐ-UBND", "act_date": "01/02/2025",
                                                "reason": "Kê khai thành tích không trung thực"})
     assert response.status_code == 302
     record = AwardRecord.objects.get(pk=record_a.pk)
