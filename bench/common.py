@@ -12,6 +12,9 @@ def setup(args):
         os.environ["TDKT_SQLITE_PATH"] = args.sqlite
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt.settings")
     os.environ.setdefault("TDKT_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+    from tdkt import installation
+
+    installation.ensure_demo(installation.var_dir())  # a loopback run: the demonstration's key and address
     import django
 
     django.setup()

@@ -1,6 +1,7 @@
 """The `tdkt` command: the everyday operations of the system.
 
-    tdkt demo [--people N] [--reset]     create the database and load the demo province
+    tdkt demo [--people N] [--reset]     create the database and load the demo province (and, once,
+                                         var/installation.json: the demo's secret key and address)
     tdkt serve [--port 8000]             serve the web application
     tdkt import people|awards FILE.xlsx [--commit]
     tdkt eligibility CASE.json|-         the verdict of the rule engine (no database needed)
@@ -37,6 +38,11 @@ def cmd_migrate(args):
 
 
 def cmd_demo(args):
+    from tdkt import installation
+
+    # A demonstration's own random secret key and its public address (http://127.0.0.1:8000),
+    # read by the settings when TDKT_SECRET_KEY / TDKT_PUBLIC_URL are unset (tdkt/installation.py).
+    installation.ensure_demo(installation.var_dir())
     _django()
     from tdkt.demo.load import load_demo
 

@@ -3,15 +3,19 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
-from tdkt.env import envbool, envdecimal, envint, envjson, envlist
+from tdkt import installation
+from tdkt.env import envbool, envdecimal, envint, envjson, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent
 # Data that must not be served by the web server (database file, uploads, import staging).
 VAR_DIR = Path(os.environ.get("TDKT_VAR_DIR", BASE_DIR.parent / "var"))
 
-SECRET_KEY = os.environ.get("TDKT_SECRET_KEY", "dev-only-secret-key-change-me-in-production-0123456789")
 DEBUG = envbool("TDKT_DEBUG", False)
+# The secret key: TDKT_SECRET_KEY, else the installation file `tdkt demo` writes; checked in "Hardening".
+SECRET_KEY = installation.secret_key(envstr("TDKT_SECRET_KEY") or installation.read(VAR_DIR).get("secret_key", ""),
+                                     debug=DEBUG)
 ALLOWED_HOSTS = envlist("TDKT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
@@ -153,8 +157,8 @@ TDKT_PROVINCE_REGULATION = os.environ.get(
     "TDKT_PROVINCE_REGULATION", "Quyết định số 12/2025/QĐ-UBND ngày 20 tháng 8 năm 2025 của Ủy ban nhân dân tỉnh "
     "ban hành Quy chế công tác thi đua, khen thưởng trên địa bàn tỉnh")
 TDKT_OFFICE_HEAD_TITLE = os.environ.get("TDKT_OFFICE_HEAD_TITLE", "Giám đốc Sở Nội vụ")
-# Certificates: the public address printed in their QR codes (the address the leader used when
-# empty), the key and certificate that sign
+# Certificates: the public address printed in their QR codes (required with DEBUG off: see
+# "Hardening" below), the key and certificate that sign
 # them (a demonstration pair is created here when absent), the processes that render them, and
 # whether a web request renders them in a background thread.
 TDKT_PUBLIC_URL = os.environ.get("TDKT_PUBLIC_URL", "")
@@ -167,6 +171,46 @@ TDKT_DOCUMENTS_IN_BACKGROUND = envbool("TDKT_DOCUMENTS_IN_BACKGROUND", True)
 # every environment variable.
 # --- Accounts: password validators, lock-out (django-axes), session timeout, API token lifetime.
 # --- Hardening: SECRET_KEY check, HTTPS, cookies, CSP (django-csp), upload limits, rate limits.
+# The public address printed in certificate QR codes: TDKT_PUBLIC_URL, else the demonstration's
+# (installation file); with DEBUG off an unset address stops the start (tdkt/installation.py).
+TDKT_PUBLIC_URL = installation.public_url(TDKT_PUBLIC_URL or installation.read(VAR_DIR).get("public_url", ""),
+                                          debug=DEBUG)
+# Production behind a reverse proxy that terminates TLS (docs/deploy.md): TDKT_HTTPS=true turns on
+# the redirect to https, secure cookies and HSTS; the proxy must set X-Forwarded-Proto (and strip a
+# client's own), which is how Django knows a request came over https.
+TDKT_HTTPS = envbool("TDKT_HTTPS", False)
+if TDKT_HTTPS:
+    SECURE_PROXY_SSL_HEADER = (envstr("TDKT_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO"), "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = envint("TDKT_HSTS_SECONDS", 31_536_000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("TDKT_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = envbool("TDKT_HSTS_PRELOAD", True)
+CSRF_TRUSTED_ORIGINS = [installation.origin(TDKT_PUBLIC_URL)] + envlist("TDKT_CSRF_TRUSTED_ORIGINS", [])
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content Security Policy (django-csp 4.0): scripts and styles from this site only; the few inline
+# <script>/<style> elements carry the request's nonce (templates use {{ request.csp_nonce }}).
+# style="" attributes (widths of progress bars and cards) are allowed: they cannot run code.
+INSTALLED_APPS.append("csp")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 # --- Server and background jobs (django-tasks with its database backend; `tdkt worker`).
 # --- E-mail and reminders (Django's SMTP settings).
 # --- Backups (`tdkt backup`, `tdkt restore`).

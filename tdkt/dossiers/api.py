@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from typing import Literal, Optional
 
-from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 from ninja import Field, Router, Schema, Status
@@ -228,7 +227,7 @@ def dossier_documents(request, id: int):
     status = issuance.document_status(dossier)
     certs = (Certificate.objects.filter(dossier=dossier).select_related("award_record__award_type")
              .order_by("order"))
-    base = issuance.public_base() if settings.TDKT_PUBLIC_URL else request.build_absolute_uri("/").rstrip("/")
+    base = issuance.public_base()  # never the host of this request (TDKT_PUBLIC_URL, required in production)
     return {
         "decision_number": dossier.decision.number if dossier.decision else None,
         "decision_signed_on": dossier.decision.signed_on if dossier.decision else None,

@@ -493,7 +493,9 @@ def regenerate_documents(request, dossier):
 
 
 def _public_base(request) -> str:
-    return settings.TDKT_PUBLIC_URL or request.build_absolute_uri("/")
+    """The configured public address (settings refuse to start without one in production), never the
+    host this request happened to use: it is printed in certificate QR codes."""
+    return issuance.public_base()
 
 
 @login_required

@@ -57,7 +57,8 @@ def signer_dir() -> str:
 
 
 def public_base() -> str:
-    return (settings.TDKT_PUBLIC_URL or "http://127.0.0.1:8000").rstrip("/")
+    """TDKT_PUBLIC_URL: required with DEBUG off, the demonstration's address otherwise (tdkt.installation)."""
+    return settings.TDKT_PUBLIC_URL.rstrip("/")
 
 
 # --- Layouts of the province's blanks --------------------------------------------------------

@@ -306,3 +306,12 @@ def test_a_web_request_leaves_the_documents_to_a_background_thread(transactional
     dossier.refresh_from_db()
     status = issuance.document_status(dossier)
     assert status["complete"] and status["certificates_done"] == 1
+
+
+def test_certificate_links_carry_the_public_url_not_the_host_the_signer_used(decided, client, world):
+    """TDKT_PUBLIC_URL, required in production, is the only address certificates point to."""
+    dossier, _ = decided
+    client.force_login(world.clerk_a)
+    data = client.get(f"/api/dossiers/{dossier.pk}/documents", HTTP_HOST="localhost:8123").json()
+    assert all(c["verify_url"].startswith("https://thiduakhenthuong.hanam.gov.vn/") for c in data["certificates"])
+    assert not any("localhost" in c["verify_url"] for c in data["certificates"])
