@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tdkt.core.limits.UploadLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -196,6 +197,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # style="" attributes (widths of progress bars and cards) are allowed: they cannot run code.
 INSTALLED_APPS.append("csp")
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+# Anonymous writes (disclosure comments, certificate checks by upload): at most this many per hour
+# per client address and action, counted in the database across server processes (tdkt.core.limits).
+# Behind the reverse proxy, the header carrying the client's address (one the proxy overwrites,
+# e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
+TDKT_ANON_WRITES_PER_HOUR = envint("TDKT_ANON_WRITES_PER_HOUR", 20, minimum=1)
+TDKT_CLIENT_IP_HEADER = envstr("TDKT_CLIENT_IP_HEADER", "")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -128,3 +128,15 @@ class StoredFile(models.Model):
 
     def storage_folder(self) -> str:
         return f"{self._meta.app_label}/{self._meta.model_name}"
+
+
+class RateBucket(models.Model):
+    """One counter of anonymous writes (a client, an action, a time window), kept in the database so
+    that every server process counts the same requests (tdkt.core.limits)."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "lượt ghi ẩn danh"

@@ -27,6 +27,7 @@ from tdkt.awards.choices import SUBJECT_FIELDS
 from tdkt.core import clock
 from tdkt.core.fetch import fetch
 from tdkt.core.forms import error_text, run_service
+from tdkt.core.limits import limit_anonymous_writes
 from tdkt.core.scope import can_write, get_visible_or_404, is_office, role_of
 from tdkt.core.uploads import send_stored
 from tdkt.documents.certificate import FIELD_LABELS, layout_to_dict, render_certificates_pdf
@@ -418,6 +419,7 @@ def disclosure_list(request):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_anonymous_writes("comment")
 @fetch(Dossier, public="on_disclosure")
 def disclosure_detail(request, dossier):
     nominees = wording.passed_nominees(dossier)
@@ -560,6 +562,7 @@ def session_minutes(request, session, fmt):
 # --- Public verification of a certificate ------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
+@limit_anonymous_writes("verify")
 def verify(request, code=None):
     """What the QR code opens: the register's entry for the certificate (no login), and a form that
     checks an uploaded PDF's digital signature and whether it is the very file the register issued."""
