@@ -140,3 +140,16 @@ class RateBucket(models.Model):
 
     class Meta:
         verbose_name = "lượt ghi ẩn danh"
+
+
+class SubmittedForm(models.Model):
+    """A form token already used (tdkt.core.once): a second POST of the same rendered form goes to
+    what the first one made instead of making it again."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
+    location = models.CharField(max_length=500, blank=True)  # empty while the first POST is running
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "biểu mẫu đã gửi"
