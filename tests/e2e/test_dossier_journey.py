@@ -60,7 +60,9 @@ def appraise(page, name, outcome, reason="", justification=""):
     page.wait_for_selector(f"text=Đã ghi kết quả thẩm định {name}")
 
 
-def test_dossier_from_nomination_to_decision(page, live_server, e2e_world, tmp_path):
+def test_dossier_from_nomination_to_decision(page, live_server, e2e_world, tmp_path, settings):
+    # Certificates point to the configured public address (TDKT_PUBLIC_URL), here the live server.
+    settings.TDKT_PUBLIC_URL = live_server.url
     from tdkt.awards import services as award_services
     from tdkt.awards.models import AwardRecord
     from tdkt.core import clock
