@@ -26,7 +26,8 @@ PRODUCTION = {
 def run(code_or_args, tmp_path, **env):
     """Start a fresh interpreter on the real settings with a clean var directory and `env`."""
     base = {k: v for k, v in os.environ.items()
-            if k not in ("TDKT_SECRET_KEY", "TDKT_PUBLIC_URL", "TDKT_DEBUG", "TDKT_HTTPS")}
+            if k not in ("TDKT_SECRET_KEY", "TDKT_PUBLIC_URL", "TDKT_DEBUG", "TDKT_HTTPS",
+                         "DJANGO_ALLOW_ASYNC_UNSAFE")}  # the browser tests' conftest sets the last one
     base.update({"DJANGO_SETTINGS_MODULE": "tdkt.settings", "TDKT_VAR_DIR": str(tmp_path)}, **env)
     args = [sys.executable, "-c", code_or_args] if isinstance(code_or_args, str) else [sys.executable, *code_or_args]
     return subprocess.run(args, env=base, capture_output=True, text=True, cwd=ROOT, timeout=120)
