@@ -45,9 +45,11 @@ from django.core.paginator import Paginator  # noqa: E402
 from django.db.models import Case, When  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.shortcuts import redirect  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
 
 from tdkt.core.excel import append_row, download, header_row  # noqa: E402
+from tdkt.core.redirects import safe_next  # noqa: E402
 from tdkt.core.scope import is_office  # noqa: E402
 from tdkt.rules.catalogue import AWARDS  # noqa: E402
 
@@ -130,7 +132,7 @@ def run_start(request):
         messages.warning(request, f"Đang có một lượt xét năm {year}; vui lòng chờ lượt đó xong.")
     else:
         spawn(start_run(request.user, year))
-    return redirect(f"{request.POST.get('next') or '/khen-thuong-kip-thoi/'}")
+    return redirect(safe_next(request, reverse("eligibility:timely")))
 
 
 @login_required
