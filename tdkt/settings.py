@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "tdkt.core.once.OnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "tdkt.core.middleware.BoundedIds",
 ]
 
 ROOT_URLCONF = "tdkt.urls"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from tdkt.core import clock
-from tdkt.core.excel import download, header_row
+from tdkt.core.excel import append_row, download, header_row
 from tdkt.core.fetch import fetch, require
 from tdkt.core.forms import run_service
 from tdkt.core.scope import can_write
@@ -71,10 +71,10 @@ def award_export(request):
     subj, kinds, statuses = dict(SubjectKind.choices), dict(CommendationKind.choices), dict(AwardStatus.choices)
     for n, row in enumerate(rows.iterator(chunk_size=5000), start=1):
         if n > EXPORT_MAX_ROWS:
-            ws.append([None, f"Danh sách dài hơn {EXPORT_MAX_ROWS:,} dòng; hãy lọc thêm để xuất phần còn lại."])
+            append_row(ws, [None, f"Danh sách dài hơn {EXPORT_MAX_ROWS:,} dòng; hãy lọc thêm để xuất phần còn lại."])
             break
         name, s, birth, unit, code, award, year, kind, number, signed, issuer, status, achievement = row
-        ws.append([n, name, subj.get(s, s), birth.strftime("%d/%m/%Y") if birth else "", unit, code, award, year,
+        append_row(ws, [n, name, subj.get(s, s), birth.strftime("%d/%m/%Y") if birth else "", unit, code, award, year,
                    kinds.get(kind, kind), number or "", signed.strftime("%d/%m/%Y") if signed else "", issuer or "",
                    statuses.get(status, status), achievement])
     return download(wb, f"khen-thuong-{clock.today():%Y%m%d}.xlsx")

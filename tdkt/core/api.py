@@ -32,6 +32,7 @@ from .fetch import MAX_ID, fetch_one
 from .models import ApiToken
 from .scope import role_of, scope_unit_ids
 from .services import Errors
+from .years import date_problem
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +40,6 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
 # Ids that fit a 32-bit integer column, for the numeric filters of the lists.
 MAX_FILTER_NUMBER = 2**31 - 1
-# Dates before this are typing mistakes in this domain (no one living was born before it).
-FIRST_DATE_YEAR = 1900
 TOKEN_TOUCH_INTERVAL = datetime.timedelta(minutes=1)
 
 MSG_UNAUTHENTICATED = "Chưa đăng nhập hoặc khóa API không hợp lệ."
@@ -272,8 +271,10 @@ def _date_input(value: Any) -> Any:
 
 
 def _date_range(value: datetime.date) -> datetime.date:
-    if value.year < FIRST_DATE_YEAR:
-        raise PydanticCustomError("tdkt_date_range", f"Ngày không hợp lệ: năm phải từ {FIRST_DATE_YEAR} trở đi.")
+    # The one range of dates a user may enter (core.years.DATES); the error is keyed by the field.
+    problem = date_problem(value)
+    if problem:
+        raise PydanticCustomError("tdkt_date_range", problem)
     return value
 
 

@@ -2,6 +2,8 @@
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from .years import date_problem
+
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
 
@@ -13,6 +15,12 @@ class VnDateField(forms.DateField):
         label = str(self.label or "Ngày")
         self.error_messages["invalid"] = f"{label}: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy."
         self.error_messages["required"] = f"{label}: không được để trống."
+        self.validators.append(self._in_range)
+
+    def _in_range(self, value):
+        problem = date_problem(value, str(self.label or "Ngày"))
+        if problem:
+            raise ValidationError(problem, code="date_range")
 
 
 class StyledForm(forms.Form):

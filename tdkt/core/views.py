@@ -1,6 +1,7 @@
 """The history tab of any record: every audited change the user may see."""
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 
@@ -19,6 +20,10 @@ def history(request, model: str, object_id: str):
     if model not in HISTORY_MODELS:
         raise Http404
     model_cls = apps.get_model(model)
+    try:
+        object_id = str(model_cls._meta.pk.to_python(object_id))  # "abc" is no record's id: 404, not 500
+    except ValidationError:
+        raise Http404
     if not model_cls.objects.visible_to(request.user).filter(pk=object_id).exists():
         raise Http404
     events = AuditEvent.objects.filter(model=model, object_id=object_id).select_related("actor")[:200]

@@ -1,11 +1,13 @@
 """The files the demo attaches (proposals, minutes, evidence): a small but well-formed PDF.
 
-The upload checks read the bytes, not the name, so the demo uploads a real, if empty, PDF document.
+The upload checks read the bytes, not the name, so the demo uploads a real, if blank, one-page PDF
+document (pypdf opens it: tdkt.core.uploads.opens_as).
 """
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
+from tdkt.core.uploads import BLANK_PDF
+
+PDF = BLANK_PDF
 
 
 def pdf_upload(name: str) -> SimpleUploadedFile:

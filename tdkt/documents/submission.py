@@ -27,6 +27,7 @@ import io
 from dataclasses import dataclass, field
 
 from tdkt.documents.decision import counts_phrase
+from tdkt.documents.spreadsheet import safe_cell
 from tdkt.documents.text import (
     authority_in_text_of,
     clause,
@@ -322,9 +323,7 @@ def render_nominee_list_xlsx(doc: NomineeListDoc) -> bytes:
             for kind in ("plain", "bold", "italic")}
 
     def put(row: int, col: int, value, *, kind="plain", align="left", border=True):
-        cell = sheet.cell(row=row, column=col, value=value)
-        if isinstance(value, str):
-            cell.data_type = "s"  # a value such as "=HYPERLINK(…)" stays text
+        cell = safe_cell(sheet.cell(row=row, column=col, value=value))  # "=HYPERLINK(…)" stays text
         cell.font = font[kind]
         cell.alignment = Alignment(horizontal=align, vertical="top" if border else "center",
                                    wrap_text=True)

@@ -7,6 +7,7 @@ from tdkt.awards.models import AwardType
 from tdkt.core.choices import Role
 from tdkt.core.forms import StyledForm, VnDateField
 from tdkt.core.scope import unit_subtree_ids
+from tdkt.core.uploads import opens_as
 from tdkt.org.models import Household, Person, Unit
 
 from .choices import Appraisal, AttachmentKind, BallotChoice, DossierStatus
@@ -195,6 +196,8 @@ class VerifyUploadForm(StyledForm):
         data = upload.read()
         if not data.startswith(b"%PDF-"):
             raise forms.ValidationError("Tệp không phải PDF.")
+        if not opens_as(upload, "pdf"):
+            raise forms.ValidationError("Tệp không phải PDF hợp lệ: chỉ phần đầu giống PDF, nội dung hỏng hoặc bị giả dạng.")
         self.cleaned_data["data"] = data
         return upload
 

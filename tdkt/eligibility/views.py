@@ -45,9 +45,11 @@ from django.core.paginator import Paginator  # noqa: E402
 from django.db.models import Case, When  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.shortcuts import redirect  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
 
-from tdkt.core.excel import download, header_row  # noqa: E402
+from tdkt.core.excel import append_row, download, header_row  # noqa: E402
+from tdkt.core.redirects import safe_next  # noqa: E402
 from tdkt.core.scope import is_office  # noqa: E402
 from tdkt.rules.catalogue import AWARDS  # noqa: E402
 
@@ -101,8 +103,8 @@ def timely_export(request):
     qs, share = due_people(request.user, run, criteria)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Khen thưởng kịp thời")
-    ws.append([f"Danh sách đủ điều kiện {AWARDS[criteria.award].name} năm {criteria.year}, chưa được khen"])
-    ws.append([f"Tổng số: {share['total']}; người trực tiếp lao động, sản xuất: {share['direct']} "
+    append_row(ws, [f"Danh sách đủ điều kiện {AWARDS[criteria.award].name} năm {criteria.year}, chưa được khen"])
+    append_row(ws, [f"Tổng số: {share['total']}; người trực tiếp lao động, sản xuất: {share['direct']} "
                f"({share['share']:.0%}). Kết quả xét ngày {run.finished_at:%d/%m/%Y}; {run.rule_set}"])
     header_row(ws, ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Đơn vị", "Trực tiếp lao động",
                     "Lãnh đạo"])
@@ -111,7 +113,7 @@ def timely_export(request):
     for n, (name, gender, birth, position, unit, direct, leader) in enumerate(rows.iterator(chunk_size=5000), 1):
         if n > EXPORT_MAX_ROWS:
             break
-        ws.append([n, name, "Nữ" if gender == "female" else "Nam", birth.strftime("%d/%m/%Y") if birth else "",
+        append_row(ws, [n, name, "Nữ" if gender == "female" else "Nam", birth.strftime("%d/%m/%Y") if birth else "",
                    position, unit, "Có" if direct else "", "Có" if leader else ""])
     return download(wb, f"khen-thuong-kip-thoi-{criteria.award}-{criteria.year}.xlsx")
 
@@ -130,7 +132,7 @@ def run_start(request):
         messages.warning(request, f"Đang có một lượt xét năm {year}; vui lòng chờ lượt đó xong.")
     else:
         spawn(start_run(request.user, year))
-    return redirect(f"{request.POST.get('next') or '/khen-thuong-kip-thoi/'}")
+    return redirect(safe_next(request, reverse("eligibility:timely")))
 
 
 @login_required

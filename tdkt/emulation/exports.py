@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from openpyxl import Workbook
 
-from tdkt.core.excel import header_row
+from tdkt.core.excel import append_row, header_row
 
 from .choices import ResultPeriod
 from .models import Block, Covenant, FinalScore, InspectionTeam, Registration, RegistrationItem, Result
@@ -35,7 +35,7 @@ def ranking_workbook(block: Block) -> Workbook:
     header_row(ws, ["Hạng", "Đơn vị", "Điểm tiêu chí", "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại",
                     "Căn cứ khi bằng điểm", "Ghi chú"])
     for r in Result.objects.filter(block=block).select_related("unit").order_by("rank", "unit__sort_key"):
-        ws.append([r.rank or "Không xét", r.unit.name, _number(r.regular_points), _number(r.bonus_points),
+        append_row(ws, [r.rank or "Không xét", r.unit.name, _number(r.regular_points), _number(r.bonus_points),
                    _number(r.deduction_points), _number(r.total), r.classification, r.tie_note, r.note])
     sheet = wb.create_sheet("Điểm từng tiêu chí")
     header_row(sheet, ["Đơn vị", "Nhóm", "Tiêu chí", "Loại", "Điểm tối đa", "Điểm", "Lấy từ bước", "Đơn vị chấm",
@@ -49,7 +49,7 @@ def ranking_workbook(block: Block) -> Workbook:
         scorer = ""
         if s:
             scorer = s.scorer_unit.name if s.scorer_unit else team.name if team and s.stage == "inspection" else "Ban TĐKT"
-        sheet.append([f.result.unit.name, f.criterion.group.code, f"{f.criterion.code}. {f.criterion.name}",
+        append_row(sheet, [f.result.unit.name, f.criterion.group.code, f"{f.criterion.code}. {f.criterion.name}",
                       f.criterion.get_kind_display(), _number(f.criterion.max_points), _number(f.points),
                       f.get_stage_display() if f.stage else "", scorer, _who(s.actor) if s else "",
                       local_text(s.at) if s else "", s.comment if s else "", f.note])
@@ -72,23 +72,23 @@ def registrations_workbook(year: int, unit_ids=None) -> Workbook:
     header_row(ws, ["STT", "Đơn vị", "Trạng thái", "Thời điểm gửi", "Người gửi", "Danh hiệu tập thể đăng ký",
                     "Nội dung cam kết"])
     for n, r in enumerate(regs, start=1):
-        ws.append([n, r.unit.name, r.get_status_display(), local_text(r.submitted_at), _who(r.submitted_by),
+        append_row(ws, [n, r.unit.name, r.get_status_display(), local_text(r.submitted_at), _who(r.submitted_by),
                    "; ".join(i.award_type.name for i in r.unit_items), r.commitments])
     people = wb.create_sheet("Cá nhân đăng ký")
     header_row(people, ["STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Đơn vị đăng ký", "Danh hiệu đăng ký"])
     n = 0
     for item in items.filter(person__isnull=False):
         n += 1
-        people.append([n, item.person.full_name, item.person.position, item.person.unit.name,
+        append_row(people, [n, item.person.full_name, item.person.position, item.person.unit.name,
                        item.registration.unit.name, item.award_type.name])
     summary = wb.create_sheet("Tổng hợp")
     header_row(summary, ["Danh hiệu", "Số tập thể", "Số cá nhân", "Số đơn vị có đăng ký"])
     for row in registrations.rollup(year, unit_ids):
-        summary.append([row["award"].name, row["collectives"], row["individuals"], row["units"]])
+        append_row(summary, [row["award"].name, row["collectives"], row["individuals"], row["units"]])
     achieved = wb.create_sheet("Đăng ký và đạt được")
     header_row(achieved, ["Danh hiệu", "Số đăng ký", "Số đạt", "Tỷ lệ đạt (%)"])
     for row in registrations.registered_vs_achieved(year, unit_ids):
-        achieved.append([row["award"].name, row["registered"], row["achieved"], row["percent"]])
+        append_row(achieved, [row["award"].name, row["registered"], row["achieved"], row["percent"]])
     return wb
 
 
@@ -113,15 +113,15 @@ def covenant_workbook(covenant: Covenant) -> Workbook:
                 row += [_number(res.actual) if res else None, status.label]
             ws.append(row + [f"{tally.met}/{tally.total}"])
         for party, tally in parties:
-            summary.append([period.label, party.unit.name, tally.total, tally.reported, tally.met, tally.exceeded,
+            append_row(summary, [period.label, party.unit.name, tally.total, tally.reported, tally.met, tally.exceeded,
                             tally.percent, tally.label])
         total = result["total"]
-        summary.append([period.label, "Toàn giao ước", total.total, total.reported, total.met, total.exceeded,
+        append_row(summary, [period.label, "Toàn giao ước", total.total, total.reported, total.met, total.exceeded,
                         total.percent, total.label])
     signing = wb.create_sheet("Ký kết")
     header_row(signing, ["Đơn vị", "Thực hiện chỉ tiêu", "Người ký", "Thời điểm ký"])
     for party in covenant.parties.select_related("unit"):
-        signing.append([party.unit.name, "Có" if party.commits else "Không", party.signatory,
+        append_row(signing, [party.unit.name, "Có" if party.commits else "Không", party.signatory,
                         local_text(party.signed_at)])
     return wb
 

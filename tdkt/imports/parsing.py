@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from tdkt.core.text import fold, normalize_spaces
+from tdkt.core.years import date_problem
 
 
 def max_rows() -> int:
@@ -295,7 +296,16 @@ _DATE_PATTERNS = [
 
 
 def date(value, label: str) -> datetime.date | None:
-    """A date cell, or text dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) or yyyy-mm-dd."""
+    """A date cell, or text dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) or yyyy-mm-dd, within
+    the dates a user may enter (core.years.DATES)."""
+    parsed = _date(value, label)
+    problem = date_problem(parsed, label)
+    if problem:
+        raise CellError(problem)
+    return parsed
+
+
+def _date(value, label: str) -> datetime.date | None:
     if is_blank(value):
         return None
     if isinstance(value, datetime.datetime):

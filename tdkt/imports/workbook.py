@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from tdkt.awards.models import AwardType
+from tdkt.core.excel import put
 from tdkt.core.scope import scope_unit_ids
 from tdkt.org.choices import EmploymentKind
 from tdkt.org.models import Unit
@@ -70,7 +71,7 @@ def build_template(kind: str, actor) -> bytes:
     for i, col in enumerate(columns, 1):
         letter = get_column_letter(i)
         letters[col.field] = letter
-        cell = ws.cell(row=1, column=i, value=col.header + ("*" if col.required else ""))
+        cell = put(ws, 1, i, col.header + ("*" if col.required else ""))
         cell.font = BOLD
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -81,7 +82,7 @@ def build_template(kind: str, actor) -> bytes:
         value = col.example
         if col.field == "unit":
             value = example_unit.code if example_unit else ""
-        cell = ws.cell(row=2, column=i, value=value)
+        cell = put(ws, 2, i, value)
         cell.font = EXAMPLE_FONT
     for fld in ("national_id", "number"):
         if fld in letters:      # text cells keep CCCD leading zeros and numbers like 05/QĐ
@@ -94,50 +95,50 @@ def build_template(kind: str, actor) -> bytes:
     guide.column_dimensions["C"].width = 18
     guide.column_dimensions["D"].width = 60
     r = 1
-    guide.cell(row=r, column=1, value=f"Hướng dẫn nhập {SHEET_TITLES[kind].lower()} từ Excel").font = Font(bold=True, size=14)
+    put(guide, r, 1, f"Hướng dẫn nhập {SHEET_TITLES[kind].lower()} từ Excel").font = Font(bold=True, size=14)
     r += 1
-    guide.cell(row=r, column=1, value="Mỗi dòng của trang đầu là một bản ghi. Cột có dấu * là bắt buộc. Dòng có STT "
+    put(guide, r, 1, "Mỗi dòng của trang đầu là một bản ghi. Cột có dấu * là bắt buộc. Dòng có STT "
                                       "“Ví dụ” được bỏ qua. Ngày ghi dd/mm/yyyy. Tệp chỉ được ghi khi không còn dòng "
                                       "lỗi nào; nếu có lỗi, hệ thống liệt kê từng dòng, cột và lý do.")
     r += 2
     for i, title in enumerate(("Cột", "Cách ghi", "Bắt buộc"), 1):
-        guide.cell(row=r, column=i, value=title).font = BOLD
+        put(guide, r, i, title).font = BOLD
     for col in columns:
         r += 1
-        guide.cell(row=r, column=1, value=col.header)
-        guide.cell(row=r, column=2, value=col.hint).alignment = Alignment(wrap_text=True)
-        guide.cell(row=r, column=3, value="Có" if col.required else "")
+        put(guide, r, 1, col.header)
+        put(guide, r, 2, col.hint).alignment = Alignment(wrap_text=True)
+        put(guide, r, 3, "Có" if col.required else "")
 
     award_first = award_last = None
     if "award" in letters:
         r += 2
-        guide.cell(row=r, column=1, value="Danh hiệu, hình thức khen thưởng").font = Font(bold=True, size=12)
+        put(guide, r, 1, "Danh hiệu, hình thức khen thưởng").font = Font(bold=True, size=12)
         r += 1
         for i, title in enumerate(("Mã", "Tên", "Đối tượng", "Cách viết khác cũng được nhận"), 1):
-            guide.cell(row=r, column=i, value=title).font = BOLD
+            put(guide, r, i, title).font = BOLD
         for award in sorted(awards, key=lambda a: (-a.rank, a.code)):
             r += 1
             award_first = award_first or r
             award_last = r
-            guide.cell(row=r, column=1, value=award.code)
-            guide.cell(row=r, column=2, value=award.name)
-            guide.cell(row=r, column=3, value=award.subjects_display)
+            put(guide, r, 1, award.code)
+            put(guide, r, 2, award.name)
+            put(guide, r, 3, award.subjects_display)
             others = [award.short_name] + [a for a in award.aliases.splitlines() if a][:6]
-            guide.cell(row=r, column=4, value="; ".join(o for o in others if o))
+            put(guide, r, 4, "; ".join(o for o in others if o))
 
     r += 2
-    guide.cell(row=r, column=1, value="Đơn vị trong phạm vi của bạn (ghi mã hoặc đúng tên)").font = Font(bold=True, size=12)
+    put(guide, r, 1, "Đơn vị trong phạm vi của bạn (ghi mã hoặc đúng tên)").font = Font(bold=True, size=12)
     r += 1
     for i, title in enumerate(("Mã đơn vị", "Tên đơn vị", "Cấp trên"), 1):
-        guide.cell(row=r, column=i, value=title).font = BOLD
+        put(guide, r, i, title).font = BOLD
     unit_first = unit_last = None
     for unit in units:
         r += 1
         unit_first = unit_first or r
         unit_last = r
-        guide.cell(row=r, column=1, value=unit.code)
-        guide.cell(row=r, column=2, value=unit.name)
-        guide.cell(row=r, column=3, value=unit.parent.code if unit.parent_id else "")
+        put(guide, r, 1, unit.code)
+        put(guide, r, 2, unit.name)
+        put(guide, r, 3, unit.parent.code if unit.parent_id else "")
 
     # --- drop-down lists ---
     quoted = f"'{GUIDE}'"

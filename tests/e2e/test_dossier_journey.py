@@ -12,14 +12,13 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from tdkt.core.uploads import BLANK_PDF as PDF  # a blank one-page PDF that pypdf opens
 from tdkt.documents.text import pdf_text
 
 from .conftest import log_in
 
 pytestmark = pytest.mark.e2e
 
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 def switch_user(page, live_server, user):

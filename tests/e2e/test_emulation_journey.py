@@ -8,12 +8,12 @@ import pathlib
 
 import pytest
 
+from tdkt.core.uploads import BLANK_PDF as PDF  # a blank one-page PDF that pypdf opens
+
 from .conftest import log_in
 
 pytestmark = pytest.mark.e2e
 
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
 SHOTS = pathlib.Path("var")
 
 TABLE = """# I | Thực hiện nhiệm vụ chính trị, chuyên môn | 60

@@ -8,6 +8,7 @@ from python_calamine import CalamineWorkbook
 from tdkt.awards import services
 from tdkt.awards.models import AwardRecord, AwardType
 from tdkt.core.models import AuditEvent
+from tdkt.core.uploads import BLANK_PDF as MINIMAL_PDF
 from tdkt.testing import login
 
 pytestmark = pytest.mark.django_db
@@ -133,8 +134,6 @@ def test_a_clerk_registers_a_decision_of_own_unit_and_still_sees_it(world):
     assert login(world.clerk_b).get(f"/quyet-dinh/{decision.pk}/").status_code == 404
 
 
-MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-               b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 def test_decision_file_upload_is_checked_by_content_and_served_only_in_scope(world, settings, tmp_path):

@@ -8,12 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdkt.awards.models import AwardType
 from tdkt.core.choices import Role
+from tdkt.core.uploads import BLANK_PDF as PDF  # a blank one-page PDF that pypdf opens (the bytes decide, not the name)
 from tdkt.dossiers import services
 from tdkt.testing import make_user
-
-# The smallest well-formed PDF: enough for the content check (the bytes decide, not the name).
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 def pdf(name="to-trinh.pdf"):
@@ -21,12 +18,13 @@ def pdf(name="to-trinh.pdf"):
 
 
 def docx(name="bao-cao.docx"):
-    import zipfile
+    """A real Word document of one paragraph (python-docx opens it, as the upload check does)."""
+    import docx as python_docx
 
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+    document = python_docx.Document()
+    document.add_paragraph("Báo cáo thành tích")
+    document.save(buffer)
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
