@@ -6,10 +6,15 @@ client `login`, the shell, a management command) cannot come from an attacker's 
 straight on to ModelBackend. The API authenticates by token (tdkt.core.api.TokenAuth), not here.
 """
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 
 
 class LockoutBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        try:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        except AxesBackendPermissionDenied:
+            request.tdkt_locked_out = True  # the audit of the failure says the lock refused it
+            raise

@@ -22,6 +22,10 @@ TOUCH_EVERY = datetime.timedelta(seconds=60)
 IDLE_PARAM = "het_phien"
 
 
+def stamp(request, at=None) -> None:
+    request.session[LAST_SEEN] = (at or clock.now()).isoformat()
+
+
 class AccountMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,7 +58,7 @@ class AccountMiddleware:
                 return redirect(f"{reverse('login')}?{urlencode(query)}")
             if now - last < TOUCH_EVERY:
                 return None
-        request.session[LAST_SEEN] = now.isoformat()
+        stamp(request, now)
         return None
 
     def password_change(self, request):

@@ -11,6 +11,7 @@ from tdkt.core.choices import AuditAction
 from tdkt.core.models import AuditEvent
 
 from .choices import AccountAction
+from .middleware import stamp
 
 
 def _address(request) -> str:
@@ -24,6 +25,8 @@ def _note(request, text: str = "") -> str:
 
 @receiver(user_logged_in, dispatch_uid="tdkt.accounts.audit_login")
 def audit_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        stamp(request)  # the idle time counts from the login, not from the first page after it
     AuditEvent.objects.create(actor=user, action=AuditAction.LOGIN, model="auth.user", object_id=str(user.pk),
                               object_repr=user.username, note=_note(request))
 
@@ -42,7 +45,7 @@ def audit_logout(sender, request, user, **kwargs):
 def audit_login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username") or "")[:150]
     user = get_user_model().objects.filter(username=username).first() if username else None
-    locked = bool(getattr(request, "axes_locked_out", False)) if request is not None else False
+    locked = getattr(request, "tdkt_locked_out", False) or getattr(request, "axes_locked_out", False)
     AuditEvent.objects.create(actor=None, action=AccountAction.LOGIN_FAILED, model="auth.user",
                               object_id=str(user.pk) if user else "", object_repr=username or "(trống)",
                               note=_note(request, "tài khoản đang bị tạm khóa" if locked else "sai mật khẩu"

@@ -69,7 +69,9 @@ def test_a_revoked_token_is_refused(world):
     token.save()
     response = Client(headers={"Authorization": f"Bearer {raw}"}).get("/api/units")
     assert response.status_code == 401
-    assert response.json()["detail"] == "Chưa đăng nhập hoặc khóa API không hợp lệ."
+    assert response.json()["detail"] == "Khóa API đã bị thu hồi: hãy xin cấp khóa mới."
+    unknown = Client(headers={"Authorization": "Bearer tdkt_khong-co-that"}).get("/api/units")
+    assert unknown.json()["detail"] == "Chưa đăng nhập hoặc khóa API không hợp lệ."
 
 
 def test_an_unknown_token_is_refused_even_with_a_valid_session(world):
