@@ -1,5 +1,7 @@
 """Account pages: the administrator's users (list, create, change, temporary password, unlock),
 everyone's own password, and API tokens (own ones; an administrator sees all)."""
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, update_session_auth_hash, views as auth_views
@@ -192,6 +194,12 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         self.from_email = settings.TDKT_PASSWORD_RESET_FROM
+        # The link names the site's public address when one is configured, never the Host header a
+        # requester chose (a forged Host would otherwise send the victim a link to the attacker).
+        public = urlsplit(settings.TDKT_PUBLIC_URL or "")
+        if public.netloc:
+            self.extra_email_context = {"domain": public.netloc, "site_name": public.netloc,
+                                        "protocol": public.scheme or "https"}
         return super().form_valid(form)
 
 

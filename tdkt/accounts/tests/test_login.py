@@ -125,3 +125,12 @@ def test_self_service_reset_by_email(world, mailoutbox):
                                      note__contains="liên kết").count() == 1
     # The link works once.
     assert "không hợp lệ hoặc đã được dùng" in client.get(link, follow=True).content.decode()
+
+
+@override_settings(TDKT_PUBLIC_URL="https://tdkt.hanam.gov.vn")
+def test_the_reset_link_names_the_public_address_not_the_requested_host(world, mailoutbox):
+    world.clerk_a.email = "binh@stc.gov.vn"
+    world.clerk_a.save()
+    Client().post("/quen-mat-khau/", {"email": "binh@stc.gov.vn"}, HTTP_HOST="localhost")
+    assert "https://tdkt.hanam.gov.vn/dat-lai-mat-khau/" in mailoutbox[0].body
+    assert "localhost" not in mailoutbox[0].body
