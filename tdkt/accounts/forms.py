@@ -26,7 +26,9 @@ class AccountFields(StyledForm):
                              error_messages={"invalid": "Thư điện tử: địa chỉ không hợp lệ."})
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
     unit = UnitChoiceField(label="Đơn vị", queryset=Unit.objects.none(), required=False,
-                           help_text="Bắt buộc với cán bộ TĐKT đơn vị: tài khoản chỉ làm việc trên đơn vị này và các đơn vị trực thuộc.",
+                           empty_label="(không gắn đơn vị)",
+                           help_text="Bắt buộc với cán bộ TĐKT đơn vị: tài khoản chỉ làm việc trên đơn vị này "
+                                     "và các đơn vị trực thuộc.",
                            error_messages={"invalid_choice": "Đơn vị: không có trong danh sách."})
     title = forms.CharField(label="Chức danh", max_length=200, required=False)
 
@@ -92,5 +94,6 @@ class TokenForm(StyledForm):
         self.fields["days"].initial = settings.TDKT_API_TOKEN_DAYS
         if is_admin(user):
             self.fields["owner"] = forms.ModelChoiceField(
-                label="Tài khoản dùng khóa", queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+                label="Tài khoản dùng khóa",
+                queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
                 initial=user.pk, error_messages={"invalid_choice": "Tài khoản dùng khóa: không có trong danh sách."})

@@ -70,7 +70,8 @@ def _check_lockout(actor, user, *, role: str, is_active: bool) -> None:
     if actor.pk == user.pk and not is_active:
         raise ValidationError({"is_active": "Bạn không thể tự khóa tài khoản của chính mình."})
     if actor.pk == user.pk and was_admin and not stays_admin:
-        raise ValidationError({"role": "Bạn không thể tự bỏ vai trò quản trị của mình; hãy nhờ một quản trị viên khác."})
+        raise ValidationError({"role": "Bạn không thể tự bỏ vai trò quản trị của mình; "
+                                       "hãy nhờ một quản trị viên khác."})
     if was_admin and not stays_admin and not active_admins().exclude(pk=user.pk).exists():
         raise ValidationError({"role": "Đây là quản trị viên cuối cùng còn hoạt động: không thể khóa hay đổi vai trò."})
 
