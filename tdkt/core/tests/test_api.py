@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from tdkt.core.models import ApiToken
+from tdkt.core.models import ApiToken, AuditEvent
 from tdkt.testing import is_vietnamese, token_client
 
 
@@ -228,6 +228,9 @@ def test_create_api_token_prints_a_working_token_once(world):
     assert raw not in err.getvalue()
     response = Client(headers={"Authorization": f"Bearer {raw}"}).get("/api/me")
     assert response.json()["username"] == "vanthu.stc"
+    assert token.expires_at is not None
+    event = AuditEvent.objects.get(action="token.create", object_id=str(token.pk))
+    assert "digest" not in event.after and event.after["user_id"] == world.clerk_a.pk
 
 
 def test_create_api_token_refuses_an_unknown_user(world):
