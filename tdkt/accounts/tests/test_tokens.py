@@ -105,10 +105,3 @@ def test_the_tokens_command_lists_creates_and_revokes(world):
     assert "Tên khóa: không được để trống." in err.getvalue()
     assert run_tokens("revoke", token_id=987654, out=out, err=err) == 2
 
-
-def test_the_tdkt_command_parses_tokens_subcommands():
-    from tdkt.cli import build_parser
-
-    args = build_parser().parse_args(["tokens", "create", "vanthu.stc", "Kho", "--days", "30"])
-    assert (args.action, args.user, args.name, args.days) == ("create", "vanthu.stc", "Kho", 30)
-    assert build_parser().parse_args(["tokens", "revoke", "7"]).id == 7
