@@ -3,6 +3,10 @@
 - Idle timeout: a session with no request for TDKT_SESSION_IDLE_MINUTES ends; the next page goes
   to the login page with a message saying so (the API answers 401 as for any anonymous call).
 - A user whose password an administrator set must change it before anything else.
+
+Idleness is measured on the wall clock (timezone.now), not the business clock (tdkt.core.clock),
+like the lock-out's cool-off and the tokens' lifetime: these are security timers, and a test that
+moves the business calendar by days must not sign its users out.
 """
 import datetime
 from urllib.parse import urlencode
@@ -11,8 +15,8 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
-from tdkt.core import clock
 from tdkt.core.scope import profile_of
 
 LAST_SEEN = "tdkt_last_seen"
@@ -23,7 +27,7 @@ IDLE_PARAM = "het_phien"
 
 
 def stamp(request, at=None) -> None:
-    request.session[LAST_SEEN] = (at or clock.now()).isoformat()
+    request.session[LAST_SEEN] = (at or timezone.now()).isoformat()
 
 
 class AccountMiddleware:
@@ -39,7 +43,7 @@ class AccountMiddleware:
         return self.get_response(request)
 
     def idle(self, request):
-        now = clock.now()
+        now = timezone.now()
         seen = request.session.get(LAST_SEEN)
         limit = datetime.timedelta(minutes=settings.TDKT_SESSION_IDLE_MINUTES)
         if seen is not None:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from tdkt.core import audit, clock
+from tdkt.core import audit
 from tdkt.core.choices import AuditAction, Role
 from tdkt.core.models import ApiToken, Profile
 from tdkt.core.scope import role_of
@@ -173,7 +173,7 @@ def lock_state(user) -> AccessAttempt | None:
     """The axes record that currently locks the username out (from any address), if one does."""
     qs = AccessAttempt.objects.filter(username=user.username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
     if settings.AXES_COOLOFF_TIME:
-        qs = qs.filter(attempt_time__gte=clock.now() - settings.AXES_COOLOFF_TIME)
+        qs = qs.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
     return qs.order_by("-attempt_time").first()
 
 
@@ -224,7 +224,7 @@ def revoke_token(actor, token) -> None:
     if token.revoked:
         return
     before = token_snapshot(token)
-    token.revoked, token.revoked_at = True, clock.now()
+    token.revoked, token.revoked_at = True, timezone.now()
     token.save(update_fields=["revoked", "revoked_at"])
     audit.record(actor, AccountAction.TOKEN_REVOKE, token, before, token_snapshot(token))
 

@@ -28,7 +28,6 @@ from ninja.utils import check_csrf
 from pydantic import AfterValidator, BeforeValidator, Strict, create_model
 from pydantic_core import PydanticCustomError
 
-from . import clock
 from .fetch import MAX_ID, fetch_one
 from .models import ApiToken
 from .scope import role_of, scope_unit_ids
@@ -85,7 +84,7 @@ class TokenAuth(HttpBearer):
                      .filter(digest=ApiToken.hash(token)).first())
         if found is None:
             raise AuthenticationError()
-        now = clock.now()
+        now = timezone.now()
         if found.revoked:
             raise TokenRefused(MSG_TOKEN_REVOKED)
         if found.is_expired(now):

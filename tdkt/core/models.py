@@ -6,9 +6,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .choices import Role, action_label
-from .clock import now
 
 
 class Profile(models.Model):
@@ -89,15 +89,16 @@ class ApiToken(models.Model):
 
     @classmethod
     def issue(cls, user, name: str, days: int | None = None) -> tuple["ApiToken", str]:
-        """A new token valid for `days` (TDKT_API_TOKEN_DAYS by default); the raw secret is returned once."""
+        """A new token valid for `days` (TDKT_API_TOKEN_DAYS by default); the raw secret is returned once.
+        Lifetimes run on the wall clock (a security timer), not on tdkt.core.clock's business calendar."""
         days = settings.TDKT_API_TOKEN_DAYS if days is None else days
         raw = "tdkt_" + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name, digest=cls.hash(raw), prefix=raw[5:13],
-                                   expires_at=now() + datetime.timedelta(days=days))
+                                   expires_at=timezone.now() + datetime.timedelta(days=days))
         return token, raw
 
     def is_expired(self, at=None) -> bool:
-        return self.expires_at is not None and self.expires_at <= (at or now())
+        return self.expires_at is not None and self.expires_at <= (at or timezone.now())
 
     @property
     def status(self) -> str:

@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.test import Client, override_settings
+from django.utils import timezone
 
+from tdkt.accounts.middleware import LAST_SEEN
 from tdkt.core import clock
 from tdkt.core.models import AuditEvent
 from tdkt.testing import PASSWORD, login
@@ -13,8 +15,12 @@ from tdkt.testing import PASSWORD, login
 pytestmark = pytest.mark.django_db
 
 
-def wait(minutes: int) -> None:
-    clock.travel(minutes / (24 * 60))
+def wait(client, minutes: int) -> None:
+    """Let the session sit idle: its last-seen time moves back (idleness is wall-clock time)."""
+    session = client.session
+    session[LAST_SEEN] = (datetime.datetime.fromisoformat(session[LAST_SEEN])
+                          - datetime.timedelta(minutes=minutes)).isoformat()
+    session.save()
 
 
 def attempt(client, username, password, address="10.0.0.1"):
@@ -58,7 +64,7 @@ def test_the_lock_ends_after_the_cool_off_period(world):
     assert attempt(client, "vanthu.stc", "sai").status_code == 429
     from axes.models import AccessAttempt
 
-    AccessAttempt.objects.update(attempt_time=clock.now() - datetime.timedelta(minutes=16))
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=16))
     assert attempt(client, "vanthu.stc", PASSWORD).status_code == 302
 
 
@@ -82,9 +88,9 @@ def test_an_idle_session_ends_with_a_message_on_the_login_page(world):
     client = Client()
     attempt(client, "canbo.tinh", PASSWORD)
     assert client.get("/ca-nhan/").status_code == 200
-    wait(20)  # active again within 30 minutes: still signed in
+    wait(client, 20)  # active again within 30 minutes: still signed in
     assert client.get("/ca-nhan/").status_code == 200
-    wait(31)
+    wait(client, 31)
     response = client.get("/ca-nhan/")
     assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/?het_phien=1")
     assert "_auth_user_id" not in client.session
@@ -94,8 +100,16 @@ def test_an_idle_session_ends_with_a_message_on_the_login_page(world):
                                      note__contains="hết phiên").count() == 1
     # The API with the expired session answers 401 like any anonymous call.
     attempt(client, "canbo.tinh", PASSWORD)
-    wait(31)
+    wait(client, 31)
     assert client.get("/api/units").status_code == 401
+
+
+def test_moving_the_business_clock_does_not_sign_anyone_out(world):
+    """Deadlines are tested by moving tdkt.core.clock by days; the session's idleness is wall time."""
+    client = login(world.officer)
+    assert client.get("/ca-nhan/").status_code == 200
+    clock.travel(6)
+    assert client.get("/ca-nhan/").status_code == 200
 
 
 def test_self_service_reset_by_email(world, mailoutbox):
