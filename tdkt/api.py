@@ -1,8 +1,9 @@
 """The REST API (django-ninja): routers of each app, token or session authentication.
 
 Served under /api/ with its OpenAPI document at /api/openapi.json and the interactive docs at
-/api/docs. Other systems authenticate with `Authorization: Bearer <token>` (tokens are issued by
-`tdkt create_api_token USERNAME NAME`); the site's own pages may call it with their session.
+/api/docs. Other systems authenticate with `Authorization: Bearer <token>` (tokens are issued on the
+page /khoa-api/ or by `tdkt tokens create USERNAME NAME`, and expire); the site's own pages may call it
+with their session.
 """
 from ninja import NinjaAPI
 

@@ -6,6 +6,9 @@
     tdkt import people|awards FILE.xlsx [--commit]
     tdkt eligibility CASE.json|-         the verdict of the rule engine (no database needed)
     tdkt eligibility-batch --year Y      evaluate every person of the province for year Y
+    tdkt tokens list [--user U]          API tokens (id, account, name, prefix, expiry, status)
+    tdkt tokens create USER NAME [--days N]   issue a token; its secret is printed once
+    tdkt tokens revoke ID                revoke a token
     tdkt migrate                         create or upgrade the database
     tdkt manage ARGS…                    any Django management command
 """
@@ -98,6 +101,15 @@ def cmd_eligibility_batch(args):
     print(f"Xong: {n(run.total)} cá nhân, {n(run.eligible)} kết quả đủ điều kiện, {run.seconds} giây ({run.rule_set}).")
 
 
+def cmd_tokens(args):
+    _django()
+    from tdkt.accounts.cli import run_tokens
+
+    sys.exit(run_tokens(args.action, user=getattr(args, "user", None), name=getattr(args, "name", None),
+                        days=getattr(args, "days", None), token_id=getattr(args, "id", None),
+                        out=sys.stdout, err=sys.stderr))
+
+
 def cmd_manage(args):
     _django()
     from django.core.management import execute_from_command_line
@@ -138,6 +150,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run", type=int, help="chạy một lượt đã tạo từ trang web")
     p.add_argument("--workers", type=int, default=None, help="số tiến trình (mặc định: số nhân CPU, tối đa 4)")
     p.set_defaults(func=cmd_eligibility_batch)
+
+    p = sub.add_parser("tokens", help="khóa API: liệt kê, cấp, thu hồi")
+    tokens = p.add_subparsers(dest="action", required=True)
+    q = tokens.add_parser("list", help="liệt kê khóa API")
+    q.add_argument("--user", default=None, help="chỉ khóa của tài khoản này")
+    q.set_defaults(func=cmd_tokens)
+    q = tokens.add_parser("create", help="cấp khóa API; khóa chỉ được in ra một lần")
+    q.add_argument("user", help="tên đăng nhập của tài khoản dùng khóa")
+    q.add_argument("name", help="tên gợi nhớ của khóa, ví dụ tên hệ thống dùng nó")
+    q.add_argument("--days", type=int, default=None, help="thời hạn tính bằng ngày (mặc định TDKT_API_TOKEN_DAYS)")
+    q.set_defaults(func=cmd_tokens)
+    q = tokens.add_parser("revoke", help="thu hồi khóa API")
+    q.add_argument("id", type=int, help="số của khóa (cột id của tdkt tokens list)")
+    q.set_defaults(func=cmd_tokens)
 
     p = sub.add_parser("migrate", help="tạo hoặc nâng cấp cơ sở dữ liệu")
     p.set_defaults(func=cmd_migrate)

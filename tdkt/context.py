@@ -1,4 +1,5 @@
 """Template context shared by every page: the user's role and the navigation."""
+from tdkt.core.choices import Role
 from tdkt.core.scope import can_write, profile_of, role_of
 
 
@@ -12,4 +13,4 @@ def navigation(request):
 
         unread = Notification.objects.visible_to(user).filter(read_at__isnull=True).count()
     return {"tdkt_role": role, "tdkt_profile": profile, "tdkt_can_write": bool(user and can_write(user)),
-            "tdkt_unread": unread}
+            "tdkt_unread": unread, "tdkt_is_admin": role == Role.ADMIN}

@@ -1,4 +1,5 @@
 """Django settings. SQLite file database by default; PostgreSQL when DATABASE_URL is set."""
+import datetime
 import os
 from pathlib import Path
 
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "tdkt.eligibility",
     "tdkt.dossiers",
     "tdkt.emulation",
+    "tdkt.accounts",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tdkt.core.middleware.BoundedIds",
+    "tdkt.accounts.middleware.AccountMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tdkt.urls"
@@ -89,9 +94,6 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -173,6 +175,36 @@ TDKT_DOCUMENTS_IN_BACKGROUND = envbool("TDKT_DOCUMENTS_IN_BACKGROUND", True)
 # Going live (issue 11). Each part below keeps its settings in its own block; docs/deploy.md lists
 # every environment variable.
 # --- Accounts: password validators, lock-out (django-axes), session timeout, API token lifetime.
+# Django's four validators; the minimum length's message in Vietnamese (Django's own is untranslated).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "tdkt.accounts.validators.MinimumLengthValidator",
+     "OPTIONS": {"min_length": envint("TDKT_PASSWORD_MIN_LENGTH", 10, minimum=8, maximum=64)}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes: the login page locks a username from one IP address after N failures for a cool-off
+# period; an administrator unlocks it from the user's page (tdkt.accounts). The backend lets a call
+# without a request (tests' client.login, the shell) through to ModelBackend: the web login always
+# passes its request.
+AUTHENTICATION_BACKENDS = [
+    "tdkt.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("TDKT_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("TDKT_LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=24 * 60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_COOLOFF_MESSAGE = "Tài khoản tạm thời bị khóa do đăng nhập sai quá nhiều lần. Vui lòng thử lại sau."
+AXES_PERMALOCK_MESSAGE = "Tài khoản bị khóa do đăng nhập sai quá nhiều lần. Liên hệ quản trị hệ thống để mở khóa."
+AXES_VERBOSE = False
+# A session ends after this many minutes without a request (tdkt.accounts.middleware).
+TDKT_SESSION_IDLE_MINUTES = envint("TDKT_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60)
+# API tokens expire after this many days unless issued with another lifetime.
+TDKT_API_TOKEN_DAYS = envint("TDKT_API_TOKEN_DAYS", 90, minimum=1, maximum=3650)
+# The password-reset e-mail's sender (EMAIL_* settings choose the transport).
+TDKT_PASSWORD_RESET_FROM = os.environ.get("TDKT_PASSWORD_RESET_FROM", "") or None
 # --- Hardening: SECRET_KEY check, HTTPS, cookies, CSP (django-csp), upload limits, rate limits.
 # The public address printed in certificate QR codes: TDKT_PUBLIC_URL, else the demonstration's
 # (installation file); with DEBUG off an unset address stops the start (tdkt/installation.py).

@@ -33,7 +33,7 @@ from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tdkt.core import clock
-from tdkt.core.models import AuditEvent
+from tdkt.core.models import ApiToken, AuditEvent
 from tdkt.testing import PASSWORD, make_world
 
 # --- The tables --------------------------------------------------------------------------------
@@ -116,6 +116,12 @@ PAGE_KWARGS: dict[str, dict] = {
     "emulation:movement": {"pk": "@movement"},
     "emulation:movement_document": {"pk": "@movement_document"},
     "emulation:key_tasks": {"unit_id": "@unit", "year": 2025},
+    # accounts (the user pages are the administrator's: every walker persona gets 403)
+    "accounts:user": {"pk": "@account"},
+    "accounts:user_password": {"pk": "@account"},
+    "accounts:user_unlock": {"pk": "@account"},
+    "accounts:token_revoke": {"pk": "@token"},
+    "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
 }
 
 # Query strings some pages need to do their work (rather than refuse the request).
@@ -123,7 +129,8 @@ PAGE_QUERY = {"eligibility:timely_export": "?award=CSTD_CS&year=2024", "eligibil
 
 # Pages anyone may open, signed in or not (each says so in its view).
 PUBLIC_PAGES = {"login", "logout", "dossiers:disclosures", "dossiers:disclosure", "dossiers:verify_upload",
-                "dossiers:verify"}
+                "dossiers:verify", "accounts:password_reset", "accounts:password_reset_done",
+                "accounts:password_reset_confirm", "accounts:password_reset_complete"}
 
 # Record pages where the officer and unit A's clerk too get 404 on the walker's records, and why (the positive control).
 STATE_404 = {
@@ -186,7 +193,9 @@ API_DOCS = {"api:openapi-json", "api:openapi-view", "api:api-root"}
 API_DOC_PUBLIC = {"api:openapi-json", "api:openapi-view"}
 
 # Fixture objects that are not unit A's (open to every persona with a role, or to anyone).
-SHARED_OBJECTS = {"run", "disclosed"}
+# The account is unit A's clerk, but account pages are the administrator's alone (403 to everyone else,
+# not a scope question).
+SHARED_OBJECTS = {"run", "disclosed", "account"}
 
 PERSONAS = ["officer", "clerk_a", "clerk_b", "council", "leader", "viewer", "anonymous"]
 OUTSIDER = "clerk_b"
@@ -255,7 +264,9 @@ def build_objects(w) -> Objects:
     from tdkt.emulation.tests.factories import template_spec
     from tdkt.imports.models import ImportBatch
 
-    o = Objects(unit=w.unit_a, person=w.person_a)
+    o = Objects(unit=w.unit_a, person=w.person_a, account=w.clerk_a)
+    # Unit A's clerk's own API token: its revocation page is theirs (and the administrator's) alone.
+    o["token"] = ApiToken.issue(w.clerk_a, "Hệ thống thử nghiệm")[0]
     o["record"] = AwardRecord.objects.filter(person=w.person_a).first()
     o["rating"] = Rating.objects.filter(person=w.person_a).first()
     o["decision"] = award_services.create_decision(

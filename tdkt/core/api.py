@@ -43,6 +43,17 @@ MAX_FILTER_NUMBER = 2**31 - 1
 TOKEN_TOUCH_INTERVAL = datetime.timedelta(minutes=1)
 
 MSG_UNAUTHENTICATED = "Chưa đăng nhập hoặc khóa API không hợp lệ."
+MSG_TOKEN_EXPIRED = "Khóa API đã hết hạn ngày {:%d/%m/%Y}: hãy xin cấp khóa mới."
+MSG_TOKEN_REVOKED = "Khóa API đã bị thu hồi: hãy xin cấp khóa mới."
+MSG_ACCOUNT_INACTIVE = "Tài khoản gắn với khóa API đã bị khóa."
+
+
+class TokenRefused(AuthenticationError):
+    """A token that exists but may no longer be used: the 401 says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message=message)
+        self.detail = message
 MSG_FORBIDDEN = "Bạn không có quyền thực hiện thao tác này."
 MSG_NOT_FOUND = "Không tìm thấy."
 MSG_CSRF = "Yêu cầu bị từ chối: thiếu hoặc sai mã CSRF (khi dùng phiên đăng nhập, gửi kèm tiêu đề X-CSRFToken)."
@@ -60,18 +71,25 @@ class Utf8JSONRenderer(JSONRenderer):
 
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer tdkt_…` for other systems. Only the token's SHA-256 is stored, so the
-    lookup is by digest. A wrong or revoked token is refused outright (401), even if the request
-    also carries a session cookie: a client that sends a token means to be that token."""
+    lookup is by digest. A wrong, revoked or expired token is refused outright (401, the revoked
+    and expired ones saying so), even if the request also carries a session cookie: a client that
+    sends a token means to be that token."""
 
     def authenticate(self, request, token: str):
         token = (token or "").strip()
         found = None
         if token:
             found = (ApiToken.objects.select_related("user", "user__profile")
-                     .filter(digest=ApiToken.hash(token), revoked=False).first())
-        if found is None or not found.user.is_active:
+                     .filter(digest=ApiToken.hash(token)).first())
+        if found is None:
             raise AuthenticationError()
         now = timezone.now()
+        if found.revoked:
+            raise TokenRefused(MSG_TOKEN_REVOKED)
+        if found.is_expired(now):
+            raise TokenRefused(MSG_TOKEN_EXPIRED.format(timezone.localtime(found.expires_at)))
+        if not found.user.is_active:
+            raise TokenRefused(MSG_ACCOUNT_INACTIVE)
         # Touch at most once a minute so a busy client does not write on every request.
         if found.last_used_at is None or now - found.last_used_at >= TOKEN_TOUCH_INTERVAL:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
@@ -223,7 +241,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def _on_unauthenticated(request, exc):
-        response = api.create_response(request, {"detail": MSG_UNAUTHENTICATED}, status=401)
+        detail = getattr(exc, "detail", None) or MSG_UNAUTHENTICATED
+        response = api.create_response(request, {"detail": detail}, status=401)
         response["WWW-Authenticate"] = 'Bearer realm="tdkt"'
         return response
 

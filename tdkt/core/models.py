@@ -1,10 +1,12 @@
 """Users' roles and unit scope, the audit log, API tokens."""
+import datetime
 import hashlib
 import secrets
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .choices import Role, action_label
 
@@ -17,6 +19,8 @@ class Profile(models.Model):
     unit = models.ForeignKey("org.Unit", verbose_name="đơn vị", null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+")
     title = models.CharField("chức danh", max_length=200, blank=True)
+    # Set when an administrator gives a temporary password: every page sends the user to change it.
+    must_change_password = models.BooleanField("phải đổi mật khẩu", default=False)
 
     class Meta:
         verbose_name = "hồ sơ người dùng"
@@ -68,20 +72,39 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # None only for tokens issued before expiry existed and for those issued without one on purpose.
+    expires_at = models.DateTimeField("hết hạn", null=True, blank=True)
     revoked = models.BooleanField(default=False)
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "khóa API"
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
 
     @staticmethod
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, user, name: str, days: int | None = None) -> tuple["ApiToken", str]:
+        """A new token valid for `days` (TDKT_API_TOKEN_DAYS by default); the raw secret is returned once.
+        Lifetimes run on the wall clock (a security timer), not on tdkt.core.clock's business calendar."""
+        days = settings.TDKT_API_TOKEN_DAYS if days is None else days
         raw = "tdkt_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, digest=cls.hash(raw), prefix=raw[5:13])
+        token = cls.objects.create(user=user, name=name, digest=cls.hash(raw), prefix=raw[5:13],
+                                   expires_at=timezone.now() + datetime.timedelta(days=days))
         return token, raw
+
+    def is_expired(self, at=None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (at or timezone.now())
+
+    @property
+    def status(self) -> str:
+        if self.revoked:
+            return "Đã thu hồi"
+        return "Hết hạn" if self.is_expired() else "Còn hiệu lực"
 
 
 class CalendarDay(models.Model):

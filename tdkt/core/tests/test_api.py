@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from tdkt.core.models import ApiToken
+from tdkt.core.models import ApiToken, AuditEvent
 from tdkt.testing import is_vietnamese, token_client
 
 
@@ -69,7 +69,9 @@ def test_a_revoked_token_is_refused(world):
     token.save()
     response = Client(headers={"Authorization": f"Bearer {raw}"}).get("/api/units")
     assert response.status_code == 401
-    assert response.json()["detail"] == "Chưa đăng nhập hoặc khóa API không hợp lệ."
+    assert response.json()["detail"] == "Khóa API đã bị thu hồi: hãy xin cấp khóa mới."
+    unknown = Client(headers={"Authorization": "Bearer tdkt_khong-co-that"}).get("/api/units")
+    assert unknown.json()["detail"] == "Chưa đăng nhập hoặc khóa API không hợp lệ."
 
 
 def test_an_unknown_token_is_refused_even_with_a_valid_session(world):
@@ -226,6 +228,9 @@ def test_create_api_token_prints_a_working_token_once(world):
     assert raw not in err.getvalue()
     response = Client(headers={"Authorization": f"Bearer {raw}"}).get("/api/me")
     assert response.json()["username"] == "vanthu.stc"
+    assert token.expires_at is not None
+    event = AuditEvent.objects.get(action="token.create", object_id=str(token.pk))
+    assert "digest" not in event.after and event.after["user_id"] == world.clerk_a.pk
 
 
 def test_create_api_token_refuses_an_unknown_user(world):

@@ -1,7 +1,9 @@
-"""`create_api_token USERNAME NAME`: issue an API token for another system and print it once."""
+"""`create_api_token USERNAME NAME`: issue an API token for another system and print it once (with the
+standard lifetime, TDKT_API_TOKEN_DAYS; `tdkt tokens create` does the same and takes --days)."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from tdkt.core import audit
 from tdkt.core.models import ApiToken
 
 
@@ -24,6 +26,8 @@ class Command(BaseCommand):
         if not user.is_active:
             raise CommandError(f"Tài khoản “{username}” đang bị khóa.")
         token, raw = ApiToken.issue(user, name)
+        snap = {k: v for k, v in audit.snapshot(token).items() if k != "digest"}
+        audit.record(None, "token.create", token, None, snap, note=f"cho {username}, lệnh create_api_token")
         self.stderr.write(f"Đã cấp khóa “{name}” (tiền tố {token.prefix}) cho {username}. "
                           "Hãy lưu lại ngay: khóa sẽ không được hiển thị lần nữa.")
         self.stdout.write(raw)
