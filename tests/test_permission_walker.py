@@ -81,6 +81,7 @@ PAGE_KWARGS: dict[str, dict] = {
     "dossiers:certificates_zip": {"pk": "@dossier"},
     "dossiers:print_on_blank": {"pk": "@dossier", "layout": "bang_khen"},
     "dossiers:regenerate": {"pk": "@dossier"},
+    "dossiers:documents_status": {"pk": "@dossier"},
     "dossiers:package": {"pk": "@dossier"},
     "dossiers:action": {"pk": "@dossier", "action": "nop"},
     "dossiers:nominee_remove": {"pk": "@nominee"},
