@@ -186,9 +186,11 @@ TDKT_WEB_WORKERS = envint("TDKT_WEB_WORKERS", 0, minimum=0, maximum=64)
 TDKT_ACCESS_LOG = envbool("TDKT_ACCESS_LOG", False)
 # An Excel export of more rows than this becomes a job whose file the user downloads when ready.
 TDKT_EXPORT_INLINE_ROWS = envint("TDKT_EXPORT_INLINE_ROWS", 5_000, minimum=0)
+# A checked import file of more data rows than this is written by a background job.
+TDKT_IMPORT_INLINE_ROWS = envint("TDKT_IMPORT_INLINE_ROWS", 2_000, minimum=0)
 # Certificates rendered (and saved) per step of a decision's batch: an interrupted batch loses at most one step.
 TDKT_CERTIFICATE_CHUNK = envint("TDKT_CERTIFICATE_CHUNK", 100, minimum=1, maximum=1000)
-# Exported files kept for download this many days (removed by the worker).
+# Finished jobs and their exported files are kept this many days (then removed by the worker).
 TDKT_JOB_FILES_DAYS = envint("TDKT_JOB_FILES_DAYS", 7, minimum=1, maximum=365)
 # --- E-mail and reminders (Django's SMTP settings).
 # --- Backups (`tdkt backup`, `tdkt restore`).

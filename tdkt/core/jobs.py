@@ -63,9 +63,10 @@ def finish(job: Job, message: str = "", *, result_url: str = "", data: bytes | N
     return job
 
 
-def fail(job: Job, message: str) -> Job:
+def fail(job: Job, message: str, *, result_url: str = "") -> Job:
     job.status, job.error, job.finished_at = JobStatus.FAILED, message, clock.now()
-    job.save(update_fields=["status", "error", "finished_at"])
+    job.result_url = result_url or job.result_url
+    job.save(update_fields=["status", "error", "finished_at", "result_url"])
     return job
 
 
