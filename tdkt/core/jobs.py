@@ -85,3 +85,16 @@ def running(job_id: int):
         raise
     if job.status == JobStatus.RUNNING:
         finish(job)
+
+
+def prune(days: int | None = None) -> int:
+    """Remove finished jobs older than TDKT_JOB_FILES_DAYS with their files (the worker does it hourly)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    cutoff = clock.now() - timedelta(days=days or settings.TDKT_JOB_FILES_DAYS)
+    old = Job.objects.filter(status__in=[JobStatus.DONE, JobStatus.FAILED], finished_at__lt=cutoff)
+    for job in old.exclude(file=""):
+        job.file.delete(save=False)
+    return old.delete()[0]

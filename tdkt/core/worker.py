@@ -19,6 +19,7 @@ import os
 import signal
 import socket
 import threading
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -97,7 +98,10 @@ class Heartbeat(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self):
+        from .jobs import prune
+
         interval = max(1.0, settings.TDKT_WORKER_LEASE_SECONDS / 4)
+        pruned_at = 0.0
         while not self.stopped.wait(min(interval, 2.0) if self.parent else interval):
             if self.parent and os.getppid() != self.parent:  # `tdkt serve` is gone: stop after the job
                 log.warning("Máy chủ web đã dừng; tiến trình chạy nền dừng sau việc đang làm.")
@@ -107,6 +111,9 @@ class Heartbeat(threading.Thread):
                 close_old_connections()
                 WorkerBeat.objects.filter(worker_id=self.worker_id).update(beat_at=clock.now())
                 recover_orphans()
+                if time.monotonic() - pruned_at > 3600:
+                    prune()
+                    pruned_at = time.monotonic()
             except OperationalError:  # the database is busy (SQLite's lock): beat next time
                 log.info("Chưa ghi được nhịp của tiến trình chạy nền (cơ sở dữ liệu đang bận).")
         connection.close()

@@ -188,3 +188,21 @@ def test_clerk_cannot_edit_a_higher_authoritys_decision(world, decided):
         "number": decision.number, "signed_on": "20/12/2024", "authority": "province_chair",
         "issuer_name": "UBND tỉnh Hà Nam", "summary": "Sửa"}).content.decode()
     assert "chỉ được sửa ở cấp tỉnh" in body
+
+
+def test_finished_jobs_and_their_files_are_removed_after_the_kept_days(world, decided, settings,
+                                                                       django_capture_on_commit_callbacks):
+    from tdkt.core import clock, jobs
+    from tdkt.core.models import Job
+
+    settings.TDKT_EXPORT_INLINE_ROWS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        login(world.clerk_b).get("/khen-thuong/xuat-excel/", {"year": 2024})
+    job = Job.objects.get()
+    path = job.file.path
+    assert jobs.prune() == 0
+    clock.travel(settings.TDKT_JOB_FILES_DAYS + 1)
+    assert jobs.prune() == 1 and not Job.objects.exists()
+    import os
+
+    assert not os.path.exists(path)
