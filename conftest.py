@@ -36,3 +36,16 @@ def _real_clock():
 
     yield
     clock.reset()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jobs_run_at_once():
+    """Jobs run inside the call that queues them (django-tasks' immediate backend), once the
+    transaction commits; the tests of the worker itself (tests/test_worker.py) queue them in the
+    database and start a real `tdkt worker`."""
+    from django.test.utils import override_settings
+
+    override = override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}})
+    override.enable()
+    yield
+    override.disable()

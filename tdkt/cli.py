@@ -2,7 +2,9 @@
 
     tdkt demo [--people N] [--reset]     create the database and load the demo province (and, once,
                                          var/installation.json: the demo's secret key and address)
-    tdkt serve [--port 8000]             serve the web application
+    tdkt serve [--port 8000] [--workers N] [--no-worker] [--access-log] [--dev]
+                                         serve the web application (gunicorn; one job worker beside it)
+    tdkt worker                          run the background jobs (document rendering, batches, exports)
     tdkt import people|awards FILE.xlsx [--commit]
     tdkt eligibility CASE.json|-         the verdict of the rule engine (no database needed)
     tdkt eligibility-batch --year Y      evaluate every person of the province for year Y
@@ -54,11 +56,38 @@ def cmd_demo(args):
 
 
 def cmd_serve(args):
+    if args.dev:
+        _django()
+        from django.core.management import call_command
+
+        _migrate()
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, insecure_serving=True)
+        return
+    # Static files are collected (hashed names, compressed) and served from STATIC_ROOT by WhiteNoise.
+    os.environ["TDKT_STATIC_COLLECTED"] = "1"
     _django()
+    from django.conf import settings
     from django.core.management import call_command
 
+    from tdkt.server import serve, web_workers
+
     _migrate()
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, insecure_serving=True)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    workers = web_workers(args.workers or settings.TDKT_WEB_WORKERS)
+    print(f"Phục vụ tại http://{args.host}:{args.port}/ ({workers} tiến trình web"
+          f"{', không kèm tiến trình chạy nền' if args.no_worker else ', 1 tiến trình chạy nền'}).", file=sys.stderr)
+    serve(args.host, args.port, workers=workers, with_worker=not args.no_worker,
+          access_log=args.access_log or settings.TDKT_ACCESS_LOG)
+
+
+def cmd_worker(args):
+    _django()
+    from tdkt.core.worker import run_worker
+
+    if args.migrate:
+        _migrate()
+    run_worker(queues=args.queues, interval=args.interval, batch=args.batch, max_tasks=args.max_tasks,
+               parent=args.parent)
 
 
 def cmd_import(args):
@@ -127,10 +156,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reset", action="store_true", help="xóa dữ liệu cũ trước khi nạp")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("serve", help="chạy ứng dụng web")
+    p = sub.add_parser("serve", help="chạy ứng dụng web (gunicorn) kèm một tiến trình chạy nền")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", default="8000")
+    p.add_argument("--workers", type=int, default=None,
+                   help="số tiến trình web (mặc định TDKT_WEB_WORKERS, hoặc 2 × số nhân CPU + 1, tối đa 8)")
+    p.add_argument("--no-worker", action="store_true",
+                   help="không chạy tiến trình chạy nền kèm theo (khi đã có dịch vụ tdkt worker riêng)")
+    p.add_argument("--access-log", action="store_true", help="ghi nhật ký truy cập ra đầu ra chuẩn")
+    p.add_argument("--dev", action="store_true", help="máy chủ phát triển của Django (chỉ dùng khi lập trình)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("worker", help="chạy các việc nền: tạo văn bản, xét hàng loạt, xuất Excel lớn, ghi tệp nhập")
+    p.add_argument("--queues", default="default", help="các hàng đợi, cách nhau bởi dấu phẩy (mặc định: default)")
+    p.add_argument("--interval", type=float, default=1.0, help="số giây chờ khi hàng đợi trống (mặc định 1)")
+    p.add_argument("--batch", action="store_true", help="chạy hết việc đang chờ rồi dừng")
+    p.add_argument("--max-tasks", type=int, default=None, help="dừng sau số việc này")
+    p.add_argument("--migrate", action="store_true", help="nâng cấp cơ sở dữ liệu trước khi nhận việc")
+    p.add_argument("--parent", type=int, default=None, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("import", help="nhập dữ liệu từ tệp Excel")
     p.add_argument("what", choices=["people", "awards"], help="people: cá nhân; awards: lịch sử khen thưởng")

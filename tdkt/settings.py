@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves Swagger UI for /api/docs from its own static files, not a CDN
     "bootstrap",
+    "django_tasks",  # background jobs (the API of Django 6's django.tasks)
+    "django_tasks_db",  # their queue in the database: no extra server
     "tdkt.core",
     "tdkt.org",
     "tdkt.awards",
@@ -113,11 +115,16 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from the finders; the folder must exist
+# `tdkt serve` collects the static files (hashed names, compressed) into STATIC_ROOT and sets
+# TDKT_STATIC_COLLECTED: WhiteNoise then serves them from there, cached for a year. Otherwise (tests,
+# `tdkt serve --dev`, manage.py) they are found in the apps' folders as they are.
+STATIC_COLLECTED = envbool("TDKT_STATIC_COLLECTED", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if STATIC_COLLECTED
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 # Uploaded files live outside the web root and are served only by views that check scope.
 MEDIA_ROOT = VAR_DIR / "files"
 MEDIA_URL = "/tep-khong-cong-khai/"  # never routed: files are served by views that check scope
@@ -253,5 +260,22 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # --- Server and background jobs (django-tasks with its database backend; `tdkt worker`).
+# Jobs wait in the database (table django_tasks_db_dbtaskresult) until `tdkt worker` runs them;
+# `tdkt serve` starts one worker beside the web server unless told --no-worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A worker writes a heartbeat every few seconds; a job whose worker has been silent longer than the
+# lease (or whose process is gone from this machine) is put back in the queue and run again.
+TDKT_WORKER_LEASE_SECONDS = envint("TDKT_WORKER_LEASE_SECONDS", 60, minimum=10, maximum=3600)
+# gunicorn: worker processes (default 2 × cores + 1, at most 8) and the access log on stdout.
+TDKT_WEB_WORKERS = envint("TDKT_WEB_WORKERS", 0, minimum=0, maximum=64)
+TDKT_ACCESS_LOG = envbool("TDKT_ACCESS_LOG", False)
+# An Excel export of more rows than this becomes a job whose file the user downloads when ready.
+TDKT_EXPORT_INLINE_ROWS = envint("TDKT_EXPORT_INLINE_ROWS", 5_000, minimum=0)
+# A checked import file of more data rows than this is written by a background job.
+TDKT_IMPORT_INLINE_ROWS = envint("TDKT_IMPORT_INLINE_ROWS", 2_000, minimum=0)
+# Certificates rendered (and saved) per step of a decision's batch: an interrupted batch loses at most one step.
+TDKT_CERTIFICATE_CHUNK = envint("TDKT_CERTIFICATE_CHUNK", 100, minimum=1, maximum=1000)
+# Finished jobs and their exported files are kept this many days (then removed by the worker).
+TDKT_JOB_FILES_DAYS = envint("TDKT_JOB_FILES_DAYS", 7, minimum=1, maximum=365)
 # --- E-mail and reminders (Django's SMTP settings).
 # --- Backups (`tdkt backup`, `tdkt restore`).

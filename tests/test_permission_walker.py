@@ -42,6 +42,8 @@ from tdkt.testing import PASSWORD, make_world
 
 PAGE_KWARGS: dict[str, dict] = {
     "history": {"model": "org.person", "object_id": "@person"},
+    "job": {"pk": "@job"},
+    "job_download": {"pk": "@job"},
     # imports
     "imports:template": {"slug": "ca-nhan"},
     "imports:batch": {"pk": "@batch"},
@@ -81,6 +83,7 @@ PAGE_KWARGS: dict[str, dict] = {
     "dossiers:certificates_zip": {"pk": "@dossier"},
     "dossiers:print_on_blank": {"pk": "@dossier", "layout": "bang_khen"},
     "dossiers:regenerate": {"pk": "@dossier"},
+    "dossiers:documents_status": {"pk": "@dossier"},
     "dossiers:package": {"pk": "@dossier"},
     "dossiers:action": {"pk": "@dossier", "action": "nop"},
     "dossiers:nominee_remove": {"pk": "@nominee"},
@@ -140,6 +143,7 @@ STATE_404 = {
     "emulation:ranking_xlsx": "the ranking is published when the block closes",
     "emulation:vote": "the block votes after it closes",
     "dossiers:nominee_import_confirm": "POST only, and the officer's session holds no previewed file",
+    "dossiers:documents_status": "the issued-documents card exists once the dossier is decided",
 }
 
 # The API's path parameters, by the OpenAPI path.
@@ -254,6 +258,7 @@ def build_objects(w) -> Objects:
     workflow to reach them would only slow the walker down)."""
     from tdkt.awards import services as award_services
     from tdkt.awards.models import AwardRecord, Decision, Initiative, Rating
+    from tdkt.core.models import Job
     from tdkt.dossiers import services as dossier_services
     from tdkt.dossiers.models import AgendaItem, Certificate, CouncilSession, Dossier, IssuedFile, SessionMember
     from tdkt.dossiers.tests.factories import award, docx, pdf
@@ -280,6 +285,8 @@ def build_objects(w) -> Objects:
     o["initiative"].authors.add(w.person_a)
     o["batch"] = ImportBatch.objects.create(kind="people", file=ContentFile(b"x", "b.xlsx"), original_name="b.xlsx",
                                             created_by=w.clerk_a, unit=w.unit_a)
+    o["job"] = Job.objects.create(owner=w.clerk_a, kind="awards.export", title="Xuất Excel danh sách khen thưởng",
+                                  status="done", file=ContentFile(b"x", "k.xlsx"), download_name="k.xlsx")
     o["run"] = EligibilityRun.objects.create(year=2024, status=RunStatus.DONE, awards="CSTD_CS",
                                              finished_at=clock.now())
 

@@ -50,15 +50,39 @@ def award_list(request):
 
 @login_required
 def award_export(request):
-    """The filtered award list as an .xlsx file, with the same scope and filters as the page."""
-    from openpyxl import Workbook
+    """The filtered award list as an .xlsx file, with the same scope and filters as the page; a long
+    list (more than TDKT_EXPORT_INLINE_ROWS rows) becomes a background job whose page offers the file."""
+    from django.conf import settings
+
+    from tdkt.core import jobs
+
+    from .tasks import export_awards
 
     filterset = _filtered_awards(request)
     if not filterset.is_valid():
         return HttpResponse("Bộ lọc không hợp lệ: " + "; ".join(
             f"{filterset.form.fields[f].label}: {' '.join(e)}" for f, e in filterset.errors.items()), status=400,
             content_type="text/plain; charset=utf-8")
-    rows = filterset.qs.order_by("-year", "award_type__rank", "recipient_sort_key").values_list(
+    if filterset.qs.count() > settings.TDKT_EXPORT_INLINE_ROWS:
+        job = jobs.start(request.user, "awards.export", "Xuất Excel danh sách khen thưởng", export_awards,
+                         request.GET.urlencode(), params={"query": request.GET.urlencode()})
+        return redirect(job)
+    return download(award_workbook(filterset.qs), f"khen-thuong-{clock.today():%Y%m%d}.xlsx")
+
+
+def filtered_awards_for(user, query: str):
+    """The award list's filters (a query string) over what `user` may see: the export job's rows."""
+    from django.http import QueryDict
+
+    qs = AwardRecord.objects.visible_to(user).prefetch_related("award_type", "unit", "decision")
+    return AwardRecordFilter(QueryDict(query), queryset=qs)
+
+
+def award_workbook(qs, progress=None):
+    """The award rows of `qs` in a write-only workbook; `progress(done)` every 5,000 rows."""
+    from openpyxl import Workbook
+
+    rows = qs.order_by("-year", "award_type__rank", "recipient_sort_key").values_list(
         "recipient_name", "subject_kind", "person__birth_date", "unit__name", "award_type__code", "award_type__name",
         "year", "kind", "decision__number", "decision__signed_on", "decision__issuer_name", "status", "achievement")
     wb = Workbook(write_only=True)
@@ -77,7 +101,9 @@ def award_export(request):
         append_row(ws, [n, name, subj.get(s, s), birth.strftime("%d/%m/%Y") if birth else "", unit, code, award, year,
                    kinds.get(kind, kind), number or "", signed.strftime("%d/%m/%Y") if signed else "", issuer or "",
                    statuses.get(status, status), achievement])
-    return download(wb, f"khen-thuong-{clock.today():%Y%m%d}.xlsx")
+        if progress and n % 5000 == 0:
+            progress(n)
+    return wb
 
 
 def _reward_money(record):

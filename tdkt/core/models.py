@@ -176,3 +176,92 @@ class SubmittedForm(models.Model):
 
     class Meta:
         verbose_name = "biểu mẫu đã gửi"
+
+
+# --- Background jobs (tdkt.core.jobs) ---------------------------------------------------------------
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang chạy"
+    DONE = "done", "Hoàn thành"
+    FAILED = "failed", "Lỗi"
+
+
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A job and its file belong to whoever started it; nobody else sees them (an export holds
+        what its owner's scope let it read)."""
+        if not getattr(user, "is_authenticated", False) or not user.pk:
+            return self.none()
+        return self.filter(owner=user)
+
+    def editable_by(self, user):
+        return self.visible_to(user)
+
+
+def job_file_path(instance, filename):
+    return f"jobs/{uuid.uuid4().hex}{filename[filename.rfind('.'):] if '.' in filename else ''}"
+
+
+class Job(models.Model):
+    """A piece of long work a user started (a large export, an import's commit, a batch run), run by
+    `tdkt worker` from the queue of django-tasks; its page shows the progress and the result."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+",
+                              verbose_name="người yêu cầu")
+    kind = models.CharField("loại việc", max_length=40)
+    title = models.CharField("việc", max_length=300)
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField("tình trạng", max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    step = models.CharField("bước", max_length=100, blank=True)
+    done = models.PositiveIntegerField("đã xong", default=0)
+    total = models.PositiveIntegerField("tổng số", default=0)
+    message = models.CharField("kết quả", max_length=500, blank=True)
+    error = models.TextField("lỗi", blank=True)
+    result_url = models.CharField(max_length=300, blank=True)
+    file = models.FileField(upload_to=job_file_path, blank=True, max_length=255)
+    download_name = models.CharField(max_length=200, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField("lúc yêu cầu", auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField("lúc xong", null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "việc chạy nền"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("job", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        return min(99, int(100 * self.done / self.total)) if self.total else 0
+
+
+class WorkerBeat(models.Model):
+    """A running `tdkt worker`: its heartbeat tells the other workers it is alive (tdkt.core.worker)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    beat_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "tiến trình chạy nền"
+
+    def __str__(self):
+        return self.worker_id

@@ -20,6 +20,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/bang.zip", views.certificates_zip, name="certificates_zip"),
     path("ho-so/<int:pk>/in-phoi/<slug:layout>/", views.print_on_blank, name="print_on_blank"),
     path("ho-so/<int:pk>/tao-lai-van-ban/", views.regenerate_documents, name="regenerate"),
+    path("ho-so/<int:pk>/van-ban/", views.documents_status, name="documents_status"),
     path("ho-so/<int:pk>/ho-so-trinh.zip", views.forwarding_package, name="package"),
     path("ho-so/<int:pk>/<slug:action>/", views.dossier_action, name="action"),
     path("ho-so/doi-tuong/<int:pk>/bo/", views.nominee_remove, name="nominee_remove"),

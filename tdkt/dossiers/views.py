@@ -483,12 +483,26 @@ def print_on_blank(request, dossier, layout):
 
 
 @login_required
+@fetch(DOSSIERS)
+def documents_status(request, dossier):
+    """The issued-documents card alone, polled by the dossier page (htmx) while the worker renders."""
+    if not dossier.decision_id or dossier.status != S.DECIDED:
+        raise Http404
+    return render(request, "dossiers/_documents.html", {
+        "dossier": dossier, "documents": issuance.document_status(dossier), "office": is_office(request.user),
+        "layout_names": issuance.LAYOUT_NAMES})
+
+
+@login_required
 @require_POST
 @fetch(DOSSIERS)
 def regenerate_documents(request, dossier):
     try:
         made = issuance.regenerate_missing(request.user, dossier, base_url=_public_base(request))
-        messages.success(request, f"Đã tạo {made['decision']} văn bản quyết định và {made['certificates']} bằng còn thiếu.")
+        if made is None:
+            messages.success(request, "Đã đưa việc tạo văn bản còn thiếu vào hàng đợi; tiến độ hiện trên trang này.")
+        else:
+            messages.success(request, f"Đã tạo {made['decision']} văn bản quyết định và {made['certificates']} bằng còn thiếu.")
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     return redirect(dossier)

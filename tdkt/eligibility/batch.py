@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-import sys
 import time
 
 from django.db import connection, transaction
@@ -129,15 +128,7 @@ def start_run(actor, year: int, awards=INDIVIDUAL_AWARDS) -> EligibilityRun:
 
 
 def spawn(run: EligibilityRun) -> None:
-    """Run the batch in a separate process (`tdkt eligibility-batch --run N`) so the page can poll."""
-    import subprocess
+    """Queue the batch for `tdkt worker` (eligibility.tasks.run_eligibility) so the page can poll."""
+    from .tasks import run_eligibility
 
-    from django.conf import settings
-
-    if getattr(settings, "ELIGIBILITY_BATCH_INLINE", False):
-        run_batch(run, workers=1)
-        return
-    env = dict(os.environ)
-    subprocess.Popen([sys.executable, "-m", "tdkt.cli", "eligibility-batch", "--run", str(run.pk)], env=env,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                     cwd=str(settings.BASE_DIR.parent))
+    run_eligibility.enqueue(run.pk)

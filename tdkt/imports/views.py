@@ -92,11 +92,28 @@ def batch_step(request, batch):
 @require(can_write, MSG_NO_WRITE)
 @fetch(OWN_BATCHES, editable=True, name="batch")
 def batch_commit(request, batch):
+    """Write the checked file: at once, or as a background job for a long file (its page shows the
+    progress and links back to the batch)."""
+    from django.conf import settings
+
+    from tdkt.core import jobs
+
+    from .tasks import commit_import, commit_message
+
+    if batch.status == BatchStatus.VALID and batch.data_rows > settings.TDKT_IMPORT_INLINE_ROWS:
+        job = jobs.start(request.user, "imports.commit", f"Ghi tệp nhập “{batch.original_name}”", commit_import,
+                         batch.pk, params={"batch": batch.pk})
+        return redirect(job)
     try:
         batch = services.commit_batch(request.user, batch)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(batch)
+    if batch.status == BatchStatus.COMMITTED:
+        messages.success(request, commit_message(batch))
+    else:
+        messages.error(request, batch.message or "Không ghi được tệp; chưa có dòng nào được lưu.")
+    return redirect(batch)
     if batch.status == BatchStatus.COMMITTED:
         what = "cá nhân" if batch.kind == "people" else "khen thưởng"
         extra = f", {batch.decisions_created} quyết định mới" if batch.decisions_created else ""

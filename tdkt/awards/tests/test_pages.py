@@ -53,6 +53,27 @@ def test_export_is_a_real_xlsx_scoped_like_the_page(world, decided):
     assert names == ["Nguyễn Thị Ánh"]  # the clerk of unit B does not export unit A's people
 
 
+def test_a_long_export_is_a_background_job_whose_file_only_its_owner_downloads(
+        world, decided, settings, django_capture_on_commit_callbacks):
+    settings.TDKT_EXPORT_INLINE_ROWS = 0  # every list is "long" here
+    clerk = login(world.clerk_b)
+    with django_capture_on_commit_callbacks(execute=True):
+        started = clerk.get("/khen-thuong/xuat-excel/", {"year": 2024})
+    assert started.status_code == 302 and started.url.startswith("/viec-chay-nen/")
+    page = clerk.get(started.url).content.decode()
+    assert "Hoàn thành" in page and "Đã xuất 1 dòng khen thưởng." in page and 'id="job-download"' in page
+    assert 'value="100"' in page  # the progress bar is full
+    download = clerk.get(started.url + "tai-ve/")
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(download.streaming_content))).get_sheet_by_index(0)
+    assert [r[1] for r in rows.to_python()[1:]] == ["Nguyễn Thị Ánh"]  # the owner's scope, as on the page
+    assert "Xuất Excel danh sách khen thưởng" in clerk.get("/viec-chay-nen/").content.decode()
+    # nobody else sees the job or its file, not even the office
+    for other in (world.clerk_a, world.officer):
+        assert login(other).get(started.url).status_code == 404
+        assert login(other).get(started.url + "tai-ve/").status_code == 404
+        assert "Xuất Excel danh sách khen thưởng" not in login(other).get("/viec-chay-nen/").content.decode()
+
+
 def test_decision_register_lists_recipients_within_scope(world, decided):
     decision, _, _ = decided
     body = login(world.officer).get(f"/quyet-dinh/{decision.pk}/").content.decode()
@@ -166,3 +187,21 @@ def test_clerk_cannot_edit_a_higher_authoritys_decision(world, decided):
         "number": decision.number, "signed_on": "20/12/2024", "authority": "province_chair",
         "issuer_name": "UBND tỉnh Hà Nam", "summary": "Sửa"}).content.decode()
     assert "chỉ được sửa ở cấp tỉnh" in body
+
+
+def test_finished_jobs_and_their_files_are_removed_after_the_kept_days(world, decided, settings,
+                                                                       django_capture_on_commit_callbacks):
+    from tdkt.core import clock, jobs
+    from tdkt.core.models import Job
+
+    settings.TDKT_EXPORT_INLINE_ROWS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        login(world.clerk_b).get("/khen-thuong/xuat-excel/", {"year": 2024})
+    job = Job.objects.get()
+    path = job.file.path
+    assert jobs.prune() == 0
+    clock.travel(settings.TDKT_JOB_FILES_DAYS + 1)
+    assert jobs.prune() == 1 and not Job.objects.exists()
+    import os
+
+    assert not os.path.exists(path)

@@ -5,8 +5,11 @@ signed certificate per recipient with a QR code to the public verification page.
 numbering (số sổ vàng = the recipient's order in the decision's list, documents-and-reports.md
 §3.5) is fixed with the decision; the files are rendered after the commit (design.md rule 1) by
 `generate_documents`, which only fills what is missing, so a failed or interrupted run is simply
-repeated ("Tạo lại văn bản còn thiếu"). Large batches run in a background thread
-(TDKT_DOCUMENTS_IN_BACKGROUND) and the dossier page shows the progress from the rows themselves.
+repeated ("Tạo lại văn bản còn thiếu"). They run as a background job (`tdkt worker`,
+dossiers.tasks.render_documents; TDKT_DOCUMENTS_IN_BACKGROUND) and the dossier page shows the
+progress from the rows themselves. Each certificate's file is recorded only if the row has none
+yet, so a worker killed in the middle and the job run again (or two runs at once) make every
+certificate exactly once.
 """
 from __future__ import annotations
 
@@ -15,12 +18,11 @@ import io
 import logging
 import re
 import secrets
-import threading
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, transaction
+from django.db import transaction
 
 from tdkt.awards.choices import Authority, SubjectKind
 from tdkt.awards.models import AwardRecord, Decision
@@ -279,45 +281,59 @@ def generate_documents(dossier: Dossier, *, base_url: str | None = None, workers
     for cert in pending:
         by_layout.setdefault(cert.layout_name, []).append(cert)
     workers = workers if workers is not None else settings.TDKT_CERTIFICATE_WORKERS
-    step = 100  # saved chunk by chunk: the page shows progress, and an interruption loses little
+    step = settings.TDKT_CERTIFICATE_CHUNK  # saved chunk by chunk: the page shows progress, an interruption loses little
     for layout_name, certs in by_layout.items():
         layout = layout_for(layout_name)
         for start in range(0, len(certs), step * max(workers, 1)):
             chunk = certs[start:start + step * max(workers, 1)]
             pdfs = render_and_sign_certificates(certificate_docs(chunk, base_url), layout, signer_dir(),
                                                 workers=workers)
-            now = clock.now()
-            for cert, data in zip(chunk, pdfs):
-                cert.file.save(f"{cert.serial}.pdf", ContentFile(data), save=False)
-                cert.sha256, cert.rendered_at = hashlib.sha256(data).hexdigest(), now
-            Certificate.objects.bulk_update(chunk, ["file", "sha256", "rendered_at"])
-            made["certificates"] += len(chunk)
+            made["certificates"] += _store_certificates(chunk, pdfs)
     return made
 
 
+def _store_certificates(certs: list[Certificate], pdfs: list[bytes]) -> int:
+    """Save the files and record each on its row only if the row has none yet (another run may
+    have made it meanwhile: then this run's file is removed). Returns how many were recorded."""
+    now = clock.now()
+    recorded = 0
+    with transaction.atomic():
+        for cert, data in zip(certs, pdfs):
+            cert.file.save(f"{cert.serial}.pdf", ContentFile(data), save=False)
+            if Certificate.objects.filter(pk=cert.pk, file="").update(
+                    file=cert.file.name, sha256=hashlib.sha256(data).hexdigest(), rendered_at=now):
+                recorded += 1
+            else:
+                cert.file.delete(save=False)
+    return recorded
+
+
 def schedule_documents(dossier_id: int, base_url: str | None = None) -> None:
-    """After the decision commits: render now, or in a background thread for a web request."""
-    def run():
-        try:
-            generate_documents(Dossier.objects.select_related("decision").get(pk=dossier_id), base_url=base_url)
-        except Exception:  # the dossier page offers to make what is missing again
-            log.exception("Không tạo được văn bản của hồ sơ %s", dossier_id)
-        finally:
-            if settings.TDKT_DOCUMENTS_IN_BACKGROUND:
-                close_old_connections()
+    """After the decision commits: queue the rendering for `tdkt worker`, or render now."""
+    from ..tasks import render_documents
 
     if settings.TDKT_DOCUMENTS_IN_BACKGROUND:
-        threading.Thread(target=run, name=f"documents-{dossier_id}", daemon=True).start()
-    else:
-        run()
+        render_documents.enqueue(dossier_id, base_url)
+        return
+    try:
+        generate_documents(Dossier.objects.select_related("decision").get(pk=dossier_id), base_url=base_url)
+    except Exception:  # the dossier page offers to make what is missing again
+        log.exception("Không tạo được văn bản của hồ sơ %s", dossier_id)
 
 
-def regenerate_missing(actor, dossier: Dossier, base_url: str | None = None) -> dict:
-    """The office asks again for files a failed run left out."""
+def regenerate_missing(actor, dossier: Dossier, base_url: str | None = None) -> dict | None:
+    """The office asks again for files a failed run left out: queued for the worker (None), or made
+    at once when documents are not made in the background (the counts made)."""
 
     require_office(actor)
     if dossier.decision_id is None or dossier.decision.authority in (Authority.PRIME_MINISTER, Authority.PRESIDENT):
         raise ValidationError({"decision": ["Hồ sơ chưa có quyết định do tỉnh ban hành."]})
+    if settings.TDKT_DOCUMENTS_IN_BACKGROUND:
+        missing = Certificate.objects.filter(dossier=dossier, file="").count()
+        audit.record(actor, DossierAction.DOCUMENTS_REGENERATE, dossier,
+                     note=f"Tạo lại văn bản còn thiếu (chạy nền): {missing} bằng chưa có tệp")
+        schedule_documents(dossier.pk, base_url)
+        return None
     made = generate_documents(dossier, base_url=base_url)
     audit.record(actor, DossierAction.DOCUMENTS_REGENERATE, dossier, note=f"Tạo lại văn bản còn thiếu: {made['decision']} văn bản, "
                                                 f"{made['certificates']} bằng")
@@ -329,8 +345,22 @@ def document_status(dossier: Dossier) -> dict:
     total = certs.count()
     done = certs.exclude(file="").count()
     files = {f.kind: f for f in IssuedFile.objects.filter(dossier=dossier)}
-    return {"files": files, "certificates_total": total, "certificates_done": done,
-            "complete": total == done and IssuedFileKind.DECISION_PDF in files and IssuedFileKind.DECISION_DOCX in files}
+    complete = total == done and IssuedFileKind.DECISION_PDF in files and IssuedFileKind.DECISION_DOCX in files
+    return {"files": files, "certificates_total": total, "certificates_done": done, "complete": complete,
+            "percent": 100 if complete else int(100 * done / total) if total else 0,
+            "queued": not complete and documents_queued(dossier.pk)}
+
+
+def documents_queued(dossier_id: int) -> bool:
+    """Whether a rendering job of the dossier waits in the queue or runs (not a failed or lost one)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from ..tasks import render_documents
+
+    pending = DBTaskResult.objects.filter(task_path=render_documents.module_path,
+                                          status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+    return any(r.args_kwargs.get("args", [None])[:1] == [dossier_id] for r in pending.only("args_kwargs"))
 
 
 def find_certificate(code: str) -> Certificate | None:

@@ -48,7 +48,6 @@ def test_the_batch_run_finds_who_is_due_and_records_it(province):
 
 @pytest.mark.django_db
 def test_timely_list_is_scoped_and_shows_the_direct_worker_share(province, settings):
-    settings.ELIGIBILITY_BATCH_INLINE = True
     world, worker = province
     officer = login(world.officer)
     started = officer.post("/xet-hang-loat/", {"year": "2025"})
@@ -70,7 +69,6 @@ def test_timely_list_is_scoped_and_shows_the_direct_worker_share(province, setti
 
 @pytest.mark.django_db
 def test_timely_export_reads_back(province, settings):
-    settings.ELIGIBILITY_BATCH_INLINE = True
     world, worker = province
     officer = login(world.officer)
     officer.post("/xet-hang-loat/", {"year": "2025"})

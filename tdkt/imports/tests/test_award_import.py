@@ -268,3 +268,27 @@ def test_collectives_and_households(client, world):
                    ("Hộ Đinh Văn Tư", "GD_VAN_HOA", "household"), ("Hộ Hồ Văn Nam", "GD_VAN_HOA", "household")}
     # The commune chair issues the household titles: the decision is filed under the commune.
     assert Decision.objects.get(number="9/QĐ-UBND").issuer_name == "UBND xã Thanh Liêm"
+
+
+@pytest.mark.django_db
+def test_a_long_file_is_written_by_a_background_job_with_its_result_on_the_job_page(
+        client, world, staff, settings, django_capture_on_commit_callbacks):
+    settings.TDKT_IMPORT_INLINE_ROWS = 0  # every file is "long" here
+    login(client, world.clerk_a)
+    before = counts()
+    batch, _ = upload_and_validate(client, "awards", "khen-thuong-nen.xlsx", xlsx(AWARD_HEADER, good_rows()))
+    assert batch.status == BatchStatus.VALID, batch.errors
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(reverse("imports:commit", args=[batch.pk]))
+    assert started.status_code == 302 and started.url.startswith("/viec-chay-nen/")
+    page = client.get(started.url).content.decode()
+    assert "Ghi tệp nhập “khen-thuong-nen.xlsx”" in page and "Hoàn thành" in page
+    assert "Đã ghi 4 khen thưởng" in page and f'href="/nhap-excel/{batch.pk}/"' in page
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.COMMITTED and counts()[0] == before[0] + 4
+    # the job run again (a worker died before marking it done) writes nothing twice
+    from tdkt.core.models import Job
+    from tdkt.imports.tasks import commit_import
+
+    commit_import.call(Job.objects.get().pk, batch.pk)
+    assert counts()[0] == before[0] + 4 and Job.objects.get().status == "done"
