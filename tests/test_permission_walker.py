@@ -247,8 +247,15 @@ def build_objects(w) -> Objects:
     from tdkt.awards import services as award_services
     from tdkt.awards.models import AwardRecord, Decision, Initiative, Rating
     from tdkt.dossiers import services as dossier_services
-    from tdkt.dossiers.models import (AgendaItem, Certificate, CouncilSession, Dossier, IssuedFile, Notification,
-                                      SessionMember)
+    from tdkt.dossiers.models import (
+        AgendaItem,
+        Certificate,
+        CouncilSession,
+        Dossier,
+        IssuedFile,
+        Notification,
+        SessionMember,
+    )
     from tdkt.dossiers.tests.factories import award, docx, pdf
     from tdkt.eligibility.models import EligibilityRun, RunStatus
     from tdkt.emulation import services as emulation_services

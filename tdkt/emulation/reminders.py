@@ -63,7 +63,8 @@ def covenant_deadline(year: int, period: str) -> dt.date:
         return dt.date(year, int(match[1]), int(match[2]))
     except (TypeError, ValueError):
         raise ImproperlyConfigured(
-            f"Biến môi trường TDKT_COVENANT_RESULT_DEADLINES: hạn của kỳ “{period}” phải là tháng-ngày, "
+            f"Biến môi trường TDKT_COVENANT_RESULT_DEADLINES: hạn của kỳ “{ResultPeriod(period).label}” phải là "
+            "tháng-ngày, "
             f"ví dụ \"07-15\" (đang là {raw!r}).") from None
 
 
