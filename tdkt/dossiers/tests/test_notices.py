@@ -47,6 +47,7 @@ class TestDossierNotices:
         [message] = smtp_server.to("vanthu@stc.hanam.gov.vn")
         assert subject(message) == f"[TĐKT] Hồ sơ {dossier.code}: Trả lại để bổ sung"
         assert message["To"] == "vanthu@stc.hanam.gov.vn"
+        assert message["From"].addresses[0].display_name == "Thi đua – Khen thưởng"
         text = body(message)
         assert text.startswith("Kính gửi Sở Tài chính,")
         assert "Thiếu xác nhận mức hoàn thành xuất sắc nhiệm vụ năm 2025" in text
@@ -64,6 +65,22 @@ class TestDossierNotices:
         assert smtp_server.messages == []
         assert Notification.objects.visible_to(world.clerk_a).filter(pk=note.pk).exists()
         assert not Notification.objects.visible_to(world.clerk_b).filter(pk=note.pk).exists()
+
+    def test_an_unreachable_mail_server_does_not_undo_the_change(
+            self, world, smtp_server, settings, django_capture_on_commit_callbacks):
+        """The e-mail is a job after the commit: when it fails the dossier is still returned and the
+        notice is in the app (the job's result records the failure)."""
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            settings.EMAIL_PORT = probe.getsockname()[1]  # nothing listens there once the probe closes
+        world.clerk_a.email = "vanthu@stc.hanam.gov.vn"
+        world.clerk_a.save()
+        dossier = returned_dossier(world, django_capture_on_commit_callbacks)
+        dossier.refresh_from_db()
+        assert dossier.status == "returned" and smtp_server.messages == []
+        assert Notification.objects.get(unit=world.unit_a, dossier=dossier).emailed_to == "vanthu@stc.hanam.gov.vn"
 
     def test_a_rolled_back_change_sends_nothing(self, world, smtp_server, django_capture_on_commit_callbacks):
         world.clerk_a.email = "vanthu@stc.hanam.gov.vn"
