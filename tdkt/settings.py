@@ -178,6 +178,11 @@ EMAIL_HOST_USER = envstr("TDKT_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = envstr("TDKT_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = envbool("TDKT_EMAIL_USE_TLS", not envbool("TDKT_EMAIL_USE_SSL", False))
 EMAIL_USE_SSL = envbool("TDKT_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Biến môi trường TDKT_EMAIL_USE_TLS và TDKT_EMAIL_USE_SSL không thể cùng bật: dùng "
+                               "TDKT_EMAIL_USE_SSL=1 cho cổng 465, TDKT_EMAIL_USE_TLS=1 (STARTTLS) cho cổng 587.")
 EMAIL_TIMEOUT = envint("TDKT_EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = envstr("TDKT_DEFAULT_FROM_EMAIL", "Thi đua – Khen thưởng <khong-tra-loi@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

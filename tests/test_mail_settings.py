@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 SHOW = ("import json, tdkt.settings as s; print(json.dumps({k: str(getattr(s, k)) for k in ('EMAIL_BACKEND', "
         "'EMAIL_HOST', 'EMAIL_PORT', 'EMAIL_HOST_USER', 'EMAIL_USE_TLS', 'EMAIL_USE_SSL', 'DEFAULT_FROM_EMAIL', "
         "'EMAIL_FILE_PATH', 'TDKT_REMIND_DAYS')}))")
@@ -34,8 +36,12 @@ def test_without_a_host_messages_are_kept_as_files():
     assert settings_with(TDKT_EMAIL_HOST="mail.hanam.gov.vn")["EMAIL_USE_TLS"] == "True"
 
 
-def test_a_malformed_port_names_the_variable():
+@pytest.mark.parametrize("env, words", [
+    ({"TDKT_EMAIL_PORT": "smtp"}, "TDKT_EMAIL_PORT"),
+    ({"TDKT_EMAIL_USE_TLS": "1", "TDKT_EMAIL_USE_SSL": "1"}, "không thể cùng bật"),
+])
+def test_a_malformed_mail_setting_is_refused_naming_the_variable(env, words):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("TDKT_EMAIL")}
-    result = subprocess.run([sys.executable, "-c", "import tdkt.settings"], env={**clean, "TDKT_EMAIL_PORT": "smtp"},
+    result = subprocess.run([sys.executable, "-c", "import tdkt.settings"], env={**clean, **env},
                             capture_output=True, text=True)
-    assert result.returncode != 0 and "TDKT_EMAIL_PORT" in result.stderr
+    assert result.returncode != 0 and words in result.stderr
