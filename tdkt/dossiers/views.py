@@ -299,7 +299,7 @@ def upper_decision(request, dossier):
 
 @login_required
 def notification_list(request):
-    """The notices the user reads (their own and their unit's), unread first in colour; the e-mail
+    """The notices the user reads (their own and their unit's), the unread ones marked; the e-mail
     address they also go to is shown, or that there is none."""
     qs = Notification.objects.visible_to(request.user).select_related("dossier", "unit", "user")
     if request.method == "POST":
