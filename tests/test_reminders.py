@@ -15,8 +15,7 @@ from tdkt.emulation.choices import RegistrationStatus, ScoreStage
 from tdkt.emulation.models import CovenantResult, Registration, RegistrationPeriod, Score
 from tdkt.emulation.reminders import covenant_deadline
 from tdkt.emulation.services import covenants, scoring
-
-from .factories import make_block
+from tdkt.emulation.tests.factories import make_block
 
 pytestmark = pytest.mark.django_db
 
