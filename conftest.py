@@ -49,3 +49,45 @@ def _jobs_run_at_once():
     override.enable()
     yield
     override.disable()
+
+
+class _Mailbox:
+    """The messages a local SMTP server (aiosmtpd) received, parsed as e-mail."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str):
+        return [m for rcpts, m in self.messages if address in rcpts]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free loopback port; Django sends to it through its SMTP backend, and
+    the jobs run at once (django-tasks' immediate backend), so a test reads back what was sent."""
+    import socket
+
+    import django_tasks.signals  # noqa: F401 - resets the task backends when TASKS is overridden
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mailbox = _Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TDKT_PUBLIC_URL = "https://thiduakhenthuong.hanam.gov.vn"
+    yield mailbox
+    controller.stop()

@@ -12,6 +12,7 @@
     tdkt tokens create USER NAME [--days N]   issue a token; its secret is printed once
     tdkt tokens revoke ID                revoke a token
     tdkt migrate                         create or upgrade the database
+    tdkt remind [--date DD/MM/YYYY]      the daily reminders of deadlines (in the app and by e-mail)
     tdkt manage ARGS…                    any Django management command
 """
 from __future__ import annotations
@@ -95,6 +96,25 @@ def cmd_import(args):
     from tdkt.imports.cli import run_import
 
     sys.exit(run_import(args.what, args.file, commit=args.commit, username=args.user, out=sys.stdout))
+
+
+def cmd_remind(args):
+    _django()
+    import datetime as dt
+
+    from tdkt.reminders import LABELS, run
+
+    day = None
+    if args.date:
+        try:
+            day = dt.datetime.strptime(args.date, "%d/%m/%Y").date()
+        except ValueError:
+            print(f"Lỗi: --date phải là ngày dạng DD/MM/YYYY (đang là {args.date!r}).", file=sys.stderr)
+            sys.exit(2)
+    counts = run(day)
+    total = sum(counts.values())
+    print(f"Đã gửi {total} nhắc hạn" + (": " + ", ".join(f"{LABELS[k]} {n}" for k, n in counts.items() if n)
+                                        if total else " (không có hạn nào trong những ngày tới chưa được nhắc)."))
 
 
 def cmd_eligibility(args):
@@ -211,6 +231,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("migrate", help="tạo hoặc nâng cấp cơ sở dữ liệu")
     p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("remind", help="nhắc các hạn sắp đến (chạy hằng ngày): trong hệ thống và qua thư điện tử")
+    p.add_argument("--date", help="tính như hôm nay là ngày này (DD/MM/YYYY), để chạy bù")
+    p.set_defaults(func=cmd_remind)
 
     p = sub.add_parser("manage", help="lệnh quản trị Django")
     p.add_argument("rest", nargs=argparse.REMAINDER)

@@ -8,7 +8,7 @@ def navigation(request):
     role = role_of(user) if user else None
     profile = profile_of(user) if role else None
     unread = 0
-    if profile is not None and profile.unit_id is not None and role == "clerk":
+    if role:
         from tdkt.dossiers.models import Notification
 
         unread = Notification.objects.visible_to(user).filter(read_at__isnull=True).count()

@@ -278,4 +278,30 @@ TDKT_CERTIFICATE_CHUNK = envint("TDKT_CERTIFICATE_CHUNK", 100, minimum=1, maximu
 # Finished jobs and their exported files are kept this many days (then removed by the worker).
 TDKT_JOB_FILES_DAYS = envint("TDKT_JOB_FILES_DAYS", 7, minimum=1, maximum=365)
 # --- E-mail and reminders (Django's SMTP settings).
+# With TDKT_EMAIL_HOST set, mail goes through that SMTP server; without it (the demo, a laptop)
+# each message is written as a file under var/mail/ so that nothing leaves the machine and the
+# messages can still be read. TDKT_EMAIL_BACKEND overrides the choice (e.g. the console backend).
+EMAIL_HOST = envstr("TDKT_EMAIL_HOST", "")
+EMAIL_PORT = envint("TDKT_EMAIL_PORT", 587, minimum=1, maximum=65535)
+EMAIL_HOST_USER = envstr("TDKT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = envstr("TDKT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = envbool("TDKT_EMAIL_USE_TLS", not envbool("TDKT_EMAIL_USE_SSL", False))
+EMAIL_USE_SSL = envbool("TDKT_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Biến môi trường TDKT_EMAIL_USE_TLS và TDKT_EMAIL_USE_SSL không thể cùng bật: dùng "
+                               "TDKT_EMAIL_USE_SSL=1 cho cổng 465, TDKT_EMAIL_USE_TLS=1 (STARTTLS) cho cổng 587.")
+EMAIL_TIMEOUT = envint("TDKT_EMAIL_TIMEOUT", 30, minimum=1)
+DEFAULT_FROM_EMAIL = envstr("TDKT_DEFAULT_FROM_EMAIL", "Thi đua – Khen thưởng <khong-tra-loi@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[TĐKT] "
+EMAIL_BACKEND = envstr("TDKT_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                       else "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+# Reminders (`tdkt remind`, daily): how many days before a deadline units and the office are told.
+TDKT_REMIND_DAYS = envint("TDKT_REMIND_DAYS", 3, minimum=1, maximum=30)
+# When a covenant's parties must have recorded their actual values, as month-day of the covenant's
+# year (a province parameter: blocks-and-scoring.md, "deadlines are province parameters").
+TDKT_COVENANT_RESULT_DEADLINES = envjson("TDKT_COVENANT_RESULT_DEADLINES", {"mid_year": "07-15", "year_end": "12-10"})
 # --- Backups (`tdkt backup`, `tdkt restore`).

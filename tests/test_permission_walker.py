@@ -86,6 +86,7 @@ PAGE_KWARGS: dict[str, dict] = {
     "dossiers:documents_status": {"pk": "@dossier"},
     "dossiers:package": {"pk": "@dossier"},
     "dossiers:action": {"pk": "@dossier", "action": "nop"},
+    "dossiers:notification": {"pk": "@notification"},
     "dossiers:nominee_remove": {"pk": "@nominee"},
     "dossiers:nominee_edit": {"pk": "@nominee"},
     "dossiers:appraise": {"pk": "@nominee"},
@@ -260,7 +261,15 @@ def build_objects(w) -> Objects:
     from tdkt.awards.models import AwardRecord, Decision, Initiative, Rating
     from tdkt.core.models import Job
     from tdkt.dossiers import services as dossier_services
-    from tdkt.dossiers.models import AgendaItem, Certificate, CouncilSession, Dossier, IssuedFile, SessionMember
+    from tdkt.dossiers.models import (
+        AgendaItem,
+        Certificate,
+        CouncilSession,
+        Dossier,
+        IssuedFile,
+        Notification,
+        SessionMember,
+    )
     from tdkt.dossiers.tests.factories import award, docx, pdf
     from tdkt.eligibility.models import EligibilityRun, RunStatus
     from tdkt.emulation import services as emulation_services
@@ -326,6 +335,8 @@ def build_objects(w) -> Objects:
     scoring.open_scoring(w.officer, block, self_score_deadline=clock.today() + datetime.timedelta(days=10),
                          block_score_deadline=clock.today() + datetime.timedelta(days=20))
     o["block"] = block
+    # Opening the scoring told the member units (unit A among them): a notice to unit A.
+    o["notification"] = Notification.objects.get(unit=w.unit_a, link=block.get_absolute_url())
     criterion = block.template.criteria.first()
     o["evidence"] = Evidence.objects.create(block=block, unit=w.unit_a, criterion=criterion, original_name="mc.pdf",
                                             file=ContentFile(b"%PDF-1.4", "mc.pdf"), content_kind="pdf", size=8,

@@ -17,7 +17,7 @@ from django.urls import reverse
 from tdkt.awards.choices import Authority, CommendationKind, SubjectKind
 from tdkt.awards.models import ONE_SUBJECT, AwardRecord, AwardType, Decision
 from tdkt.core.models import StoredFile, stored_file_path
-from tdkt.core.scope import ScopedQuerySet, ScopedThroughQuerySet
+from tdkt.core.scope import ScopedQuerySet, ScopedThroughQuerySet, scope_unit_ids
 from tdkt.org.models import Household, Person, Unit
 
 from .choices import Appraisal, AttachmentKind, DossierStatus, SessionStatus, VoteResult
@@ -260,15 +260,37 @@ class Quota(models.Model):
 
 
 class NotificationQuerySet(ScopedQuerySet):
-    scope_field = "unit_id"
+    def visible_to(self, user):
+        """The notices a user reads: those addressed to them by name, and, for an account bound to a
+        unit, those addressed to the units in its scope. A province-wide account (the office, the
+        council) reads only its own: the units' notices are theirs."""
+        if not getattr(user, "is_authenticated", False) or not getattr(user, "pk", None):
+            return self.none()
+        mine = Q(user_id=user.pk)
+        ids = scope_unit_ids(user)
+        if ids:
+            mine |= Q(user__isnull=True, unit_id__in=ids)
+        return self.filter(mine)
+
+    def editable_by(self, user):
+        """Marking as read is for whoever reads the notice."""
+        return self.visible_to(user)
 
 
 class Notification(models.Model):
-    """A message to a unit about one of its dossiers (returned with reasons, decided …)."""
+    """A notice in the app, to a unit (read by its accounts) or to one account (a council member, an
+    officer); the same text goes by e-mail to the addresses in `emailed_to` (tdkt.dossiers.notices)."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="notifications")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="notifications")
     dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
+    subject = models.CharField("tiêu đề", max_length=200, blank=True)
     message = models.TextField("nội dung")
+    link = models.CharField("đường dẫn", max_length=300, blank=True)
+    # A reminder's identity ("remind:registration:2026:2026-03-15"): sent once per recipient.
+    key = models.CharField(max_length=200, blank=True, db_index=True)
+    emailed_to = models.TextField("đã gửi thư đến", blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -277,7 +299,17 @@ class Notification(models.Model):
     class Meta:
         verbose_name = "thông báo"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["unit", "read_at"])]
+        indexes = [models.Index(fields=["unit", "read_at"]), models.Index(fields=["user", "read_at"])]
+        constraints = [models.CheckConstraint(condition=Q(unit__isnull=False) | Q(user__isnull=False),
+                                              name="notification_has_recipient")]
+
+    def __str__(self):
+        return self.subject or self.message[:80]
+
+    def get_link(self) -> str:
+        if self.link:
+            return self.link
+        return self.dossier.get_absolute_url() if self.dossier_id else ""
 
 
 class CouncilSessionQuerySet(ScopedQuerySet):

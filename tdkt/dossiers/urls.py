@@ -29,6 +29,7 @@ urlpatterns = [
     path("ho-so/tai-lieu/<int:pk>/", views.attachment_download, name="attachment"),
     path("ho-so/tai-lieu/<int:pk>/xoa/", views.attachment_remove, name="attachment_remove"),
     path("thong-bao/", views.notification_list, name="notifications"),
+    path("thong-bao/<int:pk>/", views.notification_open, name="notification"),
     path("hoi-dong/", views.session_list, name="sessions"),
     path("hoi-dong/moi/", views.session_create, name="session_create"),
     path("hoi-dong/<int:pk>/", views.session_detail, name="session"),

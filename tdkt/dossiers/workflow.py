@@ -17,9 +17,9 @@ from tdkt.core import audit, clock
 from tdkt.core.scope import is_office, require_office  # noqa: F401 - the office gate of every step
 from tdkt.core.services import require_writer
 
-from . import deadlines
+from . import deadlines, notices
 from .choices import CLOSED_STATUSES, DossierAction as A, DossierStatus as S
-from .models import Dossier, DossierTransition, Nominee, Notification
+from .models import Dossier, DossierTransition, Nominee
 
 # Who may move a dossier along each edge of the workflow.
 TRANSITIONS = {
@@ -54,7 +54,9 @@ def status_error(dossier: Dossier, action: str) -> ValidationError:
 
 
 def notify_unit(dossier: Dossier, message: str) -> None:
-    Notification.objects.create(unit_id=dossier.proposing_unit_id, dossier=dossier, message=message)
+    """Tell the proposing unit, in the app and by e-mail (after the transaction commits)."""
+    notices.notify(subject=f"Hồ sơ {dossier.code}: {dossier.get_status_display()}", message=message,
+                   units=[dossier.proposing_unit_id], dossier=dossier)
 
 
 def lock(dossier: Dossier) -> Dossier:

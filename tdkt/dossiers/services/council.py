@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404
+from django.urls import reverse
 
 from tdkt.core import audit, clock
 from tdkt.core.choices import Role
@@ -29,6 +30,7 @@ from tdkt.core.scope import is_office, profile_of, role_of, unit_subtree_ids
 from tdkt.rules import procedure
 from tdkt.rules.errors import ProcedureError
 
+from .. import notices
 from ..choices import Appraisal, BallotChoice, DossierAction, DossierStatus as S, SessionStatus, VoteResult
 from ..models import AgendaItem, BallotReceipt, CouncilSession, Dossier, Nominee, Recusal, SessionMember
 from ..workflow import lock, move, require_office, user_of
@@ -145,6 +147,11 @@ def open_session(actor, session: CouncilSession) -> CouncilSession:
     session.status, session.opened_at = SessionStatus.OPEN, clock.now()
     session.save()
     audit.changed(actor, session, before, action=DossierAction.SESSION_OPEN, note="Bắt đầu bỏ phiếu")
+    members = [m.user for m in session.memberships.select_related("user")]
+    notices.notify(subject=f"Mở bỏ phiếu: {session.title}",
+                   message=f"Phiên họp Hội đồng Thi đua – Khen thưởng “{session}” đã bắt đầu bỏ phiếu "
+                           f"({session.items.count()} đối tượng). Đề nghị đồng chí bỏ phiếu kín trên hệ thống.",
+                   users=members, link=reverse("dossiers:ballot", args=[session.pk]))
     return session
 
 

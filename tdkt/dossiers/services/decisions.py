@@ -24,6 +24,7 @@ from tdkt.core.scope import role_of
 from tdkt.core.workdays import add_working_days
 from tdkt.rules import procedure
 
+from .. import notices
 from ..choices import DossierStatus as S, VoteResult
 from ..models import DecisionCounter, DisclosureComment, Dossier, Nominee
 from ..workflow import lock, move, require_office
@@ -94,6 +95,11 @@ def add_comment(dossier: Dossier, *, author_name: str, contact: str, content: st
     comment = DisclosureComment.objects.create(dossier=dossier, nominee=nominee, author_name=author_name,
                                                contact=contact, content=content)
     audit.created(None, comment, note=f"Góp ý công khai hồ sơ {dossier.code}")
+    about = f" về {nominee.recipient_name}" if nominee is not None else ""
+    notices.notify_office(subject=f"Góp ý công khai hồ sơ {dossier.code}",
+                          message=f"Có ý kiến góp ý{about} trong thời gian công khai hồ sơ {dossier.code} "
+                                  f"(đến hết ngày {dossier.disclosure_end:%d/%m/%Y}) của {author_name}:\n\n{content}",
+                          dossier=dossier)
     return comment
 
 

@@ -13,7 +13,7 @@ from tdkt.awards.choices import SUBJECT_FIELDS, Authority, CommendationKind, Sub
 from tdkt.awards.models import AwardType
 from tdkt.awards.services import recipient_of
 from tdkt.core import audit, clock
-from tdkt.core.scope import scope_unit_ids, unit_subtree_ids
+from tdkt.core.scope import unit_subtree_ids
 from tdkt.core.services import Errors, require_writer
 from tdkt.core.uploads import store_upload
 from tdkt.core.years import WORK_YEARS
@@ -315,10 +315,11 @@ def withdraw_dossier(actor, dossier: Dossier, reason: str = "") -> Dossier:
 # --- Notifications -----------------------------------------------------------------------------
 
 @transaction.atomic
-def mark_read(actor, notification: Notification) -> None:
-    ids = scope_unit_ids(actor)
-    if ids is not None and notification.unit_id not in ids:
-        raise Http404("Không tìm thấy thông báo.")
-    if notification.read_at is None:
-        notification.read_at = clock.now()
-        notification.save(update_fields=["read_at"])
+def mark_read(actor, notification: Notification | None = None) -> int:
+    """Mark one notice (or, without one, every unread notice the actor reads) as read; the number marked."""
+    qs = Notification.objects.visible_to(actor).filter(read_at__isnull=True)
+    if notification is not None:
+        if not Notification.objects.visible_to(actor).filter(pk=notification.pk).exists():
+            raise Http404("Không tìm thấy thông báo.")
+        qs = qs.filter(pk=notification.pk)
+    return qs.update(read_at=clock.now())

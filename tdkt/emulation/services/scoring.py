@@ -20,6 +20,7 @@ from tdkt.core import audit, clock
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.services import Errors
 from tdkt.core.uploads import store_upload
+from tdkt.dossiers import notices
 
 from ..choices import BlockScorer, BlockStatus, CriterionKind, EmulationAction, MemberRole, ScoreStage
 from ..models import (
@@ -203,6 +204,11 @@ def open_scoring(actor, block: Block, *, self_score_deadline, block_score_deadli
     block.self_score_deadline, block.block_score_deadline = self_score_deadline, block_score_deadline
     block.save()
     audit.changed(actor, block, before, action=EmulationAction.SCORING_OPEN, note="Mở chấm điểm")
+    until = f" Hạn tự chấm điểm: hết ngày {self_score_deadline:%d/%m/%Y}." if self_score_deadline else ""
+    notices.notify(subject=f"Mở chấm điểm thi đua: {block}",
+                   message=f"{block} đã mở chấm điểm thi đua. Đề nghị đơn vị tự chấm điểm theo bảng điểm của "
+                           f"khối trên hệ thống.{until}",
+                   units=block.members.values_list("unit_id", flat=True), link=block.get_absolute_url())
     return block
 
 
