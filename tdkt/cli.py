@@ -3,6 +3,7 @@
     tdkt demo [--people N] [--reset]     create the database and load the demo province
     tdkt serve [--port 8000]             serve the web application
     tdkt import people|awards FILE.xlsx [--commit]
+    tdkt decision-numbers FILE.xlsx --user U   numbers and dates the issuing body's register gave
     tdkt eligibility CASE.json|-         the verdict of the rule engine (no database needed)
     tdkt eligibility-batch --year Y      evaluate every person of the province for year Y
     tdkt migrate                         create or upgrade the database
@@ -57,6 +58,40 @@ def cmd_import(args):
     from tdkt.imports.cli import run_import
 
     sys.exit(run_import(args.what, args.file, commit=args.commit, username=args.user, out=sys.stdout))
+
+
+def cmd_decision_numbers(args):
+    """Give signed decisions the numbers of the issuing body's register (columns Mã hồ sơ, Số, ký
+    hiệu, Ngày ban hành, Lý do): all or nothing, every refusal printed with its row."""
+    _django()
+    from django.contrib.auth.models import User
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from tdkt.dossiers.services import numbering
+
+    user = User.objects.filter(username=args.user, is_active=True).first()
+    if user is None:
+        print(f"Không có tài khoản “{args.user}”.", file=sys.stderr)
+        sys.exit(2)
+    try:
+        with open(args.file, "rb") as fh:
+            rows = numbering.read_number_rows(fh.read())
+        done = numbering.import_numbers(user, rows)
+    except OSError as exc:
+        print(f"Không đọc được tệp: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except PermissionDenied as exc:
+        print(str(exc), file=sys.stderr)
+        sys.exit(2)
+    except ValidationError as exc:
+        for messages in exc.message_dict.values():
+            for message in messages:
+                print(message, file=sys.stderr)
+        print("Chưa ghi số nào.", file=sys.stderr)
+        sys.exit(1)
+    for decision in done:
+        print(f"Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y}: {decision.summary}")
+    print(f"Đã cấp số {len(done)} quyết định.")
 
 
 def cmd_eligibility(args):
@@ -120,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--commit", action="store_true", help="ghi vào cơ sở dữ liệu nếu không có dòng lỗi")
     p.add_argument("--user", default=None, help="tài khoản thực hiện (mặc định: hệ thống)")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("decision-numbers", help="ghi số, ngày văn thư đã cấp cho các quyết định đã ký (tệp Excel)")
+    p.add_argument("file")
+    p.add_argument("--user", required=True, help="tài khoản văn thư thực hiện")
+    p.set_defaults(func=cmd_decision_numbers)
 
     p = sub.add_parser("eligibility", help="xét điều kiện khen thưởng cho một hồ sơ JSON")
     p.add_argument("case", help="tệp JSON của hồ sơ xét, hoặc - để đọc từ đầu vào chuẩn")

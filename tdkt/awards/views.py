@@ -181,9 +181,9 @@ def person_award(request, person):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
-            decision = Decision.objects.filter(issuer_name=data["issuer_name"].strip(), year=data["decision_date"].year,
-                                               number=data["decision_number"].strip()).first()
-            if decision is None:
+            decision = run_service(form, services.find_decision, request.user, issuer_name=data["issuer_name"],
+                                   number=data["decision_number"], year=data["decision_date"].year)
+            if decision is None and not form.errors:
                 decision = run_service(form, services.create_decision, request.user,
                                        number=data["decision_number"], signed_on=data["decision_date"],
                                        authority=data["authority"], issuer_name=data["issuer_name"])
@@ -194,7 +194,8 @@ def person_award(request, person):
             if not record:
                 transaction.set_rollback(True)
         if record:
-            messages.success(request, f"Đã ghi {record.award_type.name} năm {record.year}.")
+            chosen = getattr(decision, "body_message", "")
+            messages.success(request, f"Đã ghi {record.award_type.name} năm {record.year}." + (f" {chosen}" if chosen else ""))
             return redirect(person)
     return _entry_page(request, form, "Ghi khen thưởng", person, wide=("achievement",))
 
