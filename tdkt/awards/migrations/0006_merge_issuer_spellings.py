@@ -3,7 +3,7 @@ Sơn", "Chủ tịch Ủy ban nhân dân tỉnh Hà Sơn") are merged into one, 
 imports use (tdkt.awards.register.name_key, a pure function of the text).
 
 Two decisions of one body with one number in a year could only come from the old counter kept per
-spelling: the one the product numbered itself (the later) waits for the number the body's văn thư
+spelling: the later of the two (the one the product numbered itself) waits for the number the body's văn thư
 gives, with a note saying why."""
 import re
 
@@ -61,22 +61,24 @@ def merge(apps, schema_editor):
             else:
                 remember(Body.objects.create(name=_display(spelling)[:255]).pk, spelling)
         remember(keys[key], spelling)
-    for spelling, unit_id in pairs:
-        body_id = Body.objects.get(unit_id=unit_id).pk if unit_id is not None else keys[_key(spelling)]
-        Decision.objects.filter(issuer_name=spelling, issuer_unit_id=unit_id).update(body_id=body_id)
+    body_of = {(spelling, unit_id): Body.objects.get(unit_id=unit_id).pk if unit_id is not None else keys[_key(spelling)]
+               for spelling, unit_id in pairs}
     held = {}
-    for decision in Decision.objects.order_by("signed_on", "id").only("id", "number", "year", "body_id", "signed_on"):
-        match = re.match(r"\d{1,8}\b", decision.number)
+    rows = Decision.objects.order_by("signed_on", "id").values_list("id", "number", "year", "signed_on", "issuer_name",
+                                                                     "issuer_unit_id")
+    for pk, number, year, signed_on, spelling, unit_id in rows:
+        body_id = body_of[(spelling, unit_id)]
+        match = re.match(r"\d{1,8}\b", number)
         seq = int(match.group()) if match else None
-        key = (decision.body_id, decision.year, seq if seq is not None else decision.number)
-        if decision.number and key in held:
-            first = held[key]
-            note = (f"Số {decision.number} do phần mềm tự cấp trùng với Quyết định số {first.number} ngày "
-                    f"{first.signed_on:%d/%m/%Y} của cùng cơ quan ban hành: chờ văn thư cấp số.")
-            Decision.objects.filter(pk=decision.pk).update(number="", seq=None, number_note=note[:500])
+        key = (body_id, year, seq if seq is not None else number)
+        if number and key in held:
+            first_number, first_date = held[key]
+            note = (f"Số {number} do phần mềm tự cấp trùng với Quyết định số {first_number} ngày "
+                    f"{first_date:%d/%m/%Y} của cùng cơ quan ban hành: chờ văn thư cấp số.")
+            Decision.objects.filter(pk=pk).update(body_id=body_id, number="", seq=None, number_note=note[:500])
             continue
-        held[key] = decision
-        Decision.objects.filter(pk=decision.pk).update(seq=seq)
+        held[key] = (number, signed_on)
+        Decision.objects.filter(pk=pk).update(body_id=body_id, seq=seq)
 
 
 class Migration(migrations.Migration):
