@@ -66,6 +66,7 @@ def cmd_decision_numbers(args):
     _django()
     from django.contrib.auth.models import User
     from django.core.exceptions import PermissionDenied, ValidationError
+    from django.test.utils import override_settings
 
     from tdkt.dossiers.services import numbering
 
@@ -76,7 +77,8 @@ def cmd_decision_numbers(args):
     try:
         with open(args.file, "rb") as fh:
             rows = numbering.read_number_rows(fh.read())
-        done = numbering.import_numbers(user, rows)
+        with override_settings(TDKT_DOCUMENTS_IN_BACKGROUND=False):  # a thread would die with the command
+            done = numbering.import_numbers(user, rows)
     except OSError as exc:
         print(f"Không đọc được tệp: {exc}", file=sys.stderr)
         sys.exit(2)

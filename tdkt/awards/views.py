@@ -125,7 +125,7 @@ def decision_list(request):
 
 
 @login_required
-@fetch(Decision.objects.select_related("issuer_unit"))
+@fetch(Decision.objects.select_related("issuer_unit", "body"))
 def decision_detail(request, decision):
     records = (AwardRecord.objects.visible_to(request.user).filter(decision=decision)
                .select_related("award_type", "unit").order_by("award_type__rank", "recipient_sort_key"))
