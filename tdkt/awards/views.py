@@ -247,7 +247,7 @@ def decision_create(request):
         data = {k: v for k, v in form.cleaned_data.items() if k != "file" or v}
         decision = run_service(form, services.create_decision, request.user, **data)
         if decision:
-            messages.success(request, f"Đã thêm quyết định {decision.number} vào sổ.")
+            messages.success(request, f"Đã thêm quyết định {decision.number} vào sổ. {decision.body_message}")
             return redirect(decision)
     return _decision_page(request, form, "Thêm quyết định vào sổ", reverse("awards:decisions"))
 
@@ -262,6 +262,6 @@ def decision_edit(request, decision):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "file" or v}
         if run_service(form, services.update_decision, request.user, decision, **data):
-            messages.success(request, "Đã lưu quyết định.")
+            messages.success(request, f"Đã lưu quyết định. {decision.body_message}".strip())
             return redirect(decision)
     return _decision_page(request, form, f"Sửa quyết định {decision.number}", decision.get_absolute_url())

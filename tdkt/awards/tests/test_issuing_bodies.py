@@ -69,3 +69,15 @@ def test_the_migration_merges_spellings_and_sets_a_counter_duplicate_awaiting(wo
     assert counter.awaiting_number and "trùng với Quyết định số 1/QĐ-UBND ngày 05/01/2026" in counter.number_note
     assert IssuingBodyName.objects.filter(body=body, key="uy ban nhan dan tinh ha nam").exists()
     assert register.propose_number(body, 2026) == 3
+
+
+@pytest.mark.django_db
+def test_the_decision_form_says_which_body_it_chose(world):
+    from tdkt.testing import login
+
+    response = login(world.officer).post("/quyet-dinh/them/", {
+        "number": "8/QĐ-UBND", "signed_on": "09/01/2025", "authority": "province_chair",
+        "issuer_name": "Chủ tịch UBND tỉnh Hà Nam", "signer_name": "", "signer_title": "", "summary": ""}, follow=True)
+    assert ("“Chủ tịch UBND tỉnh Hà Nam” được hiểu là cơ quan ban hành “Ủy ban nhân dân tỉnh Hà Nam”"
+            in response.content.decode())
+    assert Decision.objects.get(number="8/QĐ-UBND").body.unit == world.province
