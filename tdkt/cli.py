@@ -6,6 +6,7 @@
                                          serve the web application (gunicorn; one job worker beside it)
     tdkt worker                          run the background jobs (document rendering, batches, exports)
     tdkt import people|awards FILE.xlsx [--commit]
+    tdkt decision-numbers FILE.xlsx --user U   numbers and dates the issuing body's register gave
     tdkt eligibility CASE.json|-         the verdict of the rule engine (no database needed)
     tdkt eligibility-batch --year Y      evaluate every person of the province for year Y
     tdkt tokens list [--user U]          API tokens (id, account, name, prefix, expiry, status)
@@ -117,6 +118,40 @@ def cmd_remind(args):
                                         if total else " (không có hạn nào trong những ngày tới chưa được nhắc)."))
 
 
+def cmd_decision_numbers(args):
+    """Give signed decisions the numbers of the issuing body's register (columns Mã hồ sơ, Số, ký
+    hiệu, Ngày ban hành, Lý do): all or nothing, every refusal printed with its row."""
+    _django()
+    from django.contrib.auth.models import User
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from tdkt.dossiers.services import numbering
+
+    user = User.objects.filter(username=args.user, is_active=True).first()
+    if user is None:
+        print(f"Không có tài khoản “{args.user}”.", file=sys.stderr)
+        sys.exit(2)
+    try:
+        with open(args.file, "rb") as fh:
+            rows = numbering.read_number_rows(fh.read())
+        done = numbering.import_numbers(user, rows)  # the documents are queued for `tdkt worker`
+    except OSError as exc:
+        print(f"Không đọc được tệp: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except PermissionDenied as exc:
+        print(str(exc), file=sys.stderr)
+        sys.exit(2)
+    except ValidationError as exc:
+        for messages in exc.message_dict.values():
+            for message in messages:
+                print(message, file=sys.stderr)
+        print("Chưa ghi số nào.", file=sys.stderr)
+        sys.exit(1)
+    for decision in done:
+        print(f"Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y}: {decision.summary}")
+    print(f"Đã cấp số {len(done)} quyết định.")
+
+
 def cmd_eligibility(args):
     # The rule engine is pure Python: no Django start-up, so a case is answered in milliseconds.
     from tdkt.rules.case import CaseError
@@ -202,6 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--commit", action="store_true", help="ghi vào cơ sở dữ liệu nếu không có dòng lỗi")
     p.add_argument("--user", default=None, help="tài khoản thực hiện (mặc định: hệ thống)")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("decision-numbers", help="ghi số, ngày văn thư đã cấp cho các quyết định đã ký (tệp Excel)")
+    p.add_argument("file")
+    p.add_argument("--user", required=True, help="tài khoản văn thư thực hiện")
+    p.set_defaults(func=cmd_decision_numbers)
 
     p = sub.add_parser("eligibility", help="xét điều kiện khen thưởng cho một hồ sơ JSON")
     p.add_argument("case", help="tệp JSON của hồ sơ xét, hoặc - để đọc từ đầu vào chuẩn")

@@ -40,7 +40,7 @@ def home(request):
         "years": list(range(clock.today().year, clock.today().year - 11, -1)),
         "people": Person.objects.visible_to(user).count(),
         "units": Unit.objects.visible_to(user).active().count(),
-        "decisions": Decision.objects.visible_to(user).filter(year=year).count(),
+        "decisions": Decision.objects.visible_to(user).numbered().filter(year=year).count(),
         "awards_total": sum(row["n"] for row in by_type),
         "by_type": by_type,
         "individual": by_subject.get(SubjectKind.INDIVIDUAL, 0),

@@ -177,6 +177,10 @@ TDKT_PUBLIC_URL = os.environ.get("TDKT_PUBLIC_URL", "")
 TDKT_SIGNER_DIR = Path(os.environ.get("TDKT_SIGNER_DIR", VAR_DIR / "signer"))
 TDKT_CERTIFICATE_WORKERS = envint("TDKT_CERTIFICATE_WORKERS", 2, minimum=1, maximum=32)
 TDKT_DOCUMENTS_IN_BACKGROUND = envbool("TDKT_DOCUMENTS_IN_BACKGROUND", True)
+# The decision register (issue 18): the users (user names) the office names to enter the number and
+# date the issuing body's register gives a signed decision (its văn thư); when empty, the
+# commendation office (officers and the administrator).
+TDKT_DECISION_REGISTRY_USERS = envlist("TDKT_DECISION_REGISTRY_USERS", [])
 
 # ---------------------------------------------------------------------------------------------------
 # Going live (issue 11). Each part below keeps its settings in its own block; docs/deploy.md lists

@@ -281,7 +281,9 @@ def revoke_award(request, id: int, payload: RevokeIn):
 
 class DecisionOut(Schema):
     id: int
-    number: str
+    number: str = Field(..., description="Số, ký hiệu; rỗng khi quyết định đã ký đang chờ văn thư cấp số.")
+    awaiting_number: bool = Field(..., description="Đã ký, chờ văn thư của cơ quan ban hành cấp số và ngày.")
+    issuing_body: Optional[str] = Field(None, description="Cơ quan ban hành (một sổ số quyết định), dù viết cách nào.")
     signed_on: datetime.date
     year: int
     authority: str
@@ -295,6 +297,10 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_issuer_unit(obj):
         return obj.issuer_unit_id
+
+    @staticmethod
+    def resolve_issuing_body(obj):
+        return obj.body.name if obj.body_id else None
 
     @staticmethod
     def resolve_has_file(obj):
@@ -345,7 +351,7 @@ def _decision_detail(request, pk):
     records = Prefetch("records", to_attr="scoped_records",
                        queryset=AwardRecord.objects.visible_to(actor(request)).select_related("award_type")
                        .order_by("recipient_sort_key", "pk"))
-    return get_visible(Decision.objects.prefetch_related(records), request, pk)
+    return get_visible(Decision.objects.select_related("body").prefetch_related(records), request, pk)
 
 
 def _decision_refs(request, data: dict) -> dict:
@@ -359,7 +365,7 @@ def _decision_refs(request, data: dict) -> dict:
 @router.get("/decisions", response={200: page_schema(DecisionOut), **ERRORS}, tags=["Quyết định"],
             summary="Sổ quyết định khen thưởng")
 def list_decisions(request, params: Query[DecisionQuery]):
-    return filtered_page(request, DecisionFilter, Decision.objects.visible_to(actor(request)), params)
+    return filtered_page(request, DecisionFilter, Decision.objects.select_related("body").visible_to(actor(request)), params)
 
 
 @router.get("/decisions/{id}", response={200: DecisionDetailOut, **ERRORS}, tags=["Quyết định"],

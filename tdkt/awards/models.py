@@ -1,4 +1,6 @@
 """The award catalogue, award records, the decision register, ratings, initiatives, discipline."""
+import re
+
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -62,6 +64,40 @@ class AwardType(models.Model):
         return ", ".join(parts)
 
 
+class IssuingBody(models.Model):
+    """An issuing body of the decision register (cơ quan ban hành): a unit and the authority acting
+    for it share one series of numbers ("UBND tỉnh Hà Sơn" and "Chủ tịch UBND tỉnh Hà Sơn" are one
+    body, Nghị định 30/2020/NĐ-CP Điều 15). Its spellings are `IssuingBodyName` rows; a body names
+    no secret, so it is no unit's to hide (the decisions it issued are)."""
+
+    name = models.CharField("cơ quan ban hành", max_length=255)
+    unit = models.OneToOneField(Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="issuing_body")
+
+    class Meta:
+        verbose_name = "cơ quan ban hành"
+        verbose_name_plural = "cơ quan ban hành"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class IssuingBodyName(models.Model):
+    """One way of writing a body's name, by its key (diacritic-free, abbreviations expanded, the
+    authority acting for the body left out): a key names one body."""
+
+    body = models.ForeignKey(IssuingBody, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField("tên gọi", max_length=255)
+    key = models.CharField(max_length=255, unique=True)
+
+    class Meta:
+        verbose_name = "tên gọi của cơ quan ban hành"
+
+    def __str__(self):
+        return self.name
+
+
 class DecisionQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         ids = scope_unit_ids(user)
@@ -70,20 +106,37 @@ class DecisionQuerySet(ScopedQuerySet):
         concerns = AwardRecord.objects.filter(decision=OuterRef("pk"), unit_id__in=ids)
         return self.filter(Q(issuer_unit_id__in=ids) | Exists(concerns))
 
+    def numbered(self):
+        return self.exclude(number="")
+
+    def awaiting_number(self):
+        return self.filter(number="")
+
+
+AWAITING_NUMBER = "chờ cấp số"
+
 
 class Decision(models.Model):
-    """A commendation decision (quyết định khen thưởng) of the register."""
+    """A commendation decision (quyết định khen thưởng) of the register.
 
-    number = models.CharField("số, ký hiệu", max_length=50)
+    A decision issued from a dossier waits for its number (`number` empty, "chờ cấp số") until the
+    issuing body's văn thư gives the number and date of its register; `signed_on` is then the date
+    given. `seq` is the number's leading figure, by which the register's order is checked."""
+
+    number = models.CharField("số, ký hiệu", max_length=50, blank=True)
+    seq = models.PositiveIntegerField("số thứ tự", null=True, blank=True, editable=False)
     signed_on = models.DateField("ngày ký")
     year = models.PositiveSmallIntegerField("năm", editable=False, db_index=True)
     authority = models.CharField("cấp quyết định", max_length=20, choices=Authority.choices)
     issuer_name = models.CharField("cơ quan ban hành", max_length=255)
+    body = models.ForeignKey(IssuingBody, verbose_name="cơ quan ban hành (sổ)", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="decisions")
     issuer_unit = models.ForeignKey(Unit, verbose_name="đơn vị ban hành", null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="decisions_issued")
     signer_name = models.CharField("người ký", max_length=150, blank=True)
     signer_title = models.CharField("chức vụ người ký", max_length=200, blank=True)
     summary = models.CharField("trích yếu", max_length=500, blank=True)
+    number_note = models.CharField("ghi chú cấp số", max_length=500, blank=True)
     file = models.FileField("tệp đính kèm", upload_to="decisions/%Y/", blank=True)
     search_text = models.CharField(max_length=255, editable=False, default="")
 
@@ -94,17 +147,31 @@ class Decision(models.Model):
         verbose_name_plural = "sổ quyết định"
         ordering = ["-signed_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["issuer_name", "year", "number"], name="decision_number_unique"),
+            models.UniqueConstraint(fields=["body", "year", "number"], condition=~Q(number=""),
+                                    name="decision_body_number_unique"),
         ]
+        indexes = [models.Index(fields=["body", "year", "seq"], name="decision_body_year_seq")]
 
     def __str__(self):
+        if self.awaiting_number:
+            return f"Quyết định {AWAITING_NUMBER} (ký ngày {self.signed_on:%d/%m/%Y})"
         return f"Quyết định số {self.number} ngày {self.signed_on:%d/%m/%Y}"
 
     def get_absolute_url(self):
         return reverse("awards:decision", args=[self.pk])
 
+    @property
+    def awaiting_number(self) -> bool:
+        return not self.number
+
+    @property
+    def number_display(self) -> str:
+        return self.number or AWAITING_NUMBER
+
     def refresh_derived(self):
         self.number = normalize_spaces(self.number)
+        match = re.match(r"\d+", self.number)
+        self.seq = int(match.group()) if match and len(match.group()) < 9 else None
         self.year = self.signed_on.year
         self.search_text = fold(f"{self.number} {self.summary}")[:255]
 

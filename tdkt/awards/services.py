@@ -3,18 +3,20 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 
 from tdkt.core import audit, clock
 from tdkt.core.choices import AuditAction
 from tdkt.core.scope import is_office, scope_unit_ids
 from tdkt.core.services import Errors, require_writer
-from tdkt.core.text import fold, name_sort_key, normalize_spaces, text_sort_key
+from tdkt.core.text import name_sort_key, normalize_spaces, text_sort_key
 from tdkt.core.years import RECORD_YEARS
 from tdkt.org.models import Household, Person, Unit
 
+from . import register
 from .choices import (
     SUBJECT_FIELDS,
     Authority,
@@ -39,7 +41,7 @@ DECISION_FIELDS = ["number", "signed_on", "authority", "issuer_name", "issuer_un
                    "summary", "file"]
 
 
-def _validate_decision(data: dict, errors: Errors, instance: Decision | None = None) -> None:
+def _validate_decision(data: dict, errors: Errors, instance: Decision | None = None, body=None) -> None:
     number = (data.get("number") or "").strip() if "number" in data else (instance.number if instance else "")
     if "number" in data and not number:
         errors.add("number", "Số, ký hiệu quyết định không được để trống.")
@@ -56,33 +58,45 @@ def _validate_decision(data: dict, errors: Errors, instance: Decision | None = N
     issuer = (data.get("issuer_name") or "").strip() if "issuer_name" in data else (instance.issuer_name if instance else "")
     if ("issuer_name" in data or instance is None) and not issuer:
         errors.add("issuer_name", "Cơ quan ban hành không được để trống.")
-    if number and issuer and isinstance(signed_on, datetime.date):
-        clash = Decision.objects.filter(issuer_name=issuer, year=signed_on.year, number=number)
-        if instance is not None:
-            clash = clash.exclude(pk=instance.pk)
-        if clash.exists():
-            errors.add("number", f"Quyết định số {number} của {issuer} năm {signed_on.year} đã có trong sổ.")
+    if number and body is not None and isinstance(signed_on, datetime.date):
+        taken = register.number_problems(body, number, signed_on, exclude=instance.pk if instance else None).taken
+        if taken:
+            errors.add("number", taken)
+
+
+def _body_of(actor, data: dict, instance: Decision | None = None) -> register.Resolution | None:
+    """The issuing body the typed name (or the unit) names; a clerk's decision of a unit in their
+    scope is filed under that unit (so it stays visible to them), a decision of a higher authority
+    is only cited and seen through its awards."""
+    name = (data.get("issuer_name") if "issuer_name" in data else (instance.issuer_name if instance else "")) or ""
+    unit = data.get("issuer_unit") if "issuer_unit" in data else (instance.issuer_unit if instance else None)
+    if not name.strip() and unit is None:
+        return None
+    resolution = register.resolve_body(name.strip() or unit.name, unit=unit)
+    scope = scope_unit_ids(actor)
+    body_unit = resolution.body.unit_id
+    if unit is None and body_unit is not None and scope is not None and body_unit in scope:
+        data["issuer_unit"] = resolution.body.unit
+    return resolution
 
 
 @transaction.atomic
 def create_decision(actor, **data) -> Decision:
+    """Enter a decision of the register; `decision.body_message` says which issuing body the typed
+    name was taken for."""
+    resolution = _body_of(actor, data)
     issuer = data.get("issuer_unit")
-    scope = scope_unit_ids(actor)
-    if issuer is None and scope is not None and (data.get("issuer_name") or "").strip():
-        # A clerk registering a decision of a unit in their scope files it under that unit (so it stays
-        # visible to them); a decision of a higher authority is only cited and seen through its awards.
-        issuer = Unit.objects.filter(pk__in=scope, search_text__startswith=fold(data["issuer_name"])).filter(
-            name__iexact=normalize_spaces(data["issuer_name"])).first()
-        data["issuer_unit"] = issuer
     require_writer(actor, issuer.pk if issuer else None)
     errors = Errors()
-    _validate_decision(data, errors)
+    _validate_decision(data, errors, body=resolution.body if resolution else None)
     errors.raise_if_any()
     decision = Decision(**{k: v for k, v in data.items() if k in DECISION_FIELDS and v is not None})
     decision.issuer_name = decision.issuer_name.strip()
+    decision.body = resolution.body
     decision.refresh_derived()
     decision.save()
-    audit.created(actor, decision)
+    audit.created(actor, decision, note=resolution.message)
+    decision.body_message = resolution.message
     return decision
 
 
@@ -100,16 +114,45 @@ def update_decision(actor, decision: Decision, **data) -> Decision:
         for locked in ("number", "signed_on", "authority", "issuer_name"):
             if locked in data and data[locked] != getattr(decision, locked):
                 errors.add(locked, "Quyết định đã có khen thưởng kèm theo: không sửa số, ngày, cấp, cơ quan ban hành.")
-    _validate_decision(data, errors, decision)
+    if decision.awaiting_number and "number" in data:
+        errors.add("number", "Quyết định đang chờ cấp số: số và ngày do văn thư cấp ở trang hồ sơ.")
+    errors.raise_if_any()
+    renamed = {"issuer_name", "issuer_unit"} & set(data)
+    resolution = _body_of(actor, data, decision) if renamed else None
+    body = resolution.body if resolution else decision.body
+    _validate_decision(data, errors, decision, body=body)
     errors.raise_if_any()
     before = audit.snapshot(decision)
     for key, value in data.items():
         if key in DECISION_FIELDS:
             setattr(decision, key, value)
+    decision.body = body
     decision.refresh_derived()
     decision.save()
-    audit.changed(actor, decision, before)
+    audit.changed(actor, decision, before, note=resolution.message if resolution else "")
+    decision.body_message = resolution.message if resolution else ""
     return decision
+
+
+def find_decision(actor, *, issuer_name: str, number: str, year: int) -> Decision | None:
+    """The register's decision of this body, number and year as the actor may see it: None when the
+    register has none; a decision outside the actor's scope is refused, never linked (linking it
+    to an award in scope would make it, and its file, visible)."""
+    body = register.find_body(issuer_name)
+    if body is None:
+        return None
+    number = normalize_spaces(number)
+    seq = register.number_seq(number)
+    found = Decision.objects.filter(body=body, year=year).numbered().filter(
+        Q(number=number) | Q(seq=seq) if seq is not None else Q(number=number)).first()
+    if found is None:
+        return None
+    if not Decision.objects.visible_to(actor).filter(pk=found.pk).exists():
+        raise ValidationError({"decision_number": [
+            f"Quyết định số {number} năm {year} của {body.name} đã có trong sổ quyết định nhưng không thuộc phạm vi "
+            f"của bạn: không ghi khen thưởng theo quyết định này được; đề nghị cơ quan đã vào sổ quyết định ghi "
+            f"bổ sung."]})
+    return found
 
 
 # --- Award records -----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ class AwardRecordTable(tables.Table):
 
 
 class DecisionTable(tables.Table):
-    number = tables.Column(verbose_name="Số, ký hiệu", linkify=True)
+    number = tables.Column(verbose_name="Số, ký hiệu", linkify=True, empty_values=())
     signed_on = tables.DateColumn(format="d/m/Y", verbose_name="Ngày ký")
     issuer_name = tables.Column(verbose_name="Cơ quan ban hành")
     signer_name = tables.Column(verbose_name="Người ký")
@@ -39,3 +39,6 @@ class DecisionTable(tables.Table):
         fields = ["number", "signed_on", "issuer_name", "signer_name", "summary", "n_records"]
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = "Không có quyết định nào phù hợp."
+
+    def render_number(self, record):
+        return record.number_display  # "chờ cấp số" until the văn thư gives it

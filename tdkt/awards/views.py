@@ -155,7 +155,7 @@ def decision_list(request):
 
 
 @login_required
-@fetch(Decision.objects.select_related("issuer_unit"))
+@fetch(Decision.objects.select_related("issuer_unit", "body"))
 def decision_detail(request, decision):
     records = (AwardRecord.objects.visible_to(request.user).filter(decision=decision)
                .select_related("award_type", "unit").order_by("award_type__rank", "recipient_sort_key"))
@@ -211,9 +211,9 @@ def person_award(request, person):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
-            decision = Decision.objects.filter(issuer_name=data["issuer_name"].strip(), year=data["decision_date"].year,
-                                               number=data["decision_number"].strip()).first()
-            if decision is None:
+            decision = run_service(form, services.find_decision, request.user, issuer_name=data["issuer_name"],
+                                   number=data["decision_number"], year=data["decision_date"].year)
+            if decision is None and not form.errors:
                 decision = run_service(form, services.create_decision, request.user,
                                        number=data["decision_number"], signed_on=data["decision_date"],
                                        authority=data["authority"], issuer_name=data["issuer_name"])
@@ -224,7 +224,8 @@ def person_award(request, person):
             if not record:
                 transaction.set_rollback(True)
         if record:
-            messages.success(request, f"Đã ghi {record.award_type.name} năm {record.year}.")
+            chosen = getattr(decision, "body_message", "")
+            messages.success(request, f"Đã ghi {record.award_type.name} năm {record.year}." + (f" {chosen}" if chosen else ""))
             return redirect(person)
     return _entry_page(request, form, "Ghi khen thưởng", person, wide=("achievement",))
 
@@ -276,7 +277,7 @@ def decision_create(request):
         data = {k: v for k, v in form.cleaned_data.items() if k != "file" or v}
         decision = run_service(form, services.create_decision, request.user, **data)
         if decision:
-            messages.success(request, f"Đã thêm quyết định {decision.number} vào sổ.")
+            messages.success(request, f"Đã thêm quyết định {decision.number} vào sổ. {decision.body_message}")
             return redirect(decision)
     return _decision_page(request, form, "Thêm quyết định vào sổ", reverse("awards:decisions"))
 
@@ -291,6 +292,6 @@ def decision_edit(request, decision):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "file" or v}
         if run_service(form, services.update_decision, request.user, decision, **data):
-            messages.success(request, "Đã lưu quyết định.")
+            messages.success(request, f"Đã lưu quyết định. {decision.body_message}".strip())
             return redirect(decision)
     return _decision_page(request, form, f"Sửa quyết định {decision.number}", decision.get_absolute_url())

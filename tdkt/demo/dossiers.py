@@ -130,7 +130,7 @@ NEEDED_PEOPLE, NEEDED_COLLECTIVES = 13, 5
 def seed(year: int, password: str = "", out=sys.stdout) -> dict:
     """Create the demo dossiers (idempotent: nothing is done when dossiers exist)."""
     from tdkt.dossiers.models import Dossier
-    from tdkt.dossiers.services import decisions, forwarding, issuance
+    from tdkt.dossiers.services import decisions, forwarding, issuance, numbering
 
     if Dossier.objects.exists():
         return {"dossiers": Dossier.objects.count(), "created": 0}
@@ -161,6 +161,10 @@ def seed(year: int, password: str = "", out=sys.stdout) -> dict:
         decided.refresh_from_db()
         decision = decisions.issue_decision(s.leader, decided, signer_name=s.leader.get_full_name(),
                                             sign_prefix="KT. CHỦ TỊCH", signer_title="Phó Chủ tịch")
+        # The province's văn thư gives the next number of the UBND's register for the year.
+        decided.refresh_from_db()
+        decision = numbering.give_number(s.officer, decided, number=numbering.proposal(decision),
+                                         signed_on=clock.today())
         forwarded.refresh_from_db()
         decisions.forward_dossier(s.officer, forwarded, f"{decision.pk + 40}/TTr-UBND")
         clock.reset()

@@ -23,7 +23,8 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import Max
 
-from tdkt.awards.models import AwardRecord, AwardType, Decision, Discipline, Initiative, Rating
+from tdkt.awards import register
+from tdkt.awards.models import AwardRecord, AwardType, Decision, Discipline, Initiative, IssuingBody, Rating
 from tdkt.core import clock
 from tdkt.core.choices import AuditAction
 from tdkt.core.models import AuditEvent, Profile
@@ -178,11 +179,15 @@ def _write_households(plan: Plan, unit_ids: list[int]) -> list[int]:
 
 
 def _write_decisions(plan: Plan, unit_ids: list[int]) -> list[int]:
-    objs = []
+    """The register's decisions, each under its issuing body (one per issuer of the plan)."""
+    objs, bodies = [], {}
     for b in plan.batches:
         issuer = plan.issuers[b.issuer]
+        if b.issuer not in bodies:
+            bodies[b.issuer] = (register.body_for_unit(Unit.objects.get(pk=unit_ids[issuer.unit]))
+                                if issuer.unit is not None else register.resolve_body(issuer.name).body)
         decision = Decision(number=b.number, signed_on=b.signed_on, authority=issuer.authority,
-                            issuer_name=issuer.name,
+                            issuer_name=issuer.name, body=bodies[b.issuer],
                             issuer_unit_id=unit_ids[issuer.unit] if issuer.unit is not None else None,
                             signer_name=b.signer_name, signer_title=b.signer_title, summary=b.summary)
         decision.refresh_derived()
@@ -323,7 +328,7 @@ def generate(people: int = 5000, seed: int = 2026, progress: Progress | None = N
 
 # --- Reset -----------------------------------------------------------------------------------------
 
-GENERATED = [Unit, Person, Employment, Household, Decision, AwardRecord, Rating, Initiative, Discipline]
+GENERATED = [Unit, Person, Employment, Household, IssuingBody, Decision, AwardRecord, Rating, Initiative, Discipline]
 
 
 def _models_to_clear() -> tuple[list, list]:

@@ -15,13 +15,13 @@ from ninja import Field, Router, Schema, Status
 
 from tdkt.awards.api import AuthorityCode, CommendationKindCode, SubjectKindCode, award_type_by_code, subject_of
 from tdkt.awards.choices import AwardStatus
-from tdkt.core.api import ERRORS, Refs, Text, Year, actor, get_visible
+from tdkt.core.api import ERRORS, IsoDate, Refs, Text, Year, actor, get_visible
 from tdkt.org.models import Unit
 
 from . import services
 from .choices import DossierStatus, SessionStatus
 from .models import Certificate, CouncilSession, Dossier, Nominee
-from .services import council, issuance
+from .services import council, issuance, numbering
 from .workflow import ACTIONS
 
 router = Router(tags=["Hồ sơ đề nghị khen thưởng"])
@@ -213,6 +213,7 @@ class CertificateOut(Schema):
 
 
 class DocumentsOut(Schema):
+    awaiting_number: bool = Field(False, description="Quyết định đã ký, chờ văn thư cấp số: chưa có văn bản, chưa cấp bằng.")
     decision_number: Optional[str] = None
     decision_signed_on: Optional[datetime.date] = None
     complete: bool
@@ -229,7 +230,8 @@ def dossier_documents(request, id: int):
              .order_by("order"))
     base = issuance.public_base()  # never the host of this request (TDKT_PUBLIC_URL, required in production)
     return {
-        "decision_number": dossier.decision.number if dossier.decision else None,
+        "awaiting_number": bool(dossier.decision and dossier.decision.awaiting_number),
+        "decision_number": (dossier.decision.number or None) if dossier.decision else None,
         "decision_signed_on": dossier.decision.signed_on if dossier.decision else None,
         "complete": status["complete"],
         "files": [{"kind": f.kind, "label": f.get_kind_display(), "name": f.download_name, "size": f.size,
@@ -241,6 +243,60 @@ def dossier_documents(request, id: int):
                           "url": reverse("dossiers:certificate", args=[dossier.pk, c.pk]) if c.file else None,
                           "verify_url": f"{base}{c.get_absolute_url()}"} for c in certs],
     }
+
+
+class NumberOut(Schema):
+    awaiting_number: bool
+    number: Optional[str] = Field(None, description="Số, ký hiệu do văn thư cấp (chưa có khi đang chờ cấp số).")
+    signed_on: datetime.date = Field(..., description="Ngày ban hành theo sổ (khi chờ cấp số: ngày lãnh đạo ký).")
+    issuing_body: str = Field(..., description="Cơ quan ban hành: sổ đăng ký văn bản đi của cơ quan này.")
+    proposed_number: Optional[str] = Field(None, description="Số tiếp theo hệ thống biết trong sổ của cơ quan, năm nay.")
+    number_note: str = Field("", description="Lý do xác nhận số không theo thứ tự (nếu có).")
+
+
+class NumberIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    number: Text(50) = Field(..., description="Số, ký hiệu văn thư đã cấp, ví dụ 77/QĐ-UBND.")
+    signed_on: IsoDate = Field(..., description="Ngày ban hành theo sổ.")
+    reason: Text(400) = Field("", description="Bắt buộc khi số không theo thứ tự của sổ: lý do xác nhận.")
+
+
+class NumberRowIn(NumberIn):
+    dossier: Text(30) = Field(..., description="Mã hồ sơ.")
+
+
+def _number_out(dossier: Dossier) -> dict:
+    decision = dossier.decision
+    if decision is None:
+        raise Http404("Hồ sơ chưa có quyết định.")
+    return {"awaiting_number": decision.awaiting_number, "number": decision.number or None,
+            "signed_on": decision.signed_on, "issuing_body": decision.body.name if decision.body else decision.issuer_name,
+            "proposed_number": numbering.proposal(decision) if decision.awaiting_number and decision.body else None,
+            "number_note": decision.number_note}
+
+
+@router.get("/dossiers/{id}/decision-number", response={200: NumberOut, **ERRORS},
+            summary="Số quyết định: đang chờ cấp số hay đã có, số tiếp theo đề xuất")
+def get_decision_number(request, id: int):
+    return _number_out(get_visible(_dossiers(request).select_related("decision__body"), request, id))
+
+
+@router.post("/dossiers/{id}/decision-number", response={200: NumberOut, **ERRORS},
+             summary="Văn thư cấp số, ngày cho quyết định đã ký (theo sổ đăng ký văn bản đi)")
+def give_decision_number(request, id: int, payload: NumberIn):
+    dossier = get_visible(_dossiers(request), request, id)
+    numbering.give_number(actor(request), dossier, **payload.model_dump(), base_url=issuance.public_base())
+    return _number_out(get_visible(_dossiers(request).select_related("decision__body"), request, id))
+
+
+@router.post("/decision-numbers", response={200: list[NumberOut], **ERRORS},
+             summary="Nhập số, ngày của nhiều quyết định từ hệ thống quản lý văn bản (tất cả hoặc không)")
+def import_decision_numbers(request, payload: list[NumberRowIn]):
+    rows = [{"row": i, **row.model_dump()} for i, row in enumerate(payload, 1)]
+    decisions = numbering.import_numbers(actor(request), rows, base_url=issuance.public_base())
+    dossiers = {d.decision_id: d for d in Dossier.objects.filter(decision__in=decisions).select_related("decision__body")}
+    return [_number_out(dossiers[d.pk]) for d in decisions]
 
 
 class VerificationOut(Schema):

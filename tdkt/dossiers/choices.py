@@ -77,6 +77,7 @@ class DossierAction(models.TextChoices):
     VOTED = "dossier.voted", "Hội đồng đã bỏ phiếu"
     DISCLOSE = "dossier.disclose", "Công khai"
     DECIDE = "dossier.decide", "Ban hành quyết định"
+    NUMBER = "dossier.number", "Văn thư cấp số quyết định"
     FORWARD = "dossier.forward", "Trình cấp trên"
     UPPER_DECIDED = "dossier.upper_decided", "Ghi nhận quyết định của cấp trên"
     WITHDRAW = "dossier.withdraw", "Rút hồ sơ"

@@ -92,6 +92,20 @@ class IssueForm(StyledForm):
     signed_on = VnDateField(label="Ngày ký")
 
 
+class NumberForm(StyledForm):
+    number = forms.CharField(label="Số, ký hiệu văn thư đã cấp", max_length=50)
+    signed_on = VnDateField(label="Ngày ban hành (theo sổ)")
+    confirm = forms.BooleanField(label="Xác nhận số không theo thứ tự của sổ", required=False)
+    reason = forms.CharField(label="Lý do (khi xác nhận số không theo thứ tự)", max_length=400, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("confirm") and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Ghi lý do khi xác nhận số không theo thứ tự.")
+        return data
+
+
 class UpperDecisionForm(StyledForm):
     number = forms.CharField(label="Số, ký hiệu quyết định", max_length=50)
     signed_on = VnDateField(label="Ngày ký")

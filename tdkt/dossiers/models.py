@@ -453,18 +453,6 @@ class DisclosureComment(models.Model):
         ordering = ["-created_at"]
 
 
-class DecisionCounter(models.Model):
-    """The last number given per issuing body and year; locked row by row so that concurrent
-    issuances get distinct, consecutive numbers."""
-
-    issuer = models.CharField(max_length=255)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="decision_counter_unique")]
-
-
 # --- What the decision produces ---------------------------------------------------------------
 
 def generated_path(instance, filename):

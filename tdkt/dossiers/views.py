@@ -51,13 +51,14 @@ from .forms import (
     LayoutForm,
     NomineeForm,
     NomineeImportForm,
+    NumberForm,
     ReasonForm,
     SessionForm,
     UpperDecisionForm,
     VerifyUploadForm,
 )
 from .models import AgendaItem, Attachment, Certificate, CouncilSession, Dossier, IssuedFile, Nominee, Notification
-from .services import appraisal, council, decisions, forwarding, intake, issuance, wording
+from .services import appraisal, council, decisions, forwarding, intake, issuance, numbering, wording
 from .workflow import ACTIONS, require_office, require_unit_side
 
 PAGE_SIZE = 25
@@ -132,7 +133,9 @@ def dossier_detail(request, dossier):
         "disclosure_over": decisions.disclosure_over(dossier),
         "today": clock.today(), "whose_turn": whose_turn(dossier.status), "closed": dossier.status in CLOSED_STATUSES,
         "summary": appraisal.verdict_summary(nominees),
-        "documents": issuance.document_status(dossier) if dossier.decision_id and dossier.status == S.DECIDED else None,
+        "documents": issuance.document_status(dossier) if dossier.decision_id and dossier.status == S.DECIDED
+                     and not dossier.decision.awaiting_number else None,
+        "can_number": numbering.awaiting(dossier) and numbering.can_number(user),
         "layout_names": issuance.LAYOUT_NAMES,
     }
     if context["documents"]:
@@ -267,15 +270,68 @@ def decision_issue(request, dossier):
     form = IssueForm(request.POST or None, user=request.user, initial={
         "signed_on": clock.today(), "signer_name": request.user.get_full_name()})
     if request.method == "POST" and form.is_valid():
-        decision = run_service(form, decisions.issue_decision, request.user, dossier, **form.cleaned_data,
-                               base_url=_public_base(request))
+        decision = run_service(form, decisions.issue_decision, request.user, dossier, **form.cleaned_data)
         if decision:
-            messages.success(request, f"Đã ban hành Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y}.")
+            messages.success(request, f"Đã ký quyết định ngày {decision.signed_on:%d/%m/%Y}; quyết định chờ văn thư "
+                                      f"cấp số, bằng được cấp sau khi có số.")
             return redirect(dossier)
     return render(request, "core/form.html", {
         "form": form, "title": f"Ban hành quyết định khen thưởng – hồ sơ {dossier.code}",
-        "subtitle": "Số quyết định được cấp tự động, liên tục theo cơ quan ban hành và năm.",
+        "subtitle": "Sau khi ký, văn thư của cơ quan ban hành cấp số và ngày theo sổ đăng ký văn bản đi "
+                    "(Nghị định 30/2020/NĐ-CP); văn bản và bằng được tạo khi có số.",
         "cancel_url": dossier.get_absolute_url(), "submit": "Ký, ban hành"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fetch(DOSSIERS)
+def decision_number(request, dossier):
+    """The văn thư enters the number and date the issuing body's register gave the signed decision."""
+    numbering.require_numbering(request.user)
+    if not numbering.awaiting(dossier):
+        messages.info(request, "Hồ sơ không có quyết định đang chờ cấp số.")
+        return redirect(dossier)
+    proposed = numbering.proposal(dossier.decision)
+    form = NumberForm(request.POST or None, user=request.user, initial={"number": proposed, "signed_on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decision = run_service(form, numbering.give_number, request.user, dossier, number=data["number"],
+                               signed_on=data["signed_on"], reason=data["reason"] if data["confirm"] else "",
+                               base_url=_public_base(request))
+        if decision:
+            messages.success(request, f"Đã cấp số: Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y}. "
+                                      f"Hệ thống đang tạo văn bản và bằng.")
+            return redirect(dossier)
+    decision = dossier.decision
+    return render(request, "core/form.html", {
+        "form": form, "title": f"Cấp số quyết định – hồ sơ {dossier.code}",
+        "subtitle": f"{decision.summary}. Lãnh đạo ký ngày {decision.signed_on:%d/%m/%Y}; sổ của "
+                    f"{decision.body.name}: số tiếp theo hệ thống biết là {proposed}. Ghi đúng số và ngày văn thư đã "
+                    f"cấp trong sổ đăng ký văn bản đi.",
+        "cancel_url": dossier.get_absolute_url(), "submit": "Cấp số", "wide": ["reason"]})
+
+
+@login_required
+def signing_queue(request):
+    """The leader's queue: dossiers waiting for the signature, signed decisions waiting for their
+    number, and the decisions numbered lately with their certificates."""
+    user = request.user
+    if not (role_of(user) in decisions.SIGNING_ROLES or is_office(user)):
+        raise PermissionDenied("Trang dành cho lãnh đạo ký quyết định và Ban Thi đua – Khen thưởng.")
+    visible = Dossier.objects.visible_to(user).select_related("proposing_unit", "decision__body")
+    to_sign = [d for d in visible.filter(status=S.DISCLOSURE).order_by("disclosure_end", "pk")
+               if not d.goes_upward]
+    decided = visible.filter(status=S.DECIDED, decision__isnull=False)
+    awaiting = decided.filter(decision__number="").order_by("decision__signed_on", "pk")
+    numbered = list(decided.exclude(decision__number="").annotate(
+        certs=Count("certificates", distinct=True)).order_by("-decision__signed_on", "-pk")[:30])
+    done = dict(Certificate.objects.filter(dossier__in=numbered).exclude(file="").values_list("dossier")
+                .annotate(n=Count("id")).values_list("dossier", "n"))
+    for d in numbered:
+        d.certs_done = done.get(d.pk, 0)
+    return render(request, "dossiers/signing_queue.html", {
+        "to_sign": to_sign, "awaiting": awaiting, "numbered": numbered, "today": clock.today(),
+        "can_sign": role_of(user) in decisions.SIGNING_ROLES, "can_number": numbering.can_number(user)})
 
 
 @login_required

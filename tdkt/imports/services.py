@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from tdkt.awards import services as award_services
+from tdkt.awards import register, services as award_services
 from tdkt.awards.models import Decision
 from tdkt.core import audit
 from tdkt.core.choices import AuditAction
@@ -58,6 +58,7 @@ class ImportResult:
     created: int = 0
     decisions_created: int = 0
     errors: list[dict] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)   # which issuing body each new decision went to
 
 
 def _check_kind(kind: str) -> None:
@@ -213,17 +214,21 @@ def _write_people(actor, validator: Validator, plans: list[dict], progress=None)
 def _write_awards(actor, validator: Validator, plans: list[dict], note: str, progress=None) -> tuple[int, int, list[dict]]:
     errors, created, decisions_created = [], 0, 0
     decisions: dict[tuple, Decision] = {}
+    chosen = validator.state.setdefault("bodies_chosen", [])
     for i, plan in enumerate(plans, 1):
-        key = (plan["issuer"], plan["number"], plan["signed_on"].year)
+        key = (register.name_key(plan["issuer"]), register.number_seq(plan["number"]) or plan["number"],
+               plan["signed_on"].year)
         try:
             decision = decisions.get(key)
             if decision is None:
-                decision = Decision.objects.filter(issuer_name=key[0], number=key[1], year=key[2]).first()
+                decision = award_services.find_decision(actor, issuer_name=plan["issuer"], number=plan["number"],
+                                                        year=key[2])
                 if decision is None:
                     decision = award_services.create_decision(
                         actor, number=plan["number"], signed_on=plan["signed_on"], authority=plan["authority"],
                         issuer_name=plan["issuer"], issuer_unit=plan["issuer_unit"], summary=note[:500])
                     decisions_created += 1
+                    chosen.append(decision.body_message)
                 decisions[key] = decision
             award_services.create_award_record(
                 actor, award_type=plan["award_type"], subject_kind=plan["subject_kind"], year=plan["year"],
@@ -261,14 +266,16 @@ def commit_sheet(actor, kind: str, sheet: Sheet, source_name: str, batch: Import
             created, decisions_created, errors = _write_awards(actor, validator, validator.plans, note, write_progress)
         if errors:
             raise ImportRowsError(errors, len({e["row"] for e in errors}), validator.data_rows)
-        result = ImportResult(data_rows=validator.data_rows, created=created, decisions_created=decisions_created)
+        bodies = list(dict.fromkeys(validator.state.get("bodies_chosen", [])))
+        result = ImportResult(data_rows=validator.data_rows, created=created, decisions_created=decisions_created,
+                              bodies=bodies)
         if batch is not None:
             batch.status = BatchStatus.COMMITTED
             batch.created_count = created
             batch.decisions_created = decisions_created
             batch.data_rows = validator.data_rows
             batch.committed_at = timezone.now()
-            batch.message = ""
+            batch.message = " ".join(bodies)[:500]
             batch.save(update_fields=["status", "created_count", "decisions_created", "data_rows", "committed_at",
                                       "message", "updated_at"])
             audit.record(actor, AuditAction.IMPORT, batch, None,

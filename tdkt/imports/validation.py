@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from tdkt.awards import register
 from tdkt.awards.choices import Authority, AwardStatus, CommendationKind, SubjectKind
 from tdkt.awards.models import AwardRecord, AwardType, Decision
 from tdkt.core import clock
@@ -581,24 +582,46 @@ class AwardValidator(Validator):
                 seen[seen_key(key)] = result.row
 
     def _check_decisions(self, pending) -> None:
+        """Rows naming one decision (the same body however spelt, number, year) agree on its date; a
+        decision of the register outside the importer's scope is refused, never linked."""
         rows = [(r, v) for r, v in pending if v.get("number") and v.get("signed_on") and v.get("issuer")
                 and not r.has("signed_on", "number")]
         if not rows:
             return
-        found = {}
-        for decision in Decision.objects.filter(number__in={normalize_spaces(v["number"]) for _, v in rows},
-                                                year__in={v["signed_on"].year for _, v in rows}):
-            found[(decision.issuer_name, decision.number, decision.year)] = decision
+        bodies = {}
+        for _, v in rows:
+            key = register.name_key(v["issuer"])
+            if key not in bodies:
+                bodies[key] = register.find_body(v["issuer"])
+        wanted = [b for b in bodies.values() if b is not None]
+        found, visible = {}, set()
+        if wanted:
+            existing = Decision.objects.numbered().filter(body__in=wanted, year__in={v["signed_on"].year for _, v in rows})
+            for decision in existing:
+                found[(decision.body_id, decision.number, decision.year)] = decision
+                if decision.seq is not None:
+                    found.setdefault((decision.body_id, decision.seq, decision.year), decision)
+            visible = set(existing.visible_to(self.actor).values_list("pk", flat=True))
         groups = self.state.setdefault("decisions", {})
         for result, v in rows:
             number, signed, issuer = normalize_spaces(v["number"]), v["signed_on"], normalize_spaces(v["issuer"])
             v["number"], v["issuer"] = number, issuer
-            decision = found.get((issuer, number, signed.year))
+            key = register.name_key(issuer)
+            body = bodies.get(key)
+            decision = None
+            if body is not None:
+                decision = found.get((body.pk, number, signed.year)) or found.get(
+                    (body.pk, register.number_seq(number), signed.year))
+            if decision is not None and decision.pk not in visible:
+                result.add("number", f"Quyết định số {number} năm {signed.year} của {body.name} đã có trong sổ quyết "
+                                     f"định nhưng không thuộc phạm vi của bạn: không ghi khen thưởng theo quyết định này "
+                                     f"được; đề nghị cơ quan đã vào sổ quyết định ghi bổ sung.")
+                continue
             if decision is not None and decision.signed_on != signed:
                 result.add("signed_on", f"Quyết định số {number} của {issuer} năm {signed.year} đã có trong sổ với "
                                         f"ngày ký {_fmt(decision.signed_on)}, khác ngày {_fmt(signed)} ghi trong tệp.")
                 continue
-            group = f"{issuer}|{number}|{signed.year}"
+            group = f"{key}|{register.number_seq(number) or number}|{signed.year}"
             if group in groups and groups[group][0] != signed.isoformat():
                 first_date = datetime.date.fromisoformat(groups[group][0])
                 result.add("signed_on", f"Quyết định số {number} của {issuer} đã ghi ở dòng {groups[group][1]} với "

@@ -1,7 +1,8 @@
 """From nomination to decision in the browser: a unit clerk files a dossier with three nominees, the
 officer sees the one the rule engine fails and returns it, the clerk resubmits, a council of nine
 votes (8 of 9 passes the 80 % flag and fails the 90 % CSTĐ tỉnh), the list is disclosed, the clock
-moves past the disclosure period, and the leader issues the decision. The test then downloads the
+moves past the disclosure period, the leader signs the decision and the văn thư gives it the
+register's number. The test then downloads the
 decision PDF and a certificate PDF, reads their text back (names with diacritics, the number, the
 date) and follows the certificate's QR link to the public page, which verifies the file."""
 import datetime as dt
@@ -185,7 +186,15 @@ def test_dossier_from_nomination_to_decision(page, live_server, e2e_world, tmp_p
     page.fill("#id_signer_name", "Trương Quốc Huy")
     page.click("button[type=submit]")
     page.wait_for_selector("#dossier-status[data-status=decided]")
-    assert "Đã ban hành Quyết định số 1/QĐ-UBND" in page.inner_text("main")
+    assert "chờ văn thư cấp số" in page.inner_text("main")
+    # The văn thư (the office, TDKT_DECISION_REGISTRY_USERS being empty) gives the register's number.
+    switch_user(page, live_server, w.officer)
+    page.goto(url)
+    page.click("#give-number")
+    assert page.input_value("#id_number") == "1/QĐ-UBND"
+    page.click("button[type=submit]")
+    page.wait_for_selector("#issued-documents")
+    assert "Đã cấp số: Quyết định số 1/QĐ-UBND" in page.inner_text("main")
     records = AwardRecord.objects.filter(decision__dossiers=dossier)
     assert sorted(r.recipient_name for r in records) == ["Hoàng Thị Hương", "Phòng Ngân sách"]
     page.screenshot(path="var/e2e-decided.png", full_page=True)

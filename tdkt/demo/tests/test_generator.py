@@ -186,7 +186,10 @@ def test_the_demo_has_a_dossier_in_every_state_with_a_signed_decision(settings, 
     states = set(Dossier.objects.values_list("status", flat=True))
     assert states == {"decided", "forwarded", "disclosure", "council", "returned", "submitted", "draft"}
     decided = Dossier.objects.get(status="decided")
-    assert decided.decision.number == "1/QĐ-UBND"
+    # The văn thư gave the next number of the province's register for the year (issue 18), not 1.
+    earlier = (decided.decision.body.decisions.filter(year=decided.decision.year).exclude(pk=decided.decision_id)
+               .order_by("-seq").values_list("seq", flat=True).first())
+    assert earlier and decided.decision.number == f"{earlier + 1}/QĐ-UBND"
     assert Certificate.objects.filter(dossier=decided).exclude(file="").count() == 5
     assert decided.issued_files.count() == 2
     assert Dossier.objects.get(status="forwarded").issued_files.filter(kind="package").exists()

@@ -1,10 +1,10 @@
 """After the vote: public disclosure (công khai) with comments, the decision and its award records,
 and for awards of the Prime Minister or the President the forwarding upward and the upper decision.
 
-Decision numbers are sequential per issuing body and year. `DecisionCounter` holds the last number;
-the service locks its row (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers) so that
-concurrent issuances get distinct consecutive numbers, and the unique constraint of the decision
-register backs it.
+The number of a decision comes from the issuing body's register (Nghị định 30/2020/NĐ-CP Điều 15),
+not from this software: the leader's signature enters the decision "chờ cấp số" with its award
+records; the body's văn thư (`numbering.give_number`) then enters the number and date the register
+gave, and only then are the decision's documents and the certificates made.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from tdkt.awards import register
 from tdkt.awards.choices import Authority
 from tdkt.awards.models import Decision
 from tdkt.awards.services import create_award_record
@@ -26,10 +27,10 @@ from tdkt.rules import procedure
 
 from .. import notices
 from ..choices import DossierStatus as S, VoteResult
-from ..models import DecisionCounter, DisclosureComment, Dossier, Nominee
+from ..models import DisclosureComment, Dossier, Nominee
 from ..workflow import lock, move, require_office
-from . import forwarding, issuance
-from .wording import award_phrase, decision_symbol, issuer_for, passed_nominees
+from . import forwarding
+from .wording import award_phrase, issuer_for, passed_nominees
 
 SIGNING_ROLES = {Role.LEADER, Role.ADMIN}
 
@@ -115,19 +116,7 @@ def handle_comment(actor, comment: DisclosureComment, note: str) -> DisclosureCo
     return comment
 
 
-# --- The issuing body and the decision number ----------------------------------------------------
-
-def next_number(issuer: str, year: int) -> int:
-    """The next decision number of `issuer` in `year`; call inside a transaction."""
-    DecisionCounter.objects.get_or_create(issuer=issuer, year=year)
-    counter = DecisionCounter.objects.select_for_update().get(issuer=issuer, year=year)
-    # Numbers typed into the register by hand (old decisions) are never reused.
-    counter.last += 1
-    while Decision.objects.filter(issuer_name=issuer, year=year, number=f"{counter.last}/{decision_symbol()}").exists():
-        counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
-
+# --- Issuing -----------------------------------------------------------------------------------
 
 def _register(actor, dossier: Dossier, nominees, note: str, **fields) -> tuple[Decision, int]:
     """Enter the decision in the register and create its award records, linked to it and to the
@@ -162,11 +151,10 @@ def _summary_for(nominees) -> str:
 
 @transaction.atomic
 def issue_decision(actor, dossier: Dossier, *, signer_name: str, signer_title: str = "Chủ tịch",
-                   sign_prefix: str = "", signed_on: dt.date | None = None,
-                   base_url: str | None = None) -> Decision:
-    """The signing leader issues the decision: the next number, the register entry, every award
-    record and its certificate's number in one transaction, only after the disclosure period has
-    ended; the decision's files and the signed certificates are rendered after the commit."""
+                   sign_prefix: str = "", signed_on: dt.date | None = None) -> Decision:
+    """The signing leader signs the decision, only after the disclosure period has ended: the
+    register entry, awaiting its number ("chờ cấp số"), and every award record in one transaction.
+    The documents and certificates wait for the number (`numbering.give_number`)."""
     if role_of(actor) not in SIGNING_ROLES:
         raise PermissionDenied("Chỉ lãnh đạo có thẩm quyền được ký quyết định khen thưởng.")
     dossier = lock(dossier)
@@ -190,18 +178,15 @@ def issue_decision(actor, dossier: Dossier, *, signer_name: str, signer_title: s
     if errors:
         raise ValidationError(errors)
     issuer_unit, issuer_name, _ = issuer_for(dossier)
-    number = f"{next_number(issuer_name, signed_on.year)}/{decision_symbol()}"
     decision, count = _register(
-        actor, dossier, nominees, f"Ban hành từ hồ sơ {dossier.code}", number=number, signed_on=signed_on,
-        issuer_name=issuer_name, issuer_unit=issuer_unit, signer_name=signer_name.strip(),
+        actor, dossier, nominees, f"Ký từ hồ sơ {dossier.code}, chờ văn thư cấp số", number="", signed_on=signed_on,
+        issuer_name=issuer_name, issuer_unit=issuer_unit, body=register.body_for_unit(issuer_unit),
+        signer_name=signer_name.strip(),
         signer_title=(f"{sign_prefix.strip()} " if sign_prefix.strip() else "") + signer_title.strip(),
         summary=_summary_for(nominees))
-    issuance.prepare_certificates(dossier, decision)
-    dossier_id = dossier.pk
-    transaction.on_commit(lambda: issuance.schedule_documents(dossier_id, base_url))
-    move(actor, dossier, S.DECIDED, note=f"Quyết định số {number} ngày {signed_on:%d/%m/%Y}: {count} đối tượng",
-          notify=f"Hồ sơ {dossier.code} đã có Quyết định số {number} ngày {signed_on:%d/%m/%Y} khen thưởng "
-                 f"{count} đối tượng.")
+    move(actor, dossier, S.DECIDED, note=f"Lãnh đạo ký ngày {signed_on:%d/%m/%Y}, {count} đối tượng; chờ văn thư cấp số",
+         notify=f"Hồ sơ {dossier.code}: quyết định khen thưởng {count} đối tượng đã được ký ngày {signed_on:%d/%m/%Y}, "
+                f"đang chờ văn thư cấp số.")
     return decision
 
 
@@ -253,13 +238,15 @@ def record_upper_decision(actor, dossier: Dossier, *, number: str, signed_on: dt
             errors["awarded"] = ["Có đối tượng không thuộc danh sách đã trình."]
         nominees = [n for n in nominees if n.pk in wanted]
     issuer = "Thủ tướng Chính phủ" if dossier.authority == Authority.PRIME_MINISTER else "Chủ tịch nước"
-    if number and isinstance(signed_on, dt.date) and Decision.objects.filter(
-            issuer_name=issuer, year=signed_on.year, number=number).exists():
-        errors["number"] = [f"Quyết định số {number} của {issuer} năm {signed_on.year} đã có trong sổ."]
+    body = register.resolve_body(issuer).body
+    if number and isinstance(signed_on, dt.date):
+        taken = register.number_problems(body, number, signed_on).taken
+        if taken:
+            errors["number"] = [taken]
     if errors:
         raise ValidationError(errors)
     decision, count = _register(actor, dossier, nominees, f"Quyết định của cấp trên cho hồ sơ {dossier.code}",
-                                number=number, signed_on=signed_on, issuer_name=issuer,
+                                number=number, signed_on=signed_on, issuer_name=issuer, body=body,
                                 summary=_summary_for(nominees) if nominees else "Quyết định của cấp trên")
     move(actor, dossier, S.UPPER_DECIDED, note=f"{issuer}: Quyết định số {number}, {count} đối tượng",
           notify=f"Hồ sơ {dossier.code}: {issuer} đã có Quyết định số {number} khen thưởng {count} đối tượng.")

@@ -1,8 +1,8 @@
 """What an issued decision produces: the decision itself as a signed PDF and as Word, and one
 signed certificate per recipient with a QR code to the public verification page.
 
-`issue_decision` (decisions.py) creates the `Certificate` rows in its transaction, so that the
-numbering (số sổ vàng = the recipient's order in the decision's list, documents-and-reports.md
+`numbering.give_number` creates the `Certificate` rows in its transaction (none while the decision
+waits for its number), so that the numbering (số sổ vàng = the recipient's order in the decision's list, documents-and-reports.md
 §3.5) is fixed with the decision; the files are rendered after the commit (design.md rule 1) by
 `generate_documents`, which only fills what is missing, so a failed or interrupted run is simply
 repeated ("Tạo lại văn bản còn thiếu"). They run as a background job (`tdkt worker`,
@@ -174,9 +174,17 @@ def _sign_lines(signer_title: str) -> tuple[str, str]:
 
 # --- Certificates ------------------------------------------------------------------------------
 
+def require_number(decision: Decision) -> None:
+    """What carries the number waits for it: no document and no certificate before the văn thư
+    gives the decision its number and date."""
+    if decision.awaiting_number:
+        raise ValidationError({"decision": ["Quyết định đang chờ văn thư cấp số: chưa tạo văn bản, chưa cấp bằng."]})
+
+
 def prepare_certificates(dossier: Dossier, decision: Decision) -> list[Certificate]:
     """One row per recipient of an award the province prints, numbered in the order of the list;
-    called inside the issuing transaction."""
+    called inside the transaction that gives the decision its number (none before)."""
+    require_number(decision)
     rows = []
     for order, record in enumerate(decision_records(decision), 1):
         spec = procedure.certificate_spec(record.award_type.code, decision.signed_on)
@@ -265,6 +273,7 @@ def generate_documents(dossier: Dossier, *, base_url: str | None = None, workers
     decision = dossier.decision
     if decision is None:
         raise ValidationError({"decision": ["Hồ sơ chưa có quyết định."]})
+    require_number(decision)
     made = {"decision": 0, "certificates": 0}
     have = set(IssuedFile.objects.filter(dossier=dossier).values_list("kind", flat=True))
     if IssuedFileKind.DECISION_PDF not in have or IssuedFileKind.DECISION_DOCX not in have:

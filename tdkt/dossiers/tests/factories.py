@@ -78,3 +78,16 @@ def through_disclosure(world, dossier, *, members: int = 5):
     dossier.refresh_from_db()
     clock.travel((dossier.disclosure_end - clock.today()).days + 1)
     return session
+
+
+def sign_and_number(world, dossier, *, number: str | None = None, signed_on=None, **signing):
+    """The leader signs (the decision waits for its number), then the văn thư gives the number the
+    register proposes (or `number`) dated today (or `signed_on`)."""
+    from tdkt.core import clock
+    from tdkt.dossiers.services import decisions, numbering
+
+    signing.setdefault("signer_name", "Trương Quốc Huy")
+    decision = decisions.issue_decision(world.leader, dossier, **signing)
+    dossier.refresh_from_db()
+    return numbering.give_number(world.officer, dossier, number=number or numbering.proposal(decision),
+                                 signed_on=signed_on or clock.today())

@@ -1,13 +1,14 @@
-"""Decision numbers under concurrent issuance (PostgreSQL: real parallel transactions)."""
+"""Decision numbers given concurrently by the văn thư (PostgreSQL: real parallel transactions)."""
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from tdkt.awards.models import AwardType, Decision
 from tdkt.core import clock
 from tdkt.dossiers.models import Dossier, Nominee
-from tdkt.dossiers.services import decisions
+from tdkt.dossiers.services import decisions, numbering
 from tdkt.org.models import Person
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
@@ -29,7 +30,7 @@ def dossier_on_disclosure(world, person, index):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twenty_concurrent_issuances_get_twenty_consecutive_numbers(world):
+def test_twenty_concurrent_numberings_get_twenty_consecutive_numbers(world):
     from tdkt.awards.models import AwardType as AT
     from tdkt.rules import catalogue
 
@@ -40,12 +41,25 @@ def test_twenty_concurrent_issuances_get_twenty_consecutive_numbers(world):
     dossiers = [dossier_on_disclosure(world, p, i) for i, p in enumerate(people)]
     clock.travel(1)
     barrier = threading.Barrier(ISSUANCES)
-    numbers, errors = [], []
+    numbers, errors, refusals = [], [], []
 
     def issue(dossier):
+        """The leader signs; the văn thư gives the number the register proposes, and when another
+        văn thư took it meanwhile (refused, naming the decision that holds it) asks again."""
         try:
             barrier.wait()
-            numbers.append(decisions.issue_decision(world.leader, dossier, signer_name="Trương Quốc Huy").number)
+            decision = decisions.issue_decision(world.leader, dossier, signer_name="Trương Quốc Huy")
+            dossier.refresh_from_db()
+            for _ in range(ISSUANCES * 2):
+                try:
+                    numbered = numbering.give_number(world.officer, dossier, number=numbering.proposal(decision),
+                                                     signed_on=clock.today())
+                except ValidationError as exc:
+                    assert "đã cấp cho Quyết định số" in str(exc)
+                    refusals.append(1)
+                    continue
+                numbers.append(numbered.number)
+                break
         except Exception as exc:  # reported below with the numbers
             errors.append(repr(exc))
         finally:

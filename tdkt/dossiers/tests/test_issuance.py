@@ -20,7 +20,7 @@ from tdkt.dossiers.services import decisions, issuance
 from tdkt.org import services as org_services
 from tdkt.rules import money
 
-from .factories import ready_dossier, through_disclosure
+from .factories import ready_dossier, sign_and_number, through_disclosure
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,7 @@ def decided(world, settings, django_capture_on_commit_callbacks):
     through_disclosure(world, dossier)
     settings.TDKT_PUBLIC_URL = "https://thiduakhenthuong.hanam.gov.vn"
     with django_capture_on_commit_callbacks(execute=True):
-        decision = decisions.issue_decision(world.leader, dossier, signer_name="Trương Quốc Huy",
-                                            sign_prefix="KT. CHỦ TỊCH", signer_title="Phó Chủ tịch")
+        decision = sign_and_number(world, dossier, sign_prefix="KT. CHỦ TỊCH", signer_title="Phó Chủ tịch")
     dossier.refresh_from_db()
     return dossier, decision
 
@@ -299,7 +298,7 @@ def test_a_web_request_leaves_the_documents_to_a_background_job(transactional_db
     dossier = ready_dossier(world.clerk_a, world.unit_a, [({"recipient_unit": world.unit_a_child}, "BK_TINH")])
     through_disclosure(world, dossier)
     settings.TDKT_DOCUMENTS_IN_BACKGROUND = True
-    decisions.issue_decision(world.leader, dossier, signer_name="Trương Quốc Huy")
+    sign_and_number(world, dossier)
     dossier.refresh_from_db()
     status = issuance.document_status(dossier)
     assert status["complete"] and status["certificates_done"] == 1 and status["percent"] == 100

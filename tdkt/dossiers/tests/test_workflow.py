@@ -119,7 +119,8 @@ class TestJourney:
             decisions.issue_decision(world.officer, dossier, signer_name="Trương Quốc Huy")
         clock.travel((dossier.disclosure_end - clock.today()).days + 1)
         decision = decisions.issue_decision(world.leader, dossier, signer_name="Trương Quốc Huy")
-        assert decision.number == "1/QĐ-UBND" and decision.issuer_name == "Chủ tịch Ủy ban nhân dân tỉnh Hà Nam"
+        assert decision.awaiting_number and decision.issuer_name == "Chủ tịch Ủy ban nhân dân tỉnh Hà Nam"
+        assert decision.body.unit == world.province and decision.body.name == "Ủy ban nhân dân tỉnh Hà Nam"
         records = AwardRecord.objects.filter(decision=decision)
         assert sorted(r.recipient_name for r in records) == ["Hoàng Thị Hương", "Phòng Ngân sách"]
         dossier.refresh_from_db()
@@ -329,11 +330,18 @@ class TestBallot:
 
 
 class TestDecisionNumbers:
-    def test_numbers_follow_on_per_issuer_and_year(self, world):
-        with transaction.atomic():
-            assert [decisions.next_number("Chủ tịch UBND tỉnh", 2026) for _ in range(3)] == [1, 2, 3]
-            assert decisions.next_number("Chủ tịch UBND tỉnh", 2027) == 1
-            assert decisions.next_number("Chủ tịch UBND xã", 2026) == 1
+    def test_the_proposal_follows_the_body_register_per_year(self, world):
+        from tdkt.awards import register
+        from tdkt.awards.services import create_decision
+
+        body = register.body_for_unit(world.province)
+        assert register.propose_number(body, 2026) == 1
+        for number, spelling in ((1, "UBND tỉnh Hà Nam"), (2, "Chủ tịch UBND tỉnh Hà Nam")):
+            create_decision(world.officer, number=f"{number}/QĐ-UBND", signed_on=dt.date(2026, 1, number),
+                            authority="province_chair", issuer_name=spelling)
+        assert register.propose_number(body, 2026) == 3
+        assert register.propose_number(body, 2027) == 1
+        assert register.propose_number(register.body_for_unit(world.commune), 2026) == 1
 
 
 class TestComments:
