@@ -169,4 +169,8 @@ TDKT_DOCUMENTS_IN_BACKGROUND = envbool("TDKT_DOCUMENTS_IN_BACKGROUND", True)
 # --- Hardening: SECRET_KEY check, HTTPS, cookies, CSP (django-csp), upload limits, rate limits.
 # --- Server and background jobs (django-tasks with its database backend; `tdkt worker`).
 # --- E-mail and reminders (Django's SMTP settings).
-# --- Backups (`tdkt backup`, `tdkt restore`).
+# --- Backups (`tdkt backup`, `tdkt restore`; tdkt.core.backup): where the archives go, how many
+# of them `tdkt backup` keeps there (0: all), and where pg_dump/pg_restore are when not on the PATH.
+TDKT_BACKUP_DIR = Path(os.environ.get("TDKT_BACKUP_DIR", VAR_DIR / "backups"))
+TDKT_BACKUP_KEEP = envint("TDKT_BACKUP_KEEP", 14, minimum=0)
+TDKT_PG_BIN_DIR = os.environ.get("TDKT_PG_BIN_DIR", "")
