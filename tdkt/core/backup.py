@@ -198,6 +198,11 @@ def create_backup(to: Path | str | None = None, keep: int | None = None) -> Back
 def _dump_database(kind: str, work: Path) -> tuple[Path, str, dict]:
     if kind == "sqlite":
         copy = work / "tdkt.sqlite3"
+        if connection.in_atomic_block:  # SQLite's backup would wait for our own transaction forever
+            raise BackupError("Không sao lưu được từ bên trong một giao dịch cơ sở dữ liệu đang mở.")
+        name = str(settings.DATABASES["default"]["NAME"])
+        if not connection.is_in_memory_db() and not Path(name).is_file():
+            raise BackupError(f"Chưa có cơ sở dữ liệu SQLite {name}: chạy `tdkt migrate` hoặc khôi phục trước.")
         connection.ensure_connection()
         target = sqlite3.connect(copy)
         try:

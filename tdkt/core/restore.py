@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import tarfile
 import tempfile
 import zlib
@@ -30,9 +29,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from . import clock
-from .backup import FILES, FORMAT, FORMAT_VERSION, MANIFEST, SIGNER, BackupError, app_version, engine
-from .backup import pg_tool, run_pg, sha256_of, stored_trees
+from . import backup, clock
+from .backup import FILES, SIGNER, BackupError
 from .choices import BackupAction
 
 # A database holds data when one of these has a row (a migrated, still empty database does not).
@@ -61,6 +59,8 @@ def restore(archive: Path | str, force: bool = False) -> list[str]:
             raise BackupError("Không khôi phục vì nơi nhận đã có dữ liệu: " + "; ".join(occupied) + ". "
                               "Nếu chắc chắn muốn thay thế, hãy chạy `tdkt backup` để giữ lại dữ liệu hiện tại "
                               "rồi chạy lại lệnh khôi phục với --force.")
+        if kind == "sqlite" and connection.is_in_memory_db():
+            raise BackupError("Cơ sở dữ liệu SQLite đang cấu hình nằm trong bộ nhớ: không có tệp để khôi phục vào.")
         stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M%S")
         lines += _restore_database(kind, manifest, staging, stamp)
         lines += _restore_trees(manifest, staging, stamp)
@@ -84,16 +84,16 @@ def _unpack(archive: Path, staging: Path) -> dict:
     except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
         raise BackupError(f"Không đọc được tệp {archive.name} như một bản sao lưu (tar.gz): {exc}.") from None
     try:
-        manifest = json.loads((staging / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((staging / backup.MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BackupError(f"Tệp {archive.name} không có manifest.json: không phải bản sao lưu của tdkt backup.") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise BackupError(f"manifest.json trong {archive.name} bị hỏng: {exc}.") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != backup.FORMAT:
         raise BackupError(f"Tệp {archive.name} không phải bản sao lưu của tdkt backup.")
-    if not isinstance(manifest.get("format_version"), int) or manifest["format_version"] > FORMAT_VERSION:
+    if not isinstance(manifest.get("format_version"), int) or manifest["format_version"] > backup.FORMAT_VERSION:
         raise BackupError(f"Bản sao lưu dùng định dạng phiên bản {manifest.get('format_version')}, mới hơn phiên bản "
-                          f"{FORMAT_VERSION} mà ứng dụng này đọc được: hãy cài phiên bản ứng dụng mới hơn.")
+                          f"{backup.FORMAT_VERSION} mà ứng dụng này đọc được: hãy cài phiên bản ứng dụng mới hơn.")
     try:
         _verify(manifest, staging)
     except (KeyError, TypeError, AttributeError) as exc:
@@ -103,14 +103,14 @@ def _unpack(archive: Path, staging: Path) -> dict:
 
 def _verify(manifest: dict, staging: Path) -> None:
     listed = {entry["path"]: entry for entry in manifest.get("files", [])}
-    present = {p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()} - {MANIFEST}
+    present = {p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()} - {backup.MANIFEST}
     problems = [f"{path}: thiếu trong bản sao lưu" for path in sorted(set(listed) - present)]
     problems += [f"{path}: không có trong manifest" for path in sorted(present - set(listed))]
     for path in sorted(set(listed) & present):
         entry, file = listed[path], staging / path
         if file.stat().st_size != entry["size"]:
             problems.append(f"{path}: kích thước {file.stat().st_size} byte, manifest ghi {entry['size']} byte")
-        elif sha256_of(file) != entry["sha256"]:
+        elif backup.sha256_of(file) != entry["sha256"]:
             problems.append(f"{path}: mã SHA-256 không khớp")
     database = (manifest.get("database") or {}).get("member")
     if database not in listed:
@@ -121,7 +121,7 @@ def _verify(manifest: dict, staging: Path) -> None:
 
 
 def _check_engine(manifest: dict) -> str:
-    kind, theirs = engine(), manifest["database"].get("engine")
+    kind, theirs = backup.engine(), manifest["database"].get("engine")
     if theirs != kind:
         raise BackupError(f"Bản sao lưu là cơ sở dữ liệu {ENGINE_NAMES.get(theirs, theirs)}, còn cấu hình hiện tại dùng "
                           f"{ENGINE_NAMES[kind]} (DATABASE_URL): không khôi phục chéo giữa hai loại cơ sở dữ liệu.")
@@ -141,7 +141,7 @@ def _check_migrations(manifest: dict) -> list[tuple[str, str]]:
     if unknown:
         names = ", ".join(f"{app}.{name}" for app, name in unknown[:5])
         raise BackupError(f"Bản sao lưu do phiên bản ứng dụng mới hơn tạo ({manifest.get('app_version', '?')}): cơ sở "
-                          f"dữ liệu có {len(unknown)} bước chuyển đổi mà phiên bản này ({app_version()}) không có "
+                          f"dữ liệu có {len(unknown)} bước chuyển đổi mà phiên bản này ({backup.app_version()}) không có "
                           f"({names}). Hãy cài phiên bản {manifest.get('app_version', 'mới hơn')} trở lên rồi khôi phục.")
     pending = []
     for key in loader.graph.nodes:
@@ -158,7 +158,7 @@ def _occupied(kind: str) -> list[str]:
     found = []
     if _database_holds_data(kind):
         found.append(f"cơ sở dữ liệu {_database_label(kind)} có dữ liệu")
-    for name, root in stored_trees():
+    for name, root in backup.stored_trees():
         if _has_files(root):
             found.append(f"thư mục {'tệp lưu trữ' if name == FILES else 'khóa ký số'} {root} có tệp")
     return found
@@ -170,13 +170,10 @@ def _database_label(kind: str) -> str:
 
 
 def _database_holds_data(kind: str) -> bool:
+    """Through the configured connection (for SQLite it creates an empty file where none was:
+    harmless, the restore puts its own in place)."""
     if kind == "sqlite":
-        path = Path(settings.DATABASES["default"]["NAME"])
-        if not path.is_file() or path.stat().st_size == 0:
-            return False
-        with sqlite3.connect(path) as db:
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            return any(db.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in DATA_TABLES if t in tables)
+        Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     tables = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
         for table in DATA_TABLES:
@@ -208,9 +205,9 @@ def _restore_database(kind: str, manifest: dict, staging: Path, stamp: str) -> l
 
 def _restore_sqlite(source: Path, stamp: str) -> list[str]:
     path = Path(settings.DATABASES["default"]["NAME"])
-    connection.close()
     lines = []
     held = _database_holds_data("sqlite")
+    connection.close()
     for suffix in ("", "-wal", "-shm"):
         old = path.with_name(path.name + suffix)
         if old.exists():
@@ -237,7 +234,7 @@ def _restore_postgresql(source: Path) -> list[str]:
         lines.append(f"Đã xóa {len(tables)} bảng có sẵn trong cơ sở dữ liệu {_database_label('postgresql')}.")
     connection.close()
     name = settings.DATABASES["default"]["NAME"]
-    run_pg([pg_tool("pg_restore"), "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
+    backup.run_pg([backup.pg_tool("pg_restore"), "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
             f"--dbname={name}", str(source)], "Khôi phục PostgreSQL (pg_restore)")
     lines.append(f"Đã khôi phục cơ sở dữ liệu PostgreSQL {_database_label('postgresql')} (pg_restore).")
     return lines
@@ -250,7 +247,7 @@ def _restore_trees(manifest: dict, staging: Path, stamp: str) -> list[str]:
         top = entry["path"].split("/", 1)[0]
         if top in counts:
             counts[top] += 1
-    for name, root in stored_trees():
+    for name, root in backup.stored_trees():
         if root.exists():
             if _has_files(root):
                 lines.append(f"Đã chuyển thư mục cũ sang {_set_aside(root, stamp)}.")
