@@ -308,14 +308,20 @@ def describe(result: BackupResult) -> list[str]:
         f"  Cơ sở dữ liệu: {'SQLite' if db['engine'] == 'sqlite' else 'PostgreSQL'}; "
         f"{sum(len(v) for v in result.manifest['migrations'].values())} bước chuyển đổi đã áp dụng; "
         f"ứng dụng phiên bản {result.manifest['app_version']}.",
-        f"  {counts['files']} tệp ({_size(counts['bytes'])}) kèm mã kiểm tra SHA-256 trong manifest.json, "
-        "gồm cơ sở dữ liệu, tệp lưu trữ và khóa ký số.",
+        f"  {counts['files']} tệp ({_size(counts['bytes'])}) kèm mã kiểm tra SHA-256 trong manifest.json: cơ sở dữ "
+        f"liệu, {_count(result.manifest, FILES)} tệp lưu trữ, "
+        + ("khóa ký số và chứng thư." if _count(result.manifest, SIGNER) else "chưa có khóa ký số."),
         f"  SHA-256 của bản sao lưu: {result.sha256}",
-        "  Bản sao lưu chứa khóa ký số: hãy cất giữ ở nơi an toàn như chính khóa.",
     ]
+    if _count(result.manifest, SIGNER):
+        lines.append("  Bản sao lưu chứa khóa ký số: hãy cất giữ ở nơi an toàn như chính khóa.")
     if result.pruned:
         lines.append(f"  Đã xóa {len(result.pruned)} bản sao lưu cũ: " + ", ".join(p.name for p in result.pruned))
     return lines
+
+
+def _count(manifest: dict, top: str) -> int:
+    return sum(1 for entry in manifest["files"] if entry["path"].startswith(top + "/"))
 
 
 def _size(n: int) -> str:

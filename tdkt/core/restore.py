@@ -26,7 +26,7 @@ import zlib
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
 from django.utils import timezone
 
 from . import backup, clock
@@ -54,7 +54,10 @@ def restore(archive: Path | str, force: bool = False) -> list[str]:
                  "kích thước và mã SHA-256 đều khớp."]
         kind = _check_engine(manifest)
         pending = _check_migrations(manifest)
-        occupied = _occupied(kind)
+        try:
+            occupied = _occupied(kind)
+        except OperationalError as exc:
+            raise BackupError(f"Không kết nối được cơ sở dữ liệu {_database_label(kind)}: {exc}".strip()) from None
         if occupied and not force:
             raise BackupError("Không khôi phục vì nơi nhận đã có dữ liệu: " + "; ".join(occupied) + ". "
                               "Nếu chắc chắn muốn thay thế, hãy chạy `tdkt backup` để giữ lại dữ liệu hiện tại "
@@ -273,7 +276,11 @@ def _migrate(pending: list[tuple[str, str]]) -> list[str]:
         return ["Cơ sở dữ liệu đã ở đúng phiên bản của ứng dụng, không cần chuyển đổi."]
     from django.core.management import call_command
 
-    call_command("migrate", interactive=False, verbosity=0)
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except Exception as exc:  # the data is in place; say what is left to do instead of a traceback
+        raise BackupError(f"Đã khôi phục dữ liệu nhưng chuyển đổi cơ sở dữ liệu lên phiên bản hiện tại không thành "
+                          f"công ({exc}); chạy `tdkt migrate` để xem chi tiết.") from exc
     shown = ", ".join(f"{app}.{name}" for app, name in pending[:5]) + ("…" if len(pending) > 5 else "")
     return [f"Bản sao lưu của phiên bản cũ hơn: đã chạy {len(pending)} bước chuyển đổi cơ sở dữ liệu ({shown})."]
 
