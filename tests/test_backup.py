@@ -65,6 +65,7 @@ class Target:
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("TDKT_", "DATABASE_URL", "DJANGO_"))}
         env.update(TDKT_VAR_DIR=str(self.var_dir), TDKT_PUBLIC_URL=PUBLIC_URL,
+                   TDKT_ALLOWED_HOSTS="testserver,thiduakhenthuong.hanam.gov.vn",
                    TDKT_SECRET_KEY=f"khoa-thu-nghiem-{uuid.uuid4().hex}{uuid.uuid4().hex}")
         if self.database:
             db = settings.DATABASES["default"]
@@ -335,3 +336,14 @@ def test_backup_refuses_to_run_inside_an_open_transaction(db, tmp_path):
         pytest.skip("pg_dump reads from its own session; only SQLite's backup API shares the connection")
     with pytest.raises(BackupError, match="giao dịch cơ sở dữ liệu đang mở"):
         create_backup(tmp_path)
+
+
+def test_a_backup_folder_inside_the_stored_files_is_not_archived_into_itself(tmp_path, transactional_db, own_files):
+    inside = tmp_path / "source-files" / "saoluu"
+    (tmp_path / "source-files" / "ho-so").mkdir(parents=True)
+    (tmp_path / "source-files" / "ho-so" / "to-trinh.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (inside).mkdir()
+    (inside / "tdkt-20260101-000000.tar.gz").write_bytes(b"ban cu")
+    made = create_backup(inside, keep=0)
+    paths = [entry["path"] for entry in made.manifest["files"]]
+    assert "files/ho-so/to-trinh.pdf" in paths and not any(p.startswith("files/saoluu/") for p in paths)

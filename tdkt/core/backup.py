@@ -178,7 +178,7 @@ def create_backup(to: Path | str | None = None, keep: int | None = None) -> Back
                 with tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar:
                     entries = [_add(tar, member, dump)]
                     for name, root in stored_trees():
-                        entries += _add_tree(tar, name, root)
+                        entries += _add_tree(tar, name, root, skip=folder)
                     manifest = _manifest(kind, started, migrations, entries)
                     data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
                     info = tarfile.TarInfo(MANIFEST)
@@ -248,12 +248,14 @@ def _add(tar: tarfile.TarFile, member: str, path: Path) -> dict | None:
     return {"path": member, "size": stat.st_size, "sha256": reader.digest.hexdigest()}
 
 
-def _add_tree(tar: tarfile.TarFile, name: str, root: Path) -> list[dict]:
+def _add_tree(tar: tarfile.TarFile, name: str, root: Path, skip: Path) -> list[dict]:
+    """Every regular file under `root`, except the backup folder itself should it lie inside."""
     entries = []
     if not root.is_dir():
         return entries
+    skip = skip.resolve()
     for folder, dirs, files in os.walk(root):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if (Path(folder) / d).resolve() != skip)
         for file in sorted(files):
             path = Path(folder) / file
             if file in SKIPPED_NAMES or file.endswith((".tmp", ".partial")) or not path.is_file() or path.is_symlink():
