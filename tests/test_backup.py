@@ -169,6 +169,14 @@ def test_backup_round_trip_a_certificate_verifies_after_restore_into_an_empty_di
 
     again = fresh.tdkt("restore", str(made.path))
     assert again.returncode == 1 and "đã có dữ liệu" in again.stderr and "--force" in again.stderr
+    forced = fresh.tdkt("restore", "--force", str(made.path))
+    assert forced.returncode == 0, forced.stderr
+    assert [p.name for p in fresh.var_dir.glob("files.truoc-khoi-phuc-*")] and list(fresh.var_dir.glob("signer.truoc-*"))
+    if connection.vendor == "sqlite":
+        assert "Đã chuyển cơ sở dữ liệu cũ sang" in forced.stdout
+    else:
+        assert "bảng có sẵn trong cơ sở dữ liệu" in forced.stdout
+    _assert_verifies(fresh, cert)
 
     # `tdkt backup` itself, on the restored installation while nothing else runs.
     second = fresh.tdkt("backup", "--to", str(own_files / "second"))
