@@ -14,6 +14,8 @@
     tdkt tokens revoke ID                revoke a token
     tdkt migrate                         create or upgrade the database
     tdkt remind [--date DD/MM/YYYY]      the daily reminders of deadlines (in the app and by e-mail)
+    tdkt backup [--to DIR] [--keep N]    one archive of the database, stored files and signing key
+    tdkt restore BACKUP [--force]        check an archive's checksums, then restore it
     tdkt manage ARGS…                    any Django management command
 """
 from __future__ import annotations
@@ -194,6 +196,31 @@ def cmd_tokens(args):
                         out=sys.stdout, err=sys.stderr))
 
 
+def cmd_backup(args):
+    _django()
+    from tdkt.core.backup import BackupError, create_backup, describe
+
+    try:
+        result = create_backup(args.to, keep=args.keep)
+    except BackupError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        sys.exit(1)
+    print("\n".join(describe(result)))
+
+
+def cmd_restore(args):
+    _django()  # no migrate first: the restore brings the schema, and refuses a non-empty database
+    from tdkt.core.backup import BackupError
+    from tdkt.core.restore import restore
+
+    try:
+        lines = restore(args.backup, force=args.force)
+    except BackupError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        sys.exit(1)
+    print("\n".join(lines))
+
+
 def cmd_manage(args):
     _django()
     from django.core.management import execute_from_command_line
@@ -275,6 +302,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remind", help="nhắc các hạn sắp đến (chạy hằng ngày): trong hệ thống và qua thư điện tử")
     p.add_argument("--date", help="tính như hôm nay là ngày này (DD/MM/YYYY), để chạy bù")
     p.set_defaults(func=cmd_remind)
+
+
+    p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu, tệp lưu trữ và khóa ký số vào một tệp")
+    p.add_argument("--to", metavar="THU_MUC", default=None, help="thư mục nhận bản sao lưu (mặc định TDKT_BACKUP_DIR)")
+    p.add_argument("--keep", type=int, default=None, metavar="N",
+                   help="giữ N bản mới nhất trong thư mục, xóa các bản cũ hơn (mặc định TDKT_BACKUP_KEEP; 0: giữ tất cả)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="khôi phục từ một bản sao lưu (kiểm tra mã SHA-256 trước)")
+    p.add_argument("backup", help="tệp tdkt-….tar.gz do tdkt backup tạo")
+    p.add_argument("--force", action="store_true",
+                   help="thay thế cơ sở dữ liệu, tệp lưu trữ và khóa ký số đang có dữ liệu")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("manage", help="lệnh quản trị Django")
     p.add_argument("rest", nargs=argparse.REMAINDER)

@@ -308,4 +308,8 @@ TDKT_REMIND_DAYS = envint("TDKT_REMIND_DAYS", 3, minimum=1, maximum=30)
 # When a covenant's parties must have recorded their actual values, as month-day of the covenant's
 # year (a province parameter: blocks-and-scoring.md, "deadlines are province parameters").
 TDKT_COVENANT_RESULT_DEADLINES = envjson("TDKT_COVENANT_RESULT_DEADLINES", {"mid_year": "07-15", "year_end": "12-10"})
-# --- Backups (`tdkt backup`, `tdkt restore`).
+# --- Backups (`tdkt backup`, `tdkt restore`; tdkt.core.backup): where the archives go, how many
+# of them `tdkt backup` keeps there (0: all), and where pg_dump/pg_restore are when not on the PATH.
+TDKT_BACKUP_DIR = Path(os.environ.get("TDKT_BACKUP_DIR", VAR_DIR / "backups"))
+TDKT_BACKUP_KEEP = envint("TDKT_BACKUP_KEEP", 14, minimum=0)
+TDKT_PG_BIN_DIR = os.environ.get("TDKT_PG_BIN_DIR", "")

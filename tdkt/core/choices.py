@@ -44,3 +44,13 @@ def register_actions(choices: type[models.TextChoices]) -> type[models.TextChoic
 
 def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
+
+
+class BackupAction(models.TextChoices):
+    """The audit trail of `tdkt backup` and `tdkt restore` (tdkt.core.backup)."""
+
+    BACKUP = "system.backup", "Sao lưu dữ liệu"
+    RESTORE = "system.restore", "Khôi phục dữ liệu từ bản sao lưu"
+
+
+register_actions(BackupAction)
