@@ -25,6 +25,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -284,6 +285,7 @@ def main(argv):
               "targets": {"p95_ms_at_c8": TARGET_P95_MS, "ratio_to_reference": TARGET_RATIO, "errors": 0},
               "pages": {}}
     proc = subprocess.Popen(command, env=server_environment(args), start_new_session=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # the server is stopped on the way out
     try:
         wait_ready(base, proc)
         for page in pages:
