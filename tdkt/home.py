@@ -7,6 +7,8 @@ from django.shortcuts import render
 from tdkt.awards.choices import AwardStatus, SubjectKind
 from tdkt.awards.models import AwardRecord, Decision, Rating
 from tdkt.core import clock
+from tdkt.core.datacache import cached
+from tdkt.core.scope import scope_unit_ids
 from tdkt.core.years import RECORD_YEARS
 from tdkt.emulation.views import home_context
 from tdkt.org.models import Person, Unit
@@ -24,17 +26,41 @@ def selected_year(request, latest: int | None) -> int:
     return year
 
 
+# The tables the yearly figures are counted from: cached until one of them changes (core.datacache).
+FIGURE_TABLES = ("awards_awardrecord", "awards_rating", "awards_awardtype")
+
+
+def _scope_key(user) -> str:
+    ids = scope_unit_ids(user)
+    return "all" if ids is None else ",".join(map(str, sorted(ids)))
+
+
+def latest_year(user) -> int | None:
+    return cached(f"home:latest:{_scope_key(user)}", FIGURE_TABLES,
+                  lambda: AwardRecord.objects.visible_to(user).aggregate(latest=Max("year"))["latest"])
+
+
+def year_figures(user, year: int) -> dict:
+    """The valid awards of the year by award and by kind of subject, and the people's ratings, in the
+    user's scope: a count over a million records, so cached until the records change."""
+    def compute():
+        awards = AwardRecord.objects.visible_to(user).filter(year=year, status=AwardStatus.VALID)
+        by_type = list(awards.values("award_type__code", "award_type__name", "award_type__rank")
+                       .annotate(n=Count("id")).order_by("-award_type__rank"))
+        by_subject = dict(awards.values_list("subject_kind").annotate(n=Count("id")).values_list("subject_kind", "n"))
+        ratings = dict(Rating.objects.visible_to(user).filter(year=year, person__isnull=False)
+                       .values_list("level").annotate(n=Count("id")).values_list("level", "n"))
+        return {"by_type": by_type, "by_subject": by_subject, "ratings": ratings}
+
+    return cached(f"home:year:{year}:{_scope_key(user)}", FIGURE_TABLES, compute)
+
+
 @login_required
 def home(request):
     user = request.user
-    latest = AwardRecord.objects.visible_to(user).aggregate(latest=Max("year"))["latest"]
-    year = selected_year(request, latest)
-    awards = AwardRecord.objects.visible_to(user).filter(year=year, status=AwardStatus.VALID)
-    by_type = (awards.values("award_type__code", "award_type__name", "award_type__rank")
-               .annotate(n=Count("id")).order_by("-award_type__rank"))
-    by_subject = dict(awards.values_list("subject_kind").annotate(n=Count("id")).values_list("subject_kind", "n"))
-    ratings = dict(Rating.objects.visible_to(user).filter(year=year, person__isnull=False)
-                   .values_list("level").annotate(n=Count("id")).values_list("level", "n"))
+    year = selected_year(request, latest_year(user))
+    figures = year_figures(user, year)
+    by_type, by_subject = figures["by_type"], figures["by_subject"]
     context = {
         "year": year,
         "years": list(range(clock.today().year, clock.today().year - 11, -1)),
@@ -46,7 +72,7 @@ def home(request):
         "individual": by_subject.get(SubjectKind.INDIVIDUAL, 0),
         "collective": by_subject.get(SubjectKind.COLLECTIVE, 0),
         "household": by_subject.get(SubjectKind.HOUSEHOLD, 0),
-        "ratings": ratings,
+        "ratings": figures["ratings"],
         "recent_decisions": Decision.objects.visible_to(user).order_by("-signed_on", "-id")[:8],
     }
     context.update(home_context(user))

@@ -128,3 +128,14 @@ class StoredFile(models.Model):
 
     def storage_folder(self) -> str:
         return f"{self._meta.app_label}/{self._meta.model_name}"
+
+
+class DataVersion(models.Model):
+    """The token of a watched table, replaced by database triggers on every change to it (see
+    tdkt.core.datacache): figures cached under the tokens are valid while the tokens stay."""
+
+    name = models.CharField(max_length=63, primary_key=True)
+    token = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = "phiên bản dữ liệu"
