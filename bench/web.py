@@ -91,7 +91,7 @@ def url_lists(rng, n=50) -> dict[str, list[str]]:
     """The URLs each page cycles through."""
     from urllib.parse import urlencode
 
-    from bench.foundation import _search_queries
+    from bench.foundation import search_queries
     from tdkt.awards.models import AwardType
     from tdkt.dossiers.models import Certificate, Dossier
     from tdkt.org.models import Person, Unit
@@ -122,7 +122,7 @@ def url_lists(rng, n=50) -> dict[str, list[str]]:
     return {
         "reference": ["/bench/tham-chieu/"],
         "home": ["/"],
-        "search": ["/ca-nhan/?" + urlencode({"q": q}) for q in _search_queries(rng, n)],
+        "search": ["/ca-nhan/?" + urlencode({"q": q}) for q in search_queries(rng, n)],
         "person": [f"/ca-nhan/{pk}/" for pk in rng.sample(person_ids, n)],
         "award_list": lists,
         "dossier": [f"/ho-so/{pk}/" for pk in dossiers],
