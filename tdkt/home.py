@@ -28,6 +28,9 @@ def selected_year(request, latest: int | None) -> int:
 
 # The tables the yearly figures are counted from: cached until one of them changes (core.datacache).
 FIGURE_TABLES = ("awards_awardrecord", "awards_rating", "awards_awardtype")
+# The register's figures: people and units managed, the year's decisions and the latest ones.
+REGISTER_TABLES = ("org_person", "org_unit", "awards_decision")
+WATCHED_TABLES = FIGURE_TABLES + REGISTER_TABLES
 
 
 def _scope_key(user) -> str:
@@ -55,6 +58,18 @@ def year_figures(user, year: int) -> dict:
     return cached(f"home:year:{year}:{_scope_key(user)}", FIGURE_TABLES, compute)
 
 
+def register_figures(user, year: int) -> dict:
+    """People and units in the user's scope, the year's decisions and the latest eight: cached until
+    people, units or decisions change."""
+    def compute():
+        return {"people": Person.objects.visible_to(user).count(),
+                "units": Unit.objects.visible_to(user).active().count(),
+                "decisions": Decision.objects.visible_to(user).filter(year=year).count(),
+                "recent_decisions": list(Decision.objects.visible_to(user).order_by("-signed_on", "-id")[:8])}
+
+    return cached(f"home:register:{year}:{_scope_key(user)}", REGISTER_TABLES, compute)
+
+
 @login_required
 def home(request):
     user = request.user
@@ -64,16 +79,13 @@ def home(request):
     context = {
         "year": year,
         "years": list(range(clock.today().year, clock.today().year - 11, -1)),
-        "people": Person.objects.visible_to(user).count(),
-        "units": Unit.objects.visible_to(user).active().count(),
-        "decisions": Decision.objects.visible_to(user).filter(year=year).count(),
+        **register_figures(user, year),
         "awards_total": sum(row["n"] for row in by_type),
         "by_type": by_type,
         "individual": by_subject.get(SubjectKind.INDIVIDUAL, 0),
         "collective": by_subject.get(SubjectKind.COLLECTIVE, 0),
         "household": by_subject.get(SubjectKind.HOUSEHOLD, 0),
         "ratings": figures["ratings"],
-        "recent_decisions": Decision.objects.visible_to(user).order_by("-signed_on", "-id")[:8],
     }
     context.update(home_context(user))
     return render(request, "home.html", context)

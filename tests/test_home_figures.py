@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from tdkt.awards import services as award_services
 from tdkt.awards.models import AwardRecord, AwardType
 from tdkt.core.services import system_actor
-from tdkt.home import FIGURE_TABLES
+from tdkt.home import WATCHED_TABLES
 from tdkt.testing import login
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_every_watched_table_has_its_triggers():
     """A migration that rebuilds a table (SQLite's way of altering some columns) drops its triggers:
     this fails then, and the migration must install them again (tdkt.core.datacache.watch)."""
     with connection.cursor() as cursor:
-        for table in FIGURE_TABLES:
+        for table in WATCHED_TABLES:
             if connection.vendor == "postgresql":
                 cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = %s", [f"tdkt_dv_{table}"])
                 expected = 1
@@ -87,3 +87,28 @@ def test_every_watched_table_has_its_triggers():
                                "AND name LIKE 'tdkt_dv_%%'", [table])
                 expected = 3
             assert cursor.fetchone()[0] == expected, table
+
+
+def test_people_units_and_decisions_follow_their_changes(world):
+    import datetime
+
+    from tdkt.awards.models import Decision
+    from tdkt.org.models import Person, Unit
+
+    client = login(world.officer)
+
+    def register():
+        ctx = client.get("/", {"nam": 2024}).context
+        return ctx["people"], ctx["units"], ctx["decisions"], [d.number for d in ctx["recent_decisions"]]
+
+    people, units, decisions, recent = register()
+    assert register() == (people, units, decisions, recent)
+    Person.objects.bulk_create([Person(full_name="Hoàng Văn Mới", unit=world.unit_b, gender="male")])
+    Unit.objects.filter(pk=world.commune.pk).update(dissolved_on=datetime.date(2025, 1, 1))
+    award_services.create_decision(world.officer, number="9/QĐ-UBND", signed_on=datetime.date(2024, 12, 30),
+                                   authority="province_chair", issuer_name="UBND tỉnh Hà Nam",
+                                   signer_name="Trương Quốc Huy", signer_title="Chủ tịch UBND tỉnh",
+                                   summary="Về việc tặng Bằng khen")
+    assert register() == (people + 1, units - 1, decisions + 1, ["9/QĐ-UBND", *recent][:8])
+    Decision.objects.filter(number="9/QĐ-UBND").update(number="10/QĐ-UBND")
+    assert register()[3][0] == "10/QĐ-UBND"
