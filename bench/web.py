@@ -230,6 +230,19 @@ def check(base: str, path: str, header: tuple[str, str]):
         raise SystemExit(f"{path} trả lời {status}, không phải 200.")
 
 
+def first_home_after_change(base: str, cookie: str) -> float:
+    """One home page right after a change to the award catalogue (a no-op update: the triggers replace
+    the token all the same), when the worker recounts the year's figures."""
+    from django.db.models import F
+
+    from tdkt.awards.models import AwardType
+
+    AwardType.objects.filter(pk=AwardType.objects.order_by("pk").values("pk")[:1]).update(rank=F("rank"))
+    start = time.perf_counter()
+    check(base, "/", ("Cookie", cookie))
+    return round((time.perf_counter() - start) * 1000, 1)
+
+
 def run_wrk(wrk, base, paths, header, concurrency, duration) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("\n".join(paths) + "\n")
@@ -309,6 +322,8 @@ def main(argv):
                                                        c, args.adjacent_reference)["rps"]
                 print(f"{page} c={c}: {figures}", file=sys.stderr)
                 result["pages"][page][f"c{c}"] = figures
+        if "home" in pages:
+            result["home_first_after_a_change_ms"] = first_home_after_change(base, fixtures["cookie"])
     finally:
         os.killpg(proc.pid, 15)
         proc.wait(timeout=30)
