@@ -7,7 +7,7 @@ import sys
 
 BENCHMARKS = {"foundation": "bench.foundation", "eligibility": "bench.eligibility", "dossiers": "bench.dossiers",
               "documents": "bench.documents",
-              "emulation": "bench.emulation"}
+              "emulation": "bench.emulation", "web": "bench.web"}
 
 
 def main(argv=None):

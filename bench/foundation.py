@@ -32,7 +32,7 @@ def _timed_get(client, url, params=None):
     return elapsed, len(ctx.captured_queries), response
 
 
-def _search_queries(rng, n):
+def search_queries(rng, n):
     from tdkt.core.text import fold
     from tdkt.org.models import Person
 
@@ -123,7 +123,7 @@ def main(argv):
     client.force_login(officer)
     client.get("/")  # warm up templates and connections
 
-    queries = _search_queries(rng, args.requests)
+    queries = search_queries(rng, args.requests)
     search_times, search_counts = [], []
     for q in queries:
         ms, n, _ = _timed_get(client, "/ca-nhan/", {"q": q})

@@ -233,6 +233,10 @@ class AwardRecord(models.Model):
             models.Index(fields=["year", "recipient_sort_key"], name="award_year_name"),
             models.Index(fields=["year", "award_type", "recipient_sort_key"], name="award_year_type_name"),
             models.Index(fields=["award_type", "year", "recipient_sort_key"], name="award_type_year_name"),
+            # An award with a kind of subject (LĐTT for collectives): without it, a year's LĐTT of every
+            # kind were read to find the few collectives (0.3 s at a million records).
+            models.Index(fields=["award_type", "subject_kind", "year", "recipient_sort_key"],
+                         name="award_type_subject_year_name"),
             models.Index(fields=["unit", "year", "recipient_sort_key"], name="award_unit_year_name"),
             models.Index(fields=["subject_kind", "year", "recipient_sort_key"], name="award_subject_year_name"),
             models.Index(fields=["person", "year"]),

@@ -23,7 +23,7 @@ from . import services
 from .filters import AwardRecordFilter, DecisionFilter
 from .forms import AwardEntryForm, DecisionForm, DisciplineForm, InitiativeForm, RatingForm, RevocationForm
 from .models import AwardRecord, AwardType, Decision
-from .tables import AwardRecordTable, DecisionTable
+from .tables import AwardRecordTable, DecisionTable, award_listing
 
 PAGE_SIZE = 25
 EXPORT_MAX_ROWS = 300_000
@@ -39,13 +39,11 @@ def _filtered_awards(request):
 @login_required
 def award_list(request):
     filterset = _filtered_awards(request)
-    # Without a chosen sort, the model's order applies: newest year first, names the Vietnamese way.
-    table = AwardRecordTable(filterset.qs, order_by=request.GET.get("sort"))
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    listing = award_listing(request, filterset.qs)
     for field in filterset.form.fields.values():
         field.widget.attrs.setdefault("class", "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm")
     template = "awards/_award_results.html" if request.htmx else "awards/award_list.html"
-    return render(request, template, {"filter": filterset, "table": table, "query": request.GET.urlencode()})
+    return render(request, template, {"filter": filterset, **listing, "query": request.GET.urlencode()})
 
 
 @login_required

@@ -265,3 +265,14 @@ class WorkerBeat(models.Model):
 
     def __str__(self):
         return self.worker_id
+
+
+class DataVersion(models.Model):
+    """The token of a watched table, replaced by database triggers on every change to it (see
+    tdkt.core.datacache): figures cached under the tokens are valid while the tokens stay."""
+
+    name = models.CharField(max_length=63, primary_key=True)
+    token = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = "phiên bản dữ liệu"

@@ -106,17 +106,21 @@ def dossier_create(request):
 
 # A dossier page's record, fetched through the user's scope by @fetch (404 outside it).
 DOSSIERS = Dossier.objects.select_related("proposing_unit", "decision")
+NOMINEE_PAGE_SIZE = 50
 
 
 @login_required
 @fetch(DOSSIERS)
 def dossier_detail(request, dossier):
     user = request.user
-    nominees = list(dossier.nominees.select_related("award_type", "person", "recipient_unit", "household",
-                                                    "award_record", "appraised_by"))
+    rows = dossier.nominees.select_related("award_type", "person", "recipient_unit", "household", "award_record",
+                                           "appraised_by")
+    # One page of nominees is rendered (a province's dossier has hundreds); the counts cover them all.
+    page = Paginator(rows, NOMINEE_PAGE_SIZE).get_page(request.GET.get("trang"))
+    nominees = list(page.object_list)
     office = is_office(user)
     unit_side = can_write(user) and dossier.status in UNIT_EDITABLE_STATUSES
-    findings = appraisal.findings(nominees) if office and dossier.status == S.APPRAISING else {}
+    findings = appraisal.findings(list(rows)) if office and dossier.status == S.APPRAISING else {}
     for n in nominees:
         n.findings = findings.get(n.pk, [])
         n.appraise_form = AppraiseForm(prefix=f"n{n.pk}") if findings else None
@@ -132,14 +136,16 @@ def dossier_detail(request, dossier):
                      and not dossier.goes_upward,
         "disclosure_over": decisions.disclosure_over(dossier),
         "today": clock.today(), "whose_turn": whose_turn(dossier.status), "closed": dossier.status in CLOSED_STATUSES,
-        "summary": appraisal.verdict_summary(nominees),
+        "summary": appraisal.verdict_summary(dossier.nominees.all()),
+        "page": page, "nominee_total": page.paginator.count,
         "documents": issuance.document_status(dossier) if dossier.decision_id and dossier.status == S.DECIDED
                      and not dossier.decision.awaiting_number else None,
         "can_number": numbering.awaiting(dossier) and numbering.can_number(user),
         "layout_names": issuance.LAYOUT_NAMES,
     }
     if context["documents"]:
-        certs = {c.award_record_id: c for c in Certificate.objects.filter(dossier=dossier)}
+        certs = {c.award_record_id: c for c in Certificate.objects.filter(
+            dossier=dossier, award_record_id__in=[n.award_record_id for n in nominees if n.award_record_id])}
         for n in nominees:
             n.certificate = certs.get(n.award_record_id)
     return render(request, "dossiers/dossier_detail.html", context)

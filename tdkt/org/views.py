@@ -18,7 +18,7 @@ from .choices import UnitKind
 from .filters import PersonFilter, UnitFilter
 from .forms import MergeForm, PersonForm, TransferForm, UnitForm
 from .models import Employment, Person, Unit
-from .tables import person_listing
+from .tables import SEARCH_COUNT_CAP, person_listing
 
 GROUP_CHILDREN_OVER = 12
 
@@ -94,7 +94,8 @@ def person_list(request):
     qs = Person.objects.visible_to(request.user).prefetch_related("unit")
     filterset = PersonFilter(request.GET, queryset=qs)
     template = "org/_person_results.html" if request.htmx else "org/person_list.html"
-    return render(request, template, {"filter": filterset, **person_listing(request, filterset.qs)})
+    listing = person_listing(request, filterset.qs, count_cap=SEARCH_COUNT_CAP)
+    return render(request, template, {"filter": filterset, **listing})
 
 
 @login_required

@@ -206,14 +206,15 @@ def blocking(items) -> list[Finding]:
 
 
 def verdict_summary(nominees) -> Counter:
-    """How many nominees the engine passes, fails, or leaves to the council's judgement."""
+    """How many nominees of a queryset the engine passes, fails, or leaves to the council's judgement
+    (read as plain values: a dossier has hundreds of nominees)."""
     counts = Counter()
-    for n in nominees:
-        if n.verdict_eligible is False:
+    for eligible, verdict in nominees.values_list("verdict_eligible", "verdict"):
+        if eligible is False:
             counts["failed"] += 1
-        elif n.pending_checks:
+        elif any(c.get("passed") is None for c in (verdict or {}).get("checks", [])):
             counts["pending"] += 1
-        elif n.verdict_eligible:
+        elif eligible:
             counts["passed"] += 1
     return counts
 

@@ -155,3 +155,22 @@ def test_the_unit_amends_a_returned_nominees_achievement(world, client):
     assert client.get(url).status_code == 404
     client.force_login(world.viewer)
     assert client.get(url).status_code in (403, 404)
+
+
+def test_a_large_dossier_shows_its_nominees_fifty_to_a_page(world):
+    """A province's dossier has hundreds of nominees: one page of them is rendered, the count is of all."""
+    from tdkt.dossiers.models import Nominee
+    from tdkt.dossiers.tests.factories import award, ready_dossier
+
+    dossier = ready_dossier(world.officer, world.province, [({"person": world.person_a}, "BK_TINH")])
+    first = dossier.nominees.get()
+    Nominee.objects.bulk_create([
+        Nominee(dossier=dossier, order=i, subject_kind="individual", person=world.person_b, unit=world.unit_b_child,
+                award_type=award("BK_TINH"), year=1960 + i, achievement="Thành tích", recipient_name=f"Người thứ {i}")
+        for i in range(2, 61)])
+    client = login(world.officer)
+    body = client.get(f"/ho-so/{dossier.pk}/").content.decode()
+    assert "Đối tượng đề nghị (60)" in body and "Đối tượng 1–50 / 60" in body
+    assert body.count('class="list-group-item nominee"') == 50 and f'id="n{first.pk}"' in body
+    second = client.get(f"/ho-so/{dossier.pk}/", {"trang": 2}).content.decode()
+    assert second.count('class="list-group-item nominee"') == 10 and "<strong>60. Người thứ 60</strong>" in second

@@ -98,3 +98,15 @@ def test_scope_follows_chains_of_mergers(world):
     world.unit_b_child.refresh_from_db()
     assert world.unit_b_child.parent_id == new.pk and world.unit_b_child.path.startswith(new.path)
     assert world.unit_a.pk not in ids and world.commune.pk not in ids
+
+
+def test_search_counts_common_names_only_up_to_the_cap(world, monkeypatch):
+    """Counting every match of a common name read the whole register per keystroke: past the cap the
+    page says "more than" and pages through the first matches only."""
+    from tdkt.org import views
+
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 1)
+    client = login(world.officer)
+    body = client.get("/ca-nhan/", {"q": "nguyen"}).content.decode()
+    assert "Tìm thấy hơn 1 cá nhân; chỉ hiện 1 trang đầu" in body
+    assert "Tìm thấy 1 cá nhân." in client.get("/ca-nhan/", {"q": "nguyen van duc"}).content.decode()
