@@ -123,8 +123,7 @@ def _issue_certificate():
     """One decision with one signed certificate, committed (pg_dump reads from another session)."""
     from tdkt.awards.models import AwardType
     from tdkt.dossiers.models import Certificate
-    from tdkt.dossiers.services import decisions
-    from tdkt.dossiers.tests.factories import ready_dossier, through_disclosure
+    from tdkt.dossiers.tests.factories import ready_dossier, sign_and_number, through_disclosure
     from tdkt.rules import catalogue
     from tdkt.testing import make_world
 
@@ -132,7 +131,7 @@ def _issue_certificate():
     world = make_world()
     dossier = ready_dossier(world.clerk_a, world.unit_a, [({"recipient_unit": world.unit_a_child}, "BK_TINH")])
     through_disclosure(world, dossier)
-    decisions.issue_decision(world.leader, dossier, signer_name="Trương Quốc Huy")
+    sign_and_number(world, dossier)  # signed, then numbered by the văn thư (issue 18)
     cert = Certificate.objects.get(dossier=dossier)
     assert cert.file and cert.sha256
     return cert

@@ -34,8 +34,7 @@ def setup_batch(count: int) -> None:
 
     django.setup()
     from tdkt.core.services import system_actor
-    from tdkt.dossiers.services import decisions
-    from tdkt.dossiers.tests.factories import ready_dossier, through_disclosure
+    from tdkt.dossiers.tests.factories import ready_dossier, sign_and_number, through_disclosure
     from tdkt.org import services as org_services
     from tdkt.testing import make_world
 
@@ -44,7 +43,7 @@ def setup_batch(count: int) -> None:
                                          gender="male", position="Chuyên viên") for i in range(count)]
     dossier = ready_dossier(world.clerk_a, world.unit_a, [({"person": p}, "BK_TINH") for p in people])
     through_disclosure(world, dossier)
-    decisions.issue_decision(world.leader, dossier, signer_name="Trương Quốc Huy")
+    sign_and_number(world, dossier)  # signed, then numbered by the văn thư (issue 18)
     print(dossier.pk)
 
 

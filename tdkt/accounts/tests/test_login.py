@@ -68,6 +68,22 @@ def test_the_lock_ends_after_the_cool_off_period(world):
     assert attempt(client, "vanthu.stc", PASSWORD).status_code == 302
 
 
+@override_settings(AXES_FAILURE_LIMIT=2, TDKT_CLIENT_IP_HEADER="HTTP_X_REAL_IP")
+def test_behind_the_proxy_the_lock_counts_the_clients_address_not_the_proxys(world):
+    """nginx connects from 127.0.0.1 and passes the client's address in X-Real-IP: one client's
+    failures lock that client out, not every user of the account coming through the same proxy."""
+    def through_proxy(client, password, real_ip):
+        return client.post("/dang-nhap/", {"username": "vanthu.stc", "password": password},
+                           REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP=real_ip)
+
+    attacker = Client()
+    through_proxy(attacker, "sai", "203.0.113.7")
+    assert through_proxy(attacker, "sai", "203.0.113.7").status_code == 429
+    assert through_proxy(Client(), PASSWORD, "10.20.30.40").status_code == 302
+    failure = AuditEvent.objects.filter(action="account.login_failed").first()
+    assert "203.0.113.7" in failure.note and "127.0.0.1" not in failure.note
+
+
 def test_login_failure_and_logout_are_audited(world):
     client = Client()
     attempt(client, "khong.co.ai", "x")
@@ -127,7 +143,7 @@ def test_self_service_reset_by_email(world, mailoutbox):
     message = mailoutbox[0]
     assert message.to == ["binh@stc.gov.vn"] and "Đặt lại mật khẩu" in message.subject
     assert "vanthu.stc" in message.body
-    link = re.search(r"http://testserver(/dat-lai-mat-khau/\S+/)", message.body).group(1)
+    link = re.search(r"http://127\.0\.0\.1:8000(/dat-lai-mat-khau/\S+/)", message.body).group(1)  # TDKT_PUBLIC_URL
     form_url = client.get(link)["Location"]
     body = client.post(form_url, {"new_password1": "12345678901", "new_password2": "12345678901"}).content.decode()
     assert "Mật khẩu này hoàn toàn là số." in body

@@ -147,11 +147,15 @@ class TestDossierNotices:
         assert body(comment).startswith("Kính gửi Trần Thị Thu Hà,")
 
         clock.travel((dossier.disclosure_end - clock.today()).days + 1)
-        leader = world.leader
+        from .factories import sign_and_number
+
+        # Signed, then numbered by the issuing body's văn thư (issue 18): the unit hears of both.
         with django_capture_on_commit_callbacks(execute=True):
-            decisions.issue_decision(leader, dossier, signer_name="Trương Quốc Huy", signed_on=clock.today())
+            decision = sign_and_number(world, dossier, number="77/QĐ-UBND")
         decided = [m for m in smtp_server.to("vanthu@stc.hanam.gov.vn") if "Đã có quyết định" in subject(m)]
-        assert len(decided) == 1 and "đã có Quyết định số" in body(decided[0])
+        assert len(decided) == 2
+        assert "đã được ký ngày" in body(decided[0]) and "đang chờ văn thư cấp số" in body(decided[0])
+        assert f"đã có Quyết định số 77/QĐ-UBND ngày {decision.signed_on:%d/%m/%Y}" in body(decided[1])
 
 
 class TestNoticesPage:

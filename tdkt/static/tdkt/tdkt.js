@@ -1,6 +1,7 @@
 /* The pages' small behaviours, in a static file so that the Content Security Policy needs no inline
    script: submit on change, "select all", the import step's error note, select styling, and submit
-   buttons disabled once a form is sent (a double click sends it once). */
+   buttons disabled once a form is sent (a double click sends it once), a question before an
+   irreversible act (data-confirm), a one-time secret selected on a click. */
 (function () {
   "use strict";
 
@@ -34,6 +35,11 @@
   // gets them back.
   document.addEventListener("submit", function (e) {
     var form = e.target;
+    // An irreversible act asks first, in the words of the form's data-confirm.
+    if (form.dataset.confirm && form.dataset.sent !== "1" && !window.confirm(form.dataset.confirm)) {
+      e.preventDefault();
+      return;
+    }
     if (e.defaultPrevented || (form.method || "").toLowerCase() !== "post" || form.hasAttribute("hx-post")) {
       return;
     }
@@ -54,6 +60,11 @@
   }
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-sent]").forEach(release);
+  });
+
+  // A secret shown once (an API token) is selected whole on a click, ready to copy.
+  document.addEventListener("click", function (e) {
+    if (e.target.matches && e.target.matches("input[data-select-on-click]")) { e.target.select(); }
   });
 
   document.addEventListener("DOMContentLoaded", function () { styleSelects(document); });
