@@ -1,7 +1,7 @@
 """The pages under load (issue 11): `python -m bench web [--database postgres]`.
 
-The application is served by gunicorn on loopback (`server_command`, the one place that names the
-server) at province scale (the database `python -m bench foundation` builds: 100,000 people, ~1M
+The application is served by `tdkt serve` (gunicorn, static files collected and served by
+WhiteNoise, as a province runs it; `server_command`, the one place that names the server) on loopback at province scale (the database `python -m bench foundation` builds: 100,000 people, ~1M
 award records), with the demo dossiers (tdkt.demo.dossiers: a decided dossier with its certificates)
 added when the database has none. wrk (Debian package `wrk`, installed here when missing) sends GET
 requests for `--duration` seconds at each concurrency over seven pages, logged in as the province's
@@ -46,9 +46,10 @@ TARGET_RATIO = 0.03
 
 
 def server_command(workers: int, port: int) -> list[str]:
-    """The production server's command line (gunicorn until `tdkt serve` takes its place)."""
-    return [sys.executable, "-m", "gunicorn", "tdkt.wsgi:application", "-w", str(workers),
-            "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+    """The production server's command line: `tdkt serve`, without its job worker (the pages measured
+    queue no job, and the worker would only take CPU from the server)."""
+    return [sys.executable, "-m", "tdkt.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", str(workers), "--no-worker"]
 
 
 def ensure_wrk() -> str:
@@ -193,7 +194,7 @@ def prepare(args) -> dict:
 
 def server_environment(args) -> dict:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.websettings", TDKT_DEBUG="0",
-               TDKT_ALLOWED_HOSTS="127.0.0.1,localhost")
+               TDKT_ALLOWED_HOSTS="127.0.0.1,localhost", TDKT_PUBLIC_URL="http://127.0.0.1")
     if not env.get("DATABASE_URL"):
         env["TDKT_SQLITE_PATH"] = os.path.abspath(args.sqlite)
     return env

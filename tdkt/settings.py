@@ -212,7 +212,7 @@ AXES_PERMALOCK_MESSAGE = "Tài khoản bị khóa do đăng nhập sai quá nhi�
 AXES_VERBOSE = False
 # Behind nginx every request comes from 127.0.0.1: the lock-out counts the client's own address, read
 # as the rate limits read it (TDKT_CLIENT_IP_HEADER, set below).
-AXES_CLIENT_IP_CALLABLE = "tdkt.core.limits.client_address"
+AXES_CLIENT_IP_CALLABLE = "tdkt.core.limits.client_ip"
 # A session ends after this many minutes without a request (tdkt.accounts.middleware).
 TDKT_SESSION_IDLE_MINUTES = envint("TDKT_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60)
 # API tokens expire after this many days unless issued with another lifetime.

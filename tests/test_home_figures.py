@@ -112,3 +112,26 @@ def test_people_units_and_decisions_follow_their_changes(world):
     assert register() == (people + 1, units - 1, decisions + 1, ["9/QĐ-UBND", *recent][:8])
     Decision.objects.filter(number="9/QĐ-UBND").update(number="10/QĐ-UBND")
     assert register()[3][0] == "10/QĐ-UBND"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="sessions' rows exist on PostgreSQL only")
+def test_postgresql_sessions_write_their_own_rows_and_pruning_gives_a_new_state(world):
+    """Each session's writes touch its own row (no writer waits on another's row lock); pruning the
+    rows of departed sessions yields a state no reader has cached before."""
+    from tdkt.core import datacache
+
+    ldtt = AwardType.objects.get(code="LDTT")
+    AwardType.objects.filter(pk=ldtt.pk).update(rank=ldtt.rank)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM core_dataversion WHERE name = %s",
+                       [f"awards_awardtype@{connection.connection.info.backend_pid}"])
+        assert cursor.fetchone()[0] == 1
+        cursor.executemany("INSERT INTO core_dataversion (name, token) VALUES (%s, 'x')",
+                           [(f"awards_awardtype@{900000 + i}",) for i in range(datacache.PRUNE_AT + 5)])
+    before = datacache.tokens(WATCHED_TABLES)
+    datacache.prune(WATCHED_TABLES)
+    after = datacache.tokens(WATCHED_TABLES)
+    assert after is not None and after != before
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM core_dataversion WHERE name LIKE '%%@%%'")
+        assert cursor.fetchone()[0] == 0

@@ -8,7 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from tdkt.core.choices import AuditAction
-from tdkt.core.limits import client_address
+from tdkt.core.limits import client_ip
 from tdkt.core.models import AuditEvent
 
 from .choices import AccountAction
@@ -23,7 +23,7 @@ def _over_http(request) -> bool:
 
 
 def _address(request) -> str:
-    return client_address(request) if request is not None else ""
+    return (client_ip(request) or "") if request is not None else ""
 
 
 def _note(request, text: str = "") -> str:

@@ -9,6 +9,15 @@ rolled back can never bring back a token under which other data was cached.
 
 The cache is Django's (per process by default): each process computes a figure once per change.
 
+On PostgreSQL, writers run at once: a single row per table would be locked by each writing
+transaction until it commits, queueing every writer behind it and deadlocking two transactions
+that write two watched tables in opposite orders. So each database session writes its own row,
+`table@pid`, that no other session touches; a table's state is all its rows together. A row
+becomes visible when its transaction commits, so a reader never caches a state that a later commit
+would leave unchanged. When the rows of departed sessions pile up, `prune` removes them, skipping
+any a writer holds, and gives the table's base row a new token in the same transaction, so the
+state after pruning is one no reader has seen.
+
     watch("awards_awardrecord", ...)       the migration operation installing the triggers
     cached(key, tables, compute)           compute() once per state of `tables`
 """
@@ -23,16 +32,39 @@ from django.db import connection, migrations
 TIMEOUT = 24 * 3600
 
 
+# Sessions' rows (PostgreSQL) kept before `prune` clears those of departed sessions.
+PRUNE_AT = 64
+
+
 def tokens(tables) -> str | None:
-    """The current tokens of `tables`, joined; None if one has none yet (then nothing is cached)."""
+    """The current state of `tables`, as one string; None if one has no base row yet (then nothing is
+    cached)."""
     tables = sorted(tables)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name, token FROM core_dataversion WHERE name IN (%s)" % ", ".join(["%s"] * len(tables)),
-                       tables)
-        found = dict(cursor.fetchall())
-    if len(found) != len(tables):
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT name, token FROM core_dataversion WHERE split_part(name, '@', 1) = ANY(%s)", [tables])
+        else:
+            cursor.execute("SELECT name, token FROM core_dataversion WHERE name IN (%s)" % ", ".join(["%s"] * len(tables)),
+                           tables)
+        rows = sorted(cursor.fetchall())
+    if sum(1 for name, _ in rows if name in tables) != len(tables):
         return None
-    return ":".join(found[t] for t in tables)
+    if len(rows) - len(tables) > PRUNE_AT and not connection.in_atomic_block:
+        prune(tables)
+    return hashlib.sha1("|".join(f"{name}={token}" for name, token in rows).encode()).hexdigest()
+
+
+def prune(tables) -> None:
+    """PostgreSQL: delete the sessions' rows no writer holds and renew the base rows, at once."""
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_dataversion WHERE ctid IN (SELECT ctid FROM core_dataversion "
+                       "WHERE split_part(name, '@', 1) = ANY(%s) AND name LIKE '%%@%%' FOR UPDATE SKIP LOCKED)",
+                       [list(tables)])
+        cursor.execute("UPDATE core_dataversion SET token = md5(random()::text || clock_timestamp()::text) "
+                       "WHERE name IN (SELECT name FROM core_dataversion WHERE name = ANY(%s) FOR UPDATE SKIP LOCKED)",
+                       [list(tables)])
 
 
 def cached(key: str, tables, compute):
@@ -59,14 +91,25 @@ def _trigger_sql(vendor: str, table: str) -> list[str]:
             for op in ("INSERT", "UPDATE", "DELETE")]
 
 
+# Each session writes its own row of the table (see the module's note): never waits on another writer.
 PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION tdkt_touch_data_version() RETURNS trigger AS $$
 BEGIN
-    INSERT INTO core_dataversion (name, token) VALUES (TG_ARGV[0], md5(random()::text || clock_timestamp()::text))
+    INSERT INTO core_dataversion (name, token)
+    VALUES (TG_ARGV[0] || '@' || pg_backend_pid(), md5(random()::text || clock_timestamp()::text))
     ON CONFLICT (name) DO UPDATE SET token = EXCLUDED.token;
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql"""
+
+
+def replace_pg_function() -> migrations.RunPython:
+    """The migration operation that installs the current trigger function on PostgreSQL."""
+    def forward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(PG_FUNCTION)
+
+    return migrations.RunPython(forward, migrations.RunPython.noop)
 
 
 def _install(tables):
@@ -88,7 +131,7 @@ def _install(tables):
             else:
                 for op in ("insert", "update", "delete"):
                     schema_editor.execute(f"DROP TRIGGER IF EXISTS tdkt_dv_{table}_{op}")
-            schema_editor.execute("DELETE FROM core_dataversion WHERE name = %s", [table])
+            schema_editor.execute("DELETE FROM core_dataversion WHERE name = %s OR name LIKE %s", [table, f"{table}@%"])
 
     return forward, backward
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import ipaddress
 import math
 
 from django.conf import settings
@@ -62,12 +63,23 @@ def refuse(request, status: int, message: str, *, retry_after: int | None = None
     return response
 
 
-def client_address(request) -> str:
-    """The client's address: REMOTE_ADDR, or behind the reverse proxy the header it sets
-    (TDKT_CLIENT_IP_HEADER, e.g. HTTP_X_REAL_IP; only a header the proxy overwrites)."""
+def client_ip(request) -> str | None:
+    """The client's IP address: behind the reverse proxy the header it sets (TDKT_CLIENT_IP_HEADER,
+    e.g. HTTP_X_REAL_IP; only a header the proxy overwrites), else REMOTE_ADDR; None when neither
+    holds an address (a request made in code). The login lock-out counts by it (AXES_CLIENT_IP_CALLABLE)."""
     header = settings.TDKT_CLIENT_IP_HEADER
-    value = request.META.get(header, "") if header else ""
-    return (value.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")) or "?"
+    candidates = [request.META.get(header, "").split(",")[0].strip()] if header else []
+    for value in [*candidates, request.META.get("REMOTE_ADDR", "")]:
+        try:
+            return str(ipaddress.ip_address(value))
+        except ValueError:
+            continue
+    return None
+
+
+def client_address(request) -> str:
+    """client_ip, or "?" when there is none (the key of a rate-limit bucket)."""
+    return client_ip(request) or "?"
 
 
 def hit(key: str, window: int) -> tuple[int, int]:

@@ -235,6 +235,14 @@ def _restore_postgresql(source: Path) -> list[str]:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {quoted} CASCADE")
         lines.append(f"Đã xóa {len(tables)} bảng có sẵn trong cơ sở dữ liệu {_database_label('postgresql')}.")
+    # The functions the migrations made (the data-version trigger's): the dump creates them again.
+    # Those of an extension (pg_trgm) belong to it and stay.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                       "WHERE n.nspname = current_schema() AND pg_get_userbyid(p.proowner) = current_user "
+                       "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')")
+        for (function,) in cursor.fetchall():
+            cursor.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")
     connection.close()
     name = settings.DATABASES["default"]["NAME"]
     backup.run_pg([backup.pg_tool("pg_restore"), "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
