@@ -19,7 +19,8 @@ def sign_in(page, live_server, username, password):
 
 
 def sign_out(page):
-    page.click("text=Đăng xuất")
+    page.click("#user-menu")  # the account's menu holds the sign-out
+    page.click("#menu-logout")
     page.wait_for_selector("#id_username")
 
 
