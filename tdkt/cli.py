@@ -77,6 +77,11 @@ def cmd_serve(args):
 
     _migrate()
     call_command("collectstatic", interactive=False, verbosity=0)
+    # gunicorn forks its workers from this process: a database connection left open here would be
+    # shared by all of them, and their PostgreSQL protocol streams would mix.
+    from django.db import connections
+
+    connections.close_all()
     workers = web_workers(args.workers or settings.TDKT_WEB_WORKERS)
     print(f"Phục vụ tại http://{args.host}:{args.port}/ ({workers} tiến trình web"
           f"{', không kèm tiến trình chạy nền' if args.no_worker else ', 1 tiến trình chạy nền'}).", file=sys.stderr)

@@ -3,12 +3,14 @@ set): gunicorn answers, sends no Server header, serves the collected static file
 for a year, starts one job worker beside it, and stops it when stopped."""
 from __future__ import annotations
 
+import concurrent.futures
 import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from .test_worker import ROOT, Database, tdkt
@@ -25,10 +27,23 @@ def get(url: str):
         return answer.status, dict(answer.headers), answer.read()
 
 
+def status_of(url: str, token: str) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"}),
+                                    timeout=30) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def test_tdkt_serve_runs_gunicorn_without_a_server_banner_and_a_worker_beside_it(tmp_path):
     db = Database(tmp_path)
     try:
         tdkt(db, "migrate")
+        subprocess.run([sys.executable, "-m", "tdkt.cli", "manage", "createsuperuser", "--noinput", "--username", "quantri",
+                        "--email", "quantri@hanam.gov.vn"], env={**db.env, "DJANGO_SUPERUSER_PASSWORD": "Song-Hong-2026!"},
+                       cwd=ROOT, check=True, capture_output=True)
+        token = tdkt(db, "tokens", "create", "quantri", "kiem-thu").stdout.split()[-1]
         port = free_port()
         log = tmp_path / "serve.log"
         server = subprocess.Popen([sys.executable, "-m", "tdkt.cli", "serve", "--port", str(port), "--workers", "2"],
@@ -54,6 +69,12 @@ def test_tdkt_serve_runs_gunicorn_without_a_server_banner_and_a_worker_beside_it
                 assert time.monotonic() < deadline, log.read_text()
                 time.sleep(0.3)
             assert "2 tiến trình web, 1 tiến trình chạy nền" in log.read_text(encoding="utf-8")
+            # Both web workers read the database at once (token, account, profile, list): each has its
+            # own connection (one opened before the fork and shared mixed their PostgreSQL streams: 500s).
+            with concurrent.futures.ThreadPoolExecutor(8) as pool:
+                statuses = list(pool.map(lambda i: status_of(f"{base}/api/awards?year={2000 + i % 20}", token),
+                                         range(160)))
+            assert statuses == [200] * 160, log.read_text(encoding="utf-8")[-3000:]
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)

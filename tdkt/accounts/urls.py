@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from tdkt.core.limits import limit_anonymous_writes
+
 from . import views
 
 app_name = "accounts"
@@ -14,7 +16,8 @@ urlpatterns = [
     path("khoa-api/", views.tokens, name="tokens"),
     path("khoa-api/them/", views.token_create, name="token_create"),
     path("khoa-api/<int:pk>/thu-hoi/", views.token_revoke, name="token_revoke"),
-    path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("quen-mat-khau/", limit_anonymous_writes("password_reset")(views.PasswordResetView.as_view()),
+         name="password_reset"),  # each request sends an e-mail: counted like other anonymous writes
     path("quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(
         template_name="accounts/password_reset_done.html"), name="password_reset_done"),
     path("dat-lai-mat-khau/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),

@@ -164,3 +164,17 @@ def test_the_reset_link_names_the_public_address_not_the_requested_host(world, m
     Client().post("/quen-mat-khau/", {"email": "binh@stc.gov.vn"}, HTTP_HOST="localhost")
     assert "https://tdkt.hanam.gov.vn/dat-lai-mat-khau/" in mailoutbox[0].body
     assert "localhost" not in mailoutbox[0].body
+
+
+@override_settings(TDKT_ANON_WRITES_PER_HOUR=3)
+def test_the_reset_page_is_rate_limited_like_other_anonymous_writes(world, mailoutbox):
+    """Each request may send an e-mail: past the hourly allowance an address gets a 429 in Vietnamese."""
+    world.clerk_a.email = "binh@stc.gov.vn"
+    world.clerk_a.save()
+    client = Client()
+    for _ in range(3):
+        assert client.post("/quen-mat-khau/", {"email": "binh@stc.gov.vn"}, REMOTE_ADDR="10.9.9.9").status_code == 302
+    refused = client.post("/quen-mat-khau/", {"email": "binh@stc.gov.vn"}, REMOTE_ADDR="10.9.9.9")
+    assert refused.status_code == 429 and "quá nhiều lần" in refused.content.decode()
+    assert len(mailoutbox) == 3
+    assert Client().post("/quen-mat-khau/", {"email": "binh@stc.gov.vn"}, REMOTE_ADDR="10.9.9.10").status_code == 302
