@@ -10,7 +10,7 @@ from tdkt.core import clock
 from tdkt.core.datacache import cached
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.years import RECORD_YEARS
-from tdkt.emulation.views import home_context
+from tdkt.emulation.views.movements import home_context
 from tdkt.org.models import Person, Unit
 
 

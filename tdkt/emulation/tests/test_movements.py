@@ -93,7 +93,7 @@ def test_key_tasks_need_exactly_one_flagship(world):
 def test_home_fragment_lists_the_movements_reaching_the_user(world):
     from django.template.loader import render_to_string
 
-    from tdkt.emulation.views import home_context
+    from tdkt.emulation.views.movements import home_context
 
     movement = provincial(world)
     movements.launch_movement(world.officer, movement)
