@@ -172,7 +172,9 @@ class Nominee(models.Model):
     class Meta:
         verbose_name = "đối tượng đề nghị"
         verbose_name_plural = "đối tượng đề nghị"
-        ordering = ["dossier", "order", "id"]
+        # By the column, not the relation: ordering by "dossier" would join the dossier table for its own
+        # ordering in every list of nominees.
+        ordering = ["dossier_id", "order", "id"]
         indexes = [models.Index(fields=["award_type", "year", "appraisal"])]
         constraints = [
             models.CheckConstraint(name="nominee_one_subject", condition=ONE_SUBJECT),
