@@ -264,6 +264,7 @@ def read_registration_file(upload, unit) -> tuple[dict[int, set[int]], list[str]
     return chosen, errors
 
 
+@transaction.atomic
 def import_registration(actor, unit, year: int, upload) -> tuple[Registration, int, int]:
     """Register the unit's people from the uploaded template: every row is checked first and one bad
     row saves nothing; the people in the file get exactly the titles ticked there, the others and the
