@@ -89,5 +89,6 @@ def test_clerk_registers_a_large_unit_with_tick_all_across_pages(page, live_serv
     notice = page.inner_text("#period-notice")
     assert f"Đăng ký thi đua năm {year - 1} đã đóng" in notice and "gia hạn" in notice
     assert page.is_disabled("#commitments") and page.is_disabled("#submit-registration")
+    assert page.locator("#tick-everyone").count() == 0
     assert page.locator("#registration-import").count() == 0
     shot(page, "registration-closed")

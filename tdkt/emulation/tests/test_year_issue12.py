@@ -190,9 +190,11 @@ def test_point9_key_tasks_refuse_years_outside_the_work_years(world):
     client = login(world.clerk_a)
     for year in (1, 1999, 99999):
         response = client.get(f"/thi-dua/nhiem-vu/{world.unit_a.pk}/{year}/")
-        assert response.status_code == 404
+        assert response.status_code == 404 and "Năm phải từ 2000 đến 2100." in response.content.decode()
+        assert f"Không có nhiệm vụ trọng tâm năm {year}" in response.content.decode()
         assert client.get(url_of(world, year)).status_code == 404
     assert client.get(f"/thi-dua/nhiem-vu/{world.unit_a.pk}/2026/").status_code == 200
+    assert login(world.clerk_b).get(f"/thi-dua/nhiem-vu/{world.unit_a.pk}/99999/").status_code == 404   # scope first
 
 
 def test_point9_key_tasks_are_linked_from_registration_and_movements(world):

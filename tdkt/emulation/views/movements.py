@@ -25,7 +25,7 @@ from ..services import movements
 from ..workflow import own_unit_id
 from ..year_forms import MovementDocumentForm, MovementForm, ReviewForm
 from .common import WIDE, run_action
-from .registrations import work_year_or_404
+from .registrations import year_out_of_range
 
 # --- Movements and key tasks -------------------------------------------------------------------
 
@@ -138,7 +138,9 @@ def movement_document(request, document):
 def key_tasks(request, unit, year):
     from ..choices import KeyTaskStatus
 
-    work_year_or_404(year, "nhiệm vụ trọng tâm")
+    refused = year_out_of_range(request, unit, year, "nhiệm vụ trọng tâm", "emulation:key_tasks")
+    if refused is not None:
+        return refused
     current = list(KeyTask.objects.filter(unit=unit, year=year).order_by("order"))
     if request.method == "POST":
         tasks = [t for t in _posted_tasks(request) if t["title"].strip()]

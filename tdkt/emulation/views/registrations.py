@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -41,10 +41,15 @@ def _year(request) -> int:
     return int(value) if value.isdigit() and int(value) in WORK_YEARS else clock.today().year
 
 
-def work_year_or_404(year: int, what: str) -> None:
-    """A year outside the work years (1, 99999) is a Vietnamese 404, not an empty page to fill."""
-    if year not in WORK_YEARS:
-        raise Http404(f"Không có {what} năm {year}: {WORK_YEARS.message('năm')}")
+def year_out_of_range(request, unit, year: int, what: str, url_name: str):
+    """A year outside the work years (1, 99999) answers a Vietnamese 404 page that says which years
+    exist and links to this year's page, not an empty form to fill; None for a year in range."""
+    if year in WORK_YEARS:
+        return None
+    current = clock.today().year
+    return render(request, "emulation/year_out_of_range.html", {
+        "what": what, "year": year, "message": WORK_YEARS.message("Năm"), "current_year": current,
+        "current_url": reverse(url_name, args=[unit.pk, current])}, status=404)
 
 
 @login_required
@@ -54,7 +59,9 @@ def registration_overview(request):
     award, registered against achieved; the office sets the deadline here."""
     year = _year(request)
     ids = scope_unit_ids(request.user)
-    form = RegistrationPeriodForm(request.POST or None, user=request.user, initial={"year": year})
+    state = registrations.period_state(year)
+    initial = {"year": year} | ({"deadline": state.period.deadline, "note": state.period.note} if state.period else {})
+    form = RegistrationPeriodForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST":
         if form.is_valid() and run_service(form, registrations.set_period, request.user, **form.cleaned_data):
             messages.success(request, f"Đã đặt hạn đăng ký thi đua năm {form.cleaned_data['year']}.")
@@ -64,7 +71,7 @@ def registration_overview(request):
     return render(request, "emulation/registrations.html", {
         "year": year, "registrations": regs, "rollup": registrations.rollup(year, ids),
         "achieved": registrations.registered_vs_achieved(year, ids), "period_form": form if is_office(request.user)
-        else None, "state": registrations.period_state(year), "own_unit": own_unit_id(request.user)})
+        else None, "state": state, "own_unit": own_unit_id(request.user)})
 
 
 @login_required
@@ -80,7 +87,9 @@ def registrations_xlsx(request):
 def registration_edit(request, unit, year):
     """A unit's registration: its own titles and, a page of people at a time (searchable, or only
     those registered), its people's titles; `?mau=xlsx` is the Excel template of all its people."""
-    work_year_or_404(year, "đăng ký thi đua")
+    refused = year_out_of_range(request, unit, year, "đăng ký thi đua", "emulation:registration")
+    if refused is not None:
+        return refused
     if request.GET.get("mau") == "xlsx":
         return download(exports.registration_template(unit, year), f"dang-ky-thi-dua-{year}-{unit.code or unit.pk}.xlsx")
     state = registrations.period_state(year)
