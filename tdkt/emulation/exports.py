@@ -125,3 +125,64 @@ def covenant_workbook(covenant: Covenant) -> Workbook:
                         local_text(party.signed_at)])
     return wb
 
+
+
+def registration_template(unit, year: int):
+    """The unit's people (the unit and the units below it) as an Excel registration form: one row a
+    person with name, date of birth, position and workplace, one column per title, “x” where the person
+    is registered already. Read back by `registrations.import_registration`."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from tdkt.core.excel import put
+    from tdkt.core.scope import unit_subtree_ids
+    from tdkt.org.models import Person
+
+    titles = registrations.individual_titles()
+    people = (Person.objects.filter(unit_id__in=unit_subtree_ids(unit)).select_related("unit")
+              .order_by("sort_key", "id"))
+    chosen: dict[int, set[int]] = {}
+    for person_id, award_id in RegistrationItem.objects.filter(
+            registration__unit=unit, registration__year=year, person__isnull=False).values_list("person_id",
+                                                                                                 "award_type_id"):
+        chosen.setdefault(person_id, set()).add(award_id)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = registrations.TEMPLATE_SHEET
+    headers = registrations.TEMPLATE_COLUMNS + [a.name for a in titles]
+    for j, title in enumerate(headers, start=1):
+        cell = put(ws, 1, j, title)
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    first_title = len(registrations.TEMPLATE_COLUMNS) + 1
+    n = 0
+    for n, person in enumerate(people, start=1):
+        row = n + 1
+        values = [n, person.pk, person.full_name, person.birth_date.strftime("%d/%m/%Y") if person.birth_date else "",
+                  person.position, person.unit.name]
+        for j, value in enumerate(values, start=1):
+            put(ws, row, j, value)
+        for j, award in enumerate(titles, start=first_title):
+            if award.pk in chosen.get(person.pk, ()):
+                put(ws, row, j, registrations.TICK)
+    for j, width in enumerate([6, 11, 28, 12, 24, 30] + [16] * len(titles), start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = ws.cell(row=2, column=first_title)
+    if titles and n:
+        tick = DataValidation(type="list", formula1=f'"{registrations.TICK}"', allow_blank=True)
+        tick.error, tick.prompt, tick.showInputMessage = "Ghi “x” để đăng ký hoặc để trống.", "x: đăng ký", True
+        ws.add_data_validation(tick)
+        tick.add(f"{get_column_letter(first_title)}2:{get_column_letter(first_title + len(titles) - 1)}{n + 1}")
+    guide = wb.create_sheet("Hướng dẫn")
+    lines = [f"Đăng ký thi đua năm {year}: {unit.name}",
+             "Mỗi dòng một người của đơn vị (cả các đơn vị trực thuộc). Ghi “x” vào cột danh hiệu người đó đăng ký; "
+             "để trống nếu không đăng ký.",
+             "Không sửa cột “Mã cá nhân” và “Họ và tên”: hệ thống nhận người theo mã và đối chiếu họ tên.",
+             "Có thể xóa dòng của người không đăng ký gì; người không có trong tệp giữ nguyên đăng ký đã lưu.",
+             "Khi tải lên, mọi dòng được kiểm tra trước; có một dòng sai thì không lưu gì, thông báo ghi rõ dòng và cột.",
+             "Danh hiệu tập thể và nội dung cam kết nhập trên trang đăng ký."]
+    for i, line in enumerate(lines, start=1):
+        put(guide, i, 1, line).font = Font(bold=i == 1)
+    guide.column_dimensions["A"].width = 110
+    return wb

@@ -12,13 +12,7 @@ from tdkt.org.models import Unit
 from .choices import (
     BlockKind,
     BlockScorer,
-    CovenantKind,
-    Direction,
     DocumentKind,
-    MovementKind,
-    PeriodKind,
-    ResultPeriod,
-    ReviewKind,
     YearKind,
 )
 
@@ -185,81 +179,6 @@ class AdjustForm(MemberActionForm):
         self.fields["criterion"].queryset = self.block.template.criteria.all()
 
 
-class CovenantForm(StyledForm):
-    kind = forms.ChoiceField(label="Loại giao ước", choices=CovenantKind.choices)
-    title = forms.CharField(label="Tên giao ước", max_length=300)
-    theme = forms.CharField(label="Chủ đề", max_length=500, required=False)
-    year = forms.IntegerField(label="Năm")
-    parties = forms.ModelMultipleChoiceField(label="Các xã (với giao ước tỉnh – xã)", queryset=Unit.objects.none(),
-                                             required=False)
-    indicators = forms.CharField(
-        label="Chỉ tiêu", widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Mỗi dòng một chỉ tiêu: “nội dung | đơn vị tính | chỉ tiêu | thấp (nếu càng thấp càng tốt)”.")
-
-    def add_fields(self, user):
-        self.fields["parties"].queryset = _units().filter(kind="commune")
-
-    def clean_indicators(self):
-        rows, errors = [], []
-        for n, raw in enumerate(self.cleaned_data["indicators"].splitlines(), start=1):
-            if not raw.strip():
-                continue
-            parts = _pipe(raw)
-            if len(parts) not in (3, 4):
-                errors.append(f"Dòng {n}: phải có dạng “nội dung | đơn vị tính | chỉ tiêu”.")
-                continue
-            low = len(parts) == 4 and parts[3].lower().startswith("thấp")
-            rows.append({"name": parts[0], "unit_of_measure": parts[1], "target": parts[2],
-                         "direction": Direction.LOWER if low else Direction.HIGHER})
-        if errors:
-            raise forms.ValidationError(errors)
-        return rows
-
-
-class SignForm(StyledForm):
-    signatory = forms.CharField(label="Người ký (họ tên, chức vụ)", max_length=200)
-
-
-class PeriodForm(StyledForm):
-    period = forms.ChoiceField(label="Kỳ đánh giá", choices=ResultPeriod.choices, initial=ResultPeriod.YEAR_END)
-
-
-class RegistrationPeriodForm(StyledForm):
-    year = forms.IntegerField(label="Năm")
-    deadline = VnDateField(label="Hạn đăng ký")
-    note = forms.CharField(label="Căn cứ", max_length=300, required=False)
-
-
-class MovementForm(StyledForm):
-    title = forms.CharField(label="Tên phong trào", max_length=300)
-    kind = forms.ChoiceField(label="Loại phong trào", choices=MovementKind.choices)
-    launching_unit = forms.ModelChoiceField(label="Cấp phát động", queryset=Unit.objects.none())
-    theme = forms.CharField(label="Chủ đề", max_length=500, required=False)
-    motto = forms.CharField(label="Phương châm", max_length=500, required=False)
-    contents = forms.CharField(label="Nội dung thi đua (mỗi dòng một nội dung)", widget=forms.Textarea(attrs={"rows": 5}))
-    period_kind = forms.ChoiceField(label="Thời gian thực hiện", choices=PeriodKind.choices)
-    start_year = forms.IntegerField(label="Từ năm")
-    end_year = forms.IntegerField(label="Đến năm")
-    targets = forms.CharField(label="Chỉ tiêu, mục tiêu", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    covered_units = forms.ModelMultipleChoiceField(label="Đối tượng thi đua (phát động đến các đơn vị và đơn vị trực thuộc)",
-                                                   queryset=Unit.objects.none(),
-                                                   widget=forms.SelectMultiple(attrs={"size": 10}))
-
-    def add_fields(self, user):
-        scoped = Unit.objects.visible_to(user).active().order_by("sort_key")
-        self.fields["launching_unit"].queryset = scoped
-        self.fields["covered_units"].queryset = scoped
-
-    def clean_contents(self):
-        return [line.strip() for line in self.cleaned_data["contents"].splitlines() if line.strip()]
-
-
-class ReviewForm(StyledForm):
-    kind = forms.ChoiceField(label="Sơ kết hay tổng kết", choices=ReviewKind.choices)
-    held_on = VnDateField(label="Ngày sơ kết, tổng kết")
-    results = forms.CharField(label="Kết quả", widget=forms.Textarea(attrs={"rows": 3}))
-
-
 class DisqualifyForm(MemberActionForm):
     condition = forms.ModelChoiceField(label="Điều kiện không xét", queryset=None)
     reason = forms.CharField(label="Căn cứ, lý do", max_length=500)
@@ -272,11 +191,6 @@ class DisqualifyForm(MemberActionForm):
 class DocumentForm(StyledForm):
     kind = forms.ChoiceField(label="Loại tài liệu", choices=DocumentKind.choices)
     title = forms.CharField(label="Trích yếu", max_length=300, required=False)
-    file = forms.FileField(label="Tệp (PDF, DOCX hoặc XLSX)")
-
-
-class MovementDocumentForm(StyledForm):
-    title = forms.CharField(label="Trích yếu (kế hoạch, hướng dẫn, báo cáo…)", max_length=300)
     file = forms.FileField(label="Tệp (PDF, DOCX hoặc XLSX)")
 
 

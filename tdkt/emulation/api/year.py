@@ -117,6 +117,19 @@ def create_movement(request, payload: MovementIn):
     return Status(201, _movement(request, movement.pk))
 
 
+@router.put("/emulation/movements/{id}", response={200: MovementOut, **ERRORS},
+            summary="Sửa phong trào còn là dự thảo (cùng các trường như khi lập); đã phát động thì không sửa được")
+def update_movement(request, id: int, payload: MovementIn):
+    movement = _movement(request, id)
+    refs = Refs(request)
+    launching = refs.one(Unit.objects, "launching_unit", payload.launching_unit, "đơn vị")
+    covered = each_of(refs, Unit.objects, "covered_units", payload.covered_units, "đơn vị")
+    refs.raise_if_any()
+    data = payload.model_dump(exclude={"launching_unit", "covered_units"})
+    movements.update_movement(actor(request), movement, launching_unit=launching, covered_units=covered, **data)
+    return _movement(request, id)
+
+
 @router.post("/emulation/movements/{id}/launch", response={200: MovementOut, **ERRORS},
              summary="Phát động: phong trào đến các đơn vị được phát động và mọi đơn vị trực thuộc")
 def launch_movement(request, id: int, payload: LaunchIn = None):

@@ -73,6 +73,46 @@ def create_movement(actor, *, launching_unit, covered_units=(), **data) -> Movem
 
 
 @transaction.atomic
+def update_movement(actor, movement: Movement, *, launching_unit, covered_units=(), **data) -> Movement:
+    """Edit a draft movement (the same fields as drawing it up); once launched it reached the units
+    and is no longer changed: documents and reviews are added instead."""
+    require_unit(actor, movement.launching_unit_id)
+    require_unit(actor, launching_unit.pk)
+    movement = _lock(movement)
+    if movement.status != MovementStatus.DRAFT:
+        when = f" ngày {movement.launched_on:%d/%m/%Y}" if movement.launched_on else ""
+        raise ValidationError({"status": [
+            f"Phong trào đã phát động{when} nên không sửa được nữa (các đơn vị đã nhận nội dung này). Có thể tải "
+            "lên văn bản bổ sung hoặc ghi sơ kết, tổng kết."]})
+    data = {k: data.get(k) for k in MOVEMENT_FIELDS}
+    covered = list(dict.fromkeys(covered_units))
+    errors = Errors()
+    _validate_movement(data, launching_unit, covered, errors)
+    errors.raise_if_any()
+    for key in ("title", "theme", "motto", "targets"):
+        data[key] = (data.get(key) or "").strip()
+    data["contents"] = [c.strip() for c in data["contents"]]
+    before = audit.snapshot(movement) | {"covered_units": sorted(movement.covered_units.values_list("pk", flat=True))}
+    for key, value in data.items():
+        setattr(movement, key, value)
+    movement.launching_unit = launching_unit
+    movement.save()
+    movement.covered_units.set(covered)
+    audit.record(actor, "update", movement, before,
+                 audit.snapshot(movement) | {"covered_units": sorted(u.pk for u in covered)},
+                 note="Sửa phong trào (dự thảo)")
+    return movement
+
+
+def reach_count(movement: Movement) -> int:
+    """How many units a launch reaches: the covered units and every unit below them."""
+    reach = set()
+    for unit in movement.covered_units.all():
+        reach |= unit_subtree_ids(unit)
+    return len(reach)
+
+
+@transaction.atomic
 def launch_movement(actor, movement: Movement, launched_on=None) -> Movement:
     """Launch: the movement reaches the covered units and every unit below them."""
     require_unit(actor, movement.launching_unit_id)

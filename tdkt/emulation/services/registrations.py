@@ -7,6 +7,8 @@ titles are compared with the achieved ones (valid AwardRecord rows of tdkt.award
 subject, award and year)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -16,6 +18,9 @@ from tdkt.awards.models import AwardRecord, AwardType
 from tdkt.core import audit, clock
 from tdkt.core.scope import unit_subtree_ids
 from tdkt.core.services import Errors
+from tdkt.core.text import fold, normalize_spaces
+from tdkt.core.uploads import check_document
+from tdkt.org.models import Person
 
 from ..choices import EmulationAction, RegistrationStatus
 from ..models import Block, Registration, RegistrationItem, RegistrationPeriod
@@ -43,12 +48,44 @@ def set_period(actor, *, year: int, deadline, note: str = "") -> RegistrationPer
 
 
 def _open_period(year: int) -> RegistrationPeriod:
+    state = period_state(year)
+    if not state.is_open:
+        raise ValidationError({"year": [state.refusal]})
+    return state.period
+
+
+@dataclass(frozen=True)
+class PeriodState:
+    """Whether a year's registration is open, said the same way on the page (before anything is typed)
+    and in a refusal: `refusal` is the short reason, `notice` adds the dates and what to do."""
+
+    year: int
+    period: RegistrationPeriod | None
+    is_open: bool
+    refusal: str
+    notice: str
+
+
+def period_state(year: int) -> PeriodState:
     period = RegistrationPeriod.objects.filter(year=year).first()
+    today = clock.today()
     if period is None:
-        raise ValidationError({"year": [f"Tỉnh chưa mở đăng ký thi đua năm {year}."]})
-    if clock.today() > period.deadline:
-        raise ValidationError({"year": [f"Đã quá hạn đăng ký thi đua năm {year} (hạn {period.deadline:%d/%m/%Y})."]})
-    return period
+        refusal = f"Tỉnh chưa mở đăng ký thi đua năm {year}."
+        return PeriodState(year, None, False, refusal, (
+            f"{refusal} Đăng ký sẽ mở khi Ban Thi đua – Khen thưởng đặt hạn đăng ký năm {year}; đến lúc đó "
+            "trang này chỉ để xem. Liên hệ Ban Thi đua – Khen thưởng nếu đơn vị cần đăng ký sớm."))
+    deadline = f"{period.deadline:%d/%m/%Y}"
+    basis = f" theo {period.note}" if period.note else ""
+    if today > period.deadline:
+        refusal = f"Đã quá hạn đăng ký thi đua năm {year} (hạn {deadline})."
+        return PeriodState(year, period, False, refusal, (
+            f"Đăng ký thi đua năm {year} đã đóng: hạn là hết ngày {deadline}{basis}. Đăng ký của đơn vị chỉ còn "
+            "xem, không sửa hay gửi được nữa; nếu cần bổ sung, đề nghị Ban Thi đua – Khen thưởng gia hạn."))
+    left = (period.deadline - today).days
+    when = "hôm nay là ngày cuối" if left == 0 else f"còn {left} ngày"
+    return PeriodState(year, period, True, "", (
+        f"Đăng ký thi đua năm {year} đang mở đến hết ngày {deadline}{basis} ({when}). Lưu bao nhiêu lần cũng "
+        "được; “Lưu và gửi” để báo Ban Thi đua – Khen thưởng đơn vị đã đăng ký xong."))
 
 
 @transaction.atomic
@@ -99,6 +136,151 @@ def submit_registration(actor, registration: Registration) -> Registration:
     registration.save()
     audit.changed(actor, registration, before, action=EmulationAction.REGISTRATION_SUBMIT, note="Gửi đăng ký thi đua")
     return registration
+
+
+@transaction.atomic
+def save_ticks(actor, unit, year: int, *, commitments: str = "", unit_titles=(), shown=(), ticks=(),
+               everyone=None) -> Registration:
+    """Save one page of the registration form: the unit's titles and commitments, and the ticks of the
+    people shown on the page [(person id, award id)]; the people on other pages keep theirs.
+    `everyone` = ("add" | "remove", award id, person ids) ticks or unticks one title for every person
+    of the unit (or of the current search) across all pages, on top of the page's ticks."""
+    require_unit(actor, unit.pk)
+    current = Registration.objects.filter(unit=unit, year=year).first()
+    kept = [] if current is None else list(current.items.filter(person__isnull=False)
+                                           .exclude(person_id__in=list(shown)).values_list("person_id", "award_type_id"))
+    rows = dict.fromkeys(kept + [(p, a) for p, a in ticks if p in set(shown)])
+    if everyone is not None:
+        action, award_id, person_ids = everyone
+        if action == "add":
+            rows.update(dict.fromkeys((p, award_id) for p in person_ids))
+        else:
+            drop = set(person_ids)
+            rows = {k: None for k in rows if not (k[1] == award_id and k[0] in drop)}
+    title_ids = [getattr(t, "pk", t) for t in unit_titles]
+    people = Person.objects.in_bulk({p for p, _ in rows})
+    awards = AwardType.objects.in_bulk({a for _, a in rows} | set(title_ids))
+    if any(p not in people for p, _ in rows) or any(a not in awards for _, a in rows) \
+            or any(t not in awards for t in title_ids):
+        raise ValidationError({"individuals": ["Có người hoặc danh hiệu không còn trên hệ thống; hãy tải lại trang."]})
+    return save_registration(actor, unit, year, commitments=commitments,
+                             unit_titles=[awards[t] for t in title_ids],
+                             individuals=[(people[p], awards[a]) for p, a in rows])
+
+
+# --- Registration from an Excel file ---------------------------------------------------------------
+
+# The template's sheet and fixed columns (tdkt.emulation.exports writes it, `import_registration`
+# reads it back); then one column per title a person may register, headed by the title's name.
+TEMPLATE_SHEET = "Đăng ký cá nhân"
+TEMPLATE_COLUMNS = ["STT", "Mã cá nhân", "Họ và tên", "Ngày sinh", "Chức vụ", "Đơn vị công tác"]
+TICK = "x"
+TICK_WORDS = {"x", "co", "1", "v", "✓", "✔", "dk"}
+MAX_ERRORS = 100
+
+
+def individual_titles() -> list[AwardType]:
+    """The titles a person may register, in the order of the form and the template."""
+    return list(AwardType.objects.filter(for_individual=True, category="title").order_by("rank"))
+
+
+def _header_index(rows) -> tuple[int, dict[str, int]] | None:
+    for i, cells in enumerate(rows[:10]):
+        found = {normalize_spaces(str(c)): j for j, c in enumerate(cells) if str(c).strip()}
+        if "Mã cá nhân" in found and "Họ và tên" in found:
+            return i, found
+    return None
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return normalize_spaces(str(value if value is not None else ""))
+
+
+def read_registration_file(upload, unit) -> tuple[dict[int, set[int]], list[str]]:
+    """{person id: {award id}} from the uploaded template, and every problem found (row and column
+    named, as Excel numbers them). Nothing is written here."""
+    import io
+
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        check_document(upload, allowed=("xlsx",), field_label="Tệp đăng ký")
+    except ValidationError as exc:
+        return {}, exc.messages
+    upload.seek(0)
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(upload.read()))
+        name = TEMPLATE_SHEET if TEMPLATE_SHEET in book.sheet_names else book.sheet_names[0]
+        rows = book.get_sheet_by_name(name).to_python()
+    except (CalamineError, ValueError, OSError, IndexError):
+        return {}, ["Tệp đăng ký: không đọc được tệp Excel; hãy mở bằng Excel và lưu lại dạng .xlsx."]
+    header = _header_index(rows)
+    if header is None:
+        return {}, ["Tệp đăng ký: không thấy dòng tiêu đề có cột “Mã cá nhân” và “Họ và tên” trong 10 dòng đầu; "
+                    "hãy dùng tệp mẫu tải về từ trang đăng ký."]
+    start, columns = header
+    titles = {a.name: a for a in individual_titles()}
+    title_columns = {j: titles[h] for h, j in columns.items() if h in titles}
+    if not title_columns:
+        return {}, ["Tệp đăng ký: không có cột danh hiệu nào (tiêu đề cột phải đúng tên danh hiệu như tệp mẫu)."]
+    people = {p.pk: p for p in Person.objects.filter(unit_id__in=unit_subtree_ids(unit))}
+    chosen: dict[int, set[int]] = {}
+    errors: list[str] = []
+    id_col, name_col = columns["Mã cá nhân"], columns["Họ và tên"]
+    for offset, cells in enumerate(rows[start + 1:], start=start + 2):
+        cells = list(cells) + [""] * (max(columns.values()) + 1 - len(cells))
+        code, full_name = _cell_text(cells[id_col]), _cell_text(cells[name_col])
+        ticks = {j: _cell_text(cells[j]) for j in title_columns}
+        if not code and not full_name and not any(ticks.values()):
+            continue
+        where = f"Dòng {offset}"
+        person = people.get(int(code)) if code.isdigit() else None
+        if person is None:
+            errors.append(f"{where}, cột “Mã cá nhân”: mã “{code}” không phải người của {unit.name}"
+                          " (đừng sửa cột mã; thêm người mới ở trang Cá nhân rồi tải lại tệp mẫu).")
+        elif fold(person.full_name) != fold(full_name):
+            errors.append(f"{where}, cột “Họ và tên”: mã {code} là {person.full_name}, không phải “{full_name}” "
+                          "(các dòng có thể đã bị xê dịch).")
+        elif person.pk in chosen:
+            errors.append(f"{where}, cột “Mã cá nhân”: {person.full_name} có hai dòng trong tệp.")
+        picked = set()
+        for j, value in ticks.items():
+            if not value:
+                continue
+            if fold(value) not in TICK_WORDS:
+                errors.append(f"{where}, cột “{title_columns[j].name}”: “{value}” không hợp lệ; ghi “{TICK}” để "
+                              "đăng ký hoặc để trống.")
+            else:
+                picked.add(title_columns[j].pk)
+        if person is not None:
+            chosen.setdefault(person.pk, set()).update(picked)
+        if len(errors) >= MAX_ERRORS:
+            errors.append(f"Dừng kiểm tra sau {MAX_ERRORS} lỗi; hãy sửa rồi tải lên lại.")
+            break
+    if not chosen and not errors:
+        errors.append("Tệp đăng ký: không có dòng nào có người của đơn vị.")
+    return chosen, errors
+
+
+@transaction.atomic
+def import_registration(actor, unit, year: int, upload) -> tuple[Registration, int, int]:
+    """Register the unit's people from the uploaded template: every row is checked first and one bad
+    row saves nothing; the people in the file get exactly the titles ticked there, the others and the
+    unit's own titles are kept. Returns (registration, people in the file, titles registered)."""
+    require_unit(actor, unit.pk)
+    _open_period(year)
+    chosen, errors = read_registration_file(upload, unit)
+    if errors:
+        raise ValidationError({"file": errors})
+    current = Registration.objects.filter(unit=unit, year=year).first()
+    unit_titles = list(current.items.filter(person__isnull=True).values_list("award_type_id", flat=True)) if current \
+        else []
+    ticks = [(p, a) for p, awards in chosen.items() for a in sorted(awards)]
+    registration = save_ticks(actor, unit, year, commitments=current.commitments if current else "",
+                              unit_titles=unit_titles, shown=list(chosen), ticks=ticks)
+    return registration, len(chosen), len(ticks)
 
 
 # --- Roll-ups ----------------------------------------------------------------------------------

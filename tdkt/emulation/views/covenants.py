@@ -17,17 +17,13 @@ from tdkt.core.uploads import send_stored
 
 from .. import exports
 from ..choices import ResultPeriod
-from ..forms import (
-    CovenantForm,
-    PeriodForm,
-    SignForm,
-)
 from ..models import (
     Covenant,
     CovenantEvidence,
 )
 from ..services import covenants
 from ..workflow import is_office
+from ..year_forms import CovenantForm, PeriodForm, SignForm
 from .common import WIDE, run_action, visible_block
 
 # --- Covenants ---------------------------------------------------------------------------------

@@ -16,18 +16,16 @@ from tdkt.core.scope import can_write
 from tdkt.core.uploads import send_stored
 from tdkt.org.models import Unit
 
-from ..forms import (
-    MovementDocumentForm,
-    MovementForm,
-    ReviewForm,
-)
 from ..models import (
     KeyTask,
     Movement,
     MovementDocument,
 )
 from ..services import movements
+from ..workflow import own_unit_id
+from ..year_forms import MovementDocumentForm, MovementForm, ReviewForm
 from .common import WIDE, run_action
+from .registrations import year_out_of_range
 
 # --- Movements and key tasks -------------------------------------------------------------------
 
@@ -35,7 +33,7 @@ from .common import WIDE, run_action
 def movement_list(request):
     return render(request, "emulation/movement_list.html", {
         "movements": Movement.objects.visible_to(request.user).select_related("launching_unit"),
-        "can_create": can_write(request.user)})
+        "can_create": can_write(request.user), "own_unit": own_unit_id(request.user), "year": clock.today().year})
 
 
 @login_required
@@ -51,8 +49,10 @@ def movement_create(request):
         if movement is not None:
             messages.success(request, "Đã lập phong trào (dự thảo); kiểm tra lại rồi phát động.")
             return redirect(movement.get_absolute_url())
-    return render(request, "core/form.html", {"form": form, "title": "Lập phong trào thi đua", "wide": WIDE + [
-        "contents", "covered_units", "targets"], "cancel_url": reverse("emulation:movements")})
+    return render(request, "core/form.html", {"form": form, "title": "Lập phong trào thi đua", "wide": MOVEMENT_WIDE, "cancel_url": reverse("emulation:movements")})
+
+
+MOVEMENT_WIDE = WIDE + ["contents", "covered_units", "targets"]
 
 
 @login_required
@@ -60,16 +60,24 @@ def movement_create(request):
 @fetch(Movement)
 def movement_detail(request, movement):
     editable = Movement.objects.editable_by(request.user).filter(pk=movement.pk).exists()
-    review_form = ReviewForm(request.POST or None, user=request.user, initial={"held_on": clock.today()})
+    if request.GET.get("sua") == "1":
+        return _movement_edit(request, movement, editable)
+    review_form = ReviewForm(user=request.user, initial={"held_on": clock.today()})
     if request.method == "POST":
         if not editable:
             raise Http404
         action = request.POST.get("action")
         if action == "launch":
             run_action(request, movements.launch_movement, request.user, movement, success="Đã phát động phong trào.")
-        elif action == "review" and review_form.is_valid():
-            run_action(request, movements.record_review, request.user, movement, success="Đã ghi kết quả.",
-                 **review_form.cleaned_data)
+        elif action == "review":
+            review_form = ReviewForm(request.POST, user=request.user)
+            if review_form.is_valid() and run_service(review_form, movements.record_review, request.user, movement,
+                                                      **review_form.cleaned_data):
+                messages.success(request, "Đã ghi kết quả.")
+                return redirect(movement.get_absolute_url())
+            # refused: the page again with the form as typed (the result text is not lost)
+            messages.error(request, "Chưa ghi được kết quả sơ kết, tổng kết: " + error_text(review_form.errors))
+            return _render_detail(request, movement, editable, review_form)
         elif action == "dossier":
             review = movement.reviews.filter(pk=request.POST.get("review") or 0).first()
             if review is None:
@@ -79,8 +87,6 @@ def movement_detail(request, movement):
             if dossier is not None:
                 messages.success(request, f"Đã lập hồ sơ khen thưởng chuyên đề {dossier.code} (dự thảo).")
                 return redirect(dossier.get_absolute_url())
-        elif action == "review":
-            messages.error(request, error_text(review_form.errors))
         elif action == "document":
             form = MovementDocumentForm(request.POST, request.FILES, user=request.user)
             if form.is_valid():
@@ -89,11 +95,35 @@ def movement_detail(request, movement):
             else:
                 messages.error(request, error_text(form.errors))
         return redirect(movement.get_absolute_url())
+    return _render_detail(request, movement, editable, review_form)
+
+
+def _render_detail(request, movement, editable: bool, review_form):
+    covered = list(movement.covered_units.order_by("sort_key"))
     return render(request, "emulation/movement_detail.html", {
         "movement": movement, "editable": editable, "review_form": review_form,
-        "reach": movement.reach.count(), "covered": list(movement.covered_units.order_by("sort_key")),
+        "reach": movement.reach.count(), "covered": covered,
+        "would_reach": movements.reach_count(movement) if movement.status == "draft" and editable else 0,
         "reviews": movement.reviews.select_related("dossier"), "documents": movement.documents.all(),
         "document_form": MovementDocumentForm(user=request.user) if editable else None})
+
+
+def _movement_edit(request, movement, editable: bool):
+    """A draft movement in the form it was drawn up with; a launched one is refused with the reason."""
+    if not editable:
+        raise Http404
+    if movement.status != "draft":
+        messages.error(request, "Phong trào đã phát động nên không sửa được nữa (các đơn vị đã nhận nội dung này). "
+                                "Có thể tải lên văn bản bổ sung hoặc ghi sơ kết, tổng kết.")
+        return redirect(movement.get_absolute_url())
+    form = MovementForm(request.POST or None, user=request.user, initial=MovementForm.initial_of(movement))
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, movements.update_movement, request.user, movement, **form.cleaned_data) is not None:
+            messages.success(request, "Đã lưu phong trào (dự thảo); kiểm tra lại rồi phát động.")
+            return redirect(movement.get_absolute_url())
+    return render(request, "core/form.html", {"form": form, "title": f"Sửa phong trào: {movement.title}",
+                                              "subtitle": "Phong trào còn là dự thảo; sửa được cho đến khi phát động.",
+                                              "wide": MOVEMENT_WIDE, "cancel_url": movement.get_absolute_url()})
 
 
 @login_required
@@ -108,6 +138,9 @@ def movement_document(request, document):
 def key_tasks(request, unit, year):
     from ..choices import KeyTaskStatus
 
+    refused = year_out_of_range(request, unit, year, "nhiệm vụ trọng tâm", "emulation:key_tasks")
+    if refused is not None:
+        return refused
     current = list(KeyTask.objects.filter(unit=unit, year=year).order_by("order"))
     if request.method == "POST":
         tasks = [t for t in _posted_tasks(request) if t["title"].strip()]
