@@ -50,6 +50,8 @@ def test_block_year_from_scoring_table_to_flag_dossier_and_covenant(page, live_s
     evidence = tmp_path / "bao-cao-tong-ket.pdf"
     evidence.write_bytes(PDF)
 
+    # Irreversible steps ask first; the people of this journey answer yes.
+    page.on("dialog", lambda dialog: dialog.accept())
     # The officer creates the block, its scoring table, and opens scoring.
     log_in(page, live_server, w.officer)
     page.goto(f"{live_server.url}/thi-dua/khoi/")
