@@ -23,7 +23,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404
-from django.urls import reverse
 
 from tdkt.core import audit, clock
 from tdkt.core.choices import Role
@@ -150,10 +149,7 @@ def open_session(actor, session: CouncilSession) -> CouncilSession:
     session.save()
     audit.changed(actor, session, before, action=DossierAction.SESSION_OPEN, note="Bắt đầu bỏ phiếu")
     members = [m.user for m in session.memberships.select_related("user")]
-    notices.notify(subject=f"Mở bỏ phiếu: {session.title}",
-                   message=f"Phiên họp Hội đồng Thi đua – Khen thưởng “{session}” đã bắt đầu bỏ phiếu "
-                           f"({session.items.count()} đối tượng). Đề nghị đồng chí bỏ phiếu kín trên hệ thống.",
-                   users=members, link=reverse("dossiers:session", args=[session.pk]))
+    notices.voting_opened(session, members, session.items.count())
     return session
 
 
