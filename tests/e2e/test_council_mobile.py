@@ -47,7 +47,7 @@ def test_a_council_member_votes_on_a_phone(browser, live_server, e2e_world):
     try:
         log_in(page, live_server, w.council)
         page.goto(f"{live_server.url}/thong-bao/")
-        page.click("text=Mở bỏ phiếu")
+        page.click("a:has-text('Mở bỏ phiếu')")
         page.wait_for_selector("#ballot-paper")
         assert page.url.rstrip("/").endswith(f"/hoi-dong/{session.pk}")
         assert page.inner_text("#vote-progress") == "1/5 đã bỏ phiếu"
@@ -110,12 +110,12 @@ def test_the_office_is_warned_before_closing_below_the_quorum(page, live_server,
 
     log_in(page, live_server, w.officer)
     page.goto(f"{live_server.url}/hoi-dong/{session.pk}/")
-    assert "cần ít nhất 4" in page.inner_text("#quorum-warning")
+    assert "cần ít nhất 5" in page.inner_text("#quorum-warning")
     asked = []
     page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
     page.click("#close-session")
     page.wait_for_timeout(300)
-    assert "Mới có 1/6 thành viên bỏ phiếu, cần ít nhất 4" in asked[0]
+    assert "Mới có 1/6 thành viên bỏ phiếu, cần ít nhất 5" in asked[0]
     assert page.get_attribute("#session-status", "data-status") == "open"  # dismissed: nothing happened
     page.once("dialog", lambda d: d.accept())
     page.click("#close-session")

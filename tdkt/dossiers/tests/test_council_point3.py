@@ -106,7 +106,7 @@ def test_point3_closing_below_the_quorum_warns_with_the_counts(world):
     officer = login(world.officer)
     page = officer.get(f"/hoi-dong/{session.pk}/").content.decode()
     confirm = re.search(r'action="/hoi-dong/\d+/ket-thuc/" data-confirm="([^"]+)"', page).group(1)
-    assert "Mới có 1/6 thành viên bỏ phiếu, cần ít nhất 4" in confirm and "không có giá trị" in confirm
+    assert "Mới có 1/6 thành viên bỏ phiếu, cần ít nhất 5" in confirm and "không có giá trị" in confirm
     assert 'id="quorum-warning"' in page
     response = officer.post(f"/hoi-dong/{session.pk}/ket-thuc/", follow=True).content.decode()
     assert "Không đủ số thành viên tham dự" in response and "1/6 đã bỏ phiếu" in response

@@ -100,13 +100,13 @@ def decision_number(request, dossier):
                                       f"Hệ thống đang tạo văn bản và bằng.")
             return redirect(dossier)
     decision = dossier.decision
-    return render(request, "core/form.html", {
+    return render(request, "dossiers/number_form.html", {
         "form": form, "title": f"Cấp số quyết định – hồ sơ {dossier.code}",
         "subtitle": f"{decision.summary}. Lãnh đạo ký ngày {decision.signed_on:%d/%m/%Y}; sổ của "
                     f"{decision.body.name}: số tiếp theo hệ thống biết là {proposed}. Ghi đúng số và ngày văn thư đã "
                     f"cấp trong sổ đăng ký văn bản đi.",
         "cancel_url": dossier.get_absolute_url(), "submit": "Cấp số", "wide": ["reason"],
-        # core/form.html puts it in the form's data-confirm (asked before the number is given).
+        # Asked before the number is given (the form's data-confirm).
         "confirm": f"Cấp số cho quyết định {decision.summary[:1].lower()}{decision.summary[1:]}? Số và ngày được ghi "
                    f"vào sổ của {decision.body.name}; sau khi cấp số, hệ thống tạo văn bản và bằng, không sửa được số."})
 
