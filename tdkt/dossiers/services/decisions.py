@@ -143,7 +143,7 @@ def signing_preview(actor, dossier: Dossier, signed_on: dt.date | None = None):
 
     if role_of(actor) not in SIGNING_ROLES:
         raise PermissionDenied("Chỉ lãnh đạo có thẩm quyền được ký quyết định khen thưởng.")
-    nominees = list(passed_nominees(dossier))
+    nominees = list(passed_nominees(dossier).select_related("person__unit", "recipient_unit__parent", "household__unit"))
     prefix, title = signing_capacity(actor)
     doc = draft_doc(dossier, nominees, summary=_summary_for(nominees) if nominees else "",
                     signer_title=f"{prefix} {title}".strip(), signer_name=actor.get_full_name() or actor.username,
