@@ -111,6 +111,7 @@ def test_the_office_is_warned_before_closing_below_the_quorum(page, live_server,
     log_in(page, live_server, w.officer)
     page.goto(f"{live_server.url}/hoi-dong/{session.pk}/")
     assert "cần ít nhất 5" in page.inner_text("#quorum-warning")
+    page.screenshot(path=f"{SHOTS}/council-1366-open.png", full_page=True)
     asked = []
     page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
     page.click("#close-session")

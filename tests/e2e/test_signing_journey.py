@@ -57,6 +57,7 @@ def test_a_vice_chair_signs_after_seeing_the_list_and_the_preview(page, live_ser
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=f"{SHOTS}/signing-390-page.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.set_viewport_size({"width": 1366, "height": 900})
 
     asked = []
