@@ -51,13 +51,13 @@ class MinutesRow:
     recused: int
     not_voted: int
     threshold_label: str  # "≥ 80% tổng số thành viên"
-    passed: bool
-    # PASSED, FAILED or NO_QUORUM; derived from `passed` when not given (a quorate session).
-    outcome: str = ""
+    # True: reached its threshold; False: did not; None: the session did not reach its quorum, so
+    # the votes have no value (OUTCOME_LABELS[NO_QUORUM]).
+    passed: bool | None
 
     @property
     def outcome_key(self) -> str:
-        return self.outcome or (PASSED if self.passed else FAILED)
+        return NO_QUORUM if self.passed is None else PASSED if self.passed else FAILED
 
 
 @dataclass

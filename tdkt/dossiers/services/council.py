@@ -396,8 +396,8 @@ def minutes_doc(session: CouncilSession):
     total = session.memberships.count()
     rows = [MinutesRow(order=i, name=c.item.nominee.recipient_name, award_name=c.item.nominee.award_type.name,
                        agree=c.agree, disagree=c.disagree, recused=c.recused, not_voted=c.not_voted,
-                       threshold_label=threshold_label(c.item, session.held_on), passed=c.outcome == PASSED,
-                       outcome=c.outcome or NO_QUORUM)
+                       threshold_label=threshold_label(c.item, session.held_on),
+                       passed=None if c.outcome in (NO_QUORUM, "") else c.outcome == PASSED)
             for i, c in enumerate(tally(session), 1)]
     return MinutesDoc(council_name=session.council_name, session_title=session.title, held_on=session.held_on,
                       place=place_name(), total_members=total,
