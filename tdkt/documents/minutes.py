@@ -13,10 +13,32 @@ from dataclasses import dataclass, field
 
 from tdkt.documents.text import nfc, percent_vn, vn_date, vn_date_line
 
-__all__ = ["MinutesRow", "MinutesDoc", "minutes_parts", "render_minutes_pdf", "render_minutes_docx"]
+__all__ = ["VoteTerms", "OUTCOME_LABELS", "PASSED", "FAILED", "NO_QUORUM", "MinutesRow", "MinutesDoc",
+           "minutes_parts", "render_minutes_pdf", "render_minutes_docx"]
 
-COLUMNS = ["STT", "Họ và tên (tên tập thể)", "Hình thức khen thưởng", "Đồng ý", "Không đồng ý",
-           "Không biểu quyết", "Không bỏ phiếu", "Tỷ lệ đồng ý", "Điều kiện", "Kết quả"]
+
+class VoteTerms:
+    """The one vocabulary of a council vote: the session page, the API and the minutes say the same
+    words for the same counts (a member recused from a nominee is not one who did not vote)."""
+
+    MEMBERS = "Tổng số thành viên"
+    VOTED = "Đã bỏ phiếu"
+    NOT_VOTED = "Không bỏ phiếu"
+    RECUSED = "Không tham gia (xung đột lợi ích)"
+    AGREE = "Đồng ý"
+    DISAGREE = "Không đồng ý"
+    RATIO = "Tỷ lệ đồng ý"
+    THRESHOLD = "Điều kiện"
+    RESULT = "Kết quả"
+
+
+# A nominee's outcome once the ballot is closed: reached its threshold, did not, or the session did
+# not reach its quorum (then no nominee passes or fails: the votes have no value).
+PASSED, FAILED, NO_QUORUM = "passed", "failed", "no_quorum"
+OUTCOME_LABELS = {PASSED: "Đạt", FAILED: "Không đạt", NO_QUORUM: "Không đủ số thành viên tham dự"}
+
+COLUMNS = ["STT", "Họ và tên (tên tập thể)", "Hình thức khen thưởng", VoteTerms.AGREE, VoteTerms.DISAGREE,
+           VoteTerms.RECUSED, VoteTerms.NOT_VOTED, VoteTerms.RATIO, VoteTerms.THRESHOLD, VoteTerms.RESULT]
 
 
 @dataclass
@@ -29,7 +51,13 @@ class MinutesRow:
     recused: int
     not_voted: int
     threshold_label: str  # "≥ 80% tổng số thành viên"
-    passed: bool
+    # True: reached its threshold; False: did not; None: the session did not reach its quorum, so
+    # the votes have no value (OUTCOME_LABELS[NO_QUORUM]).
+    passed: bool | None
+
+    @property
+    def outcome_key(self) -> str:
+        return NO_QUORUM if self.passed is None else PASSED if self.passed else FAILED
 
 
 @dataclass
@@ -50,9 +78,10 @@ def minutes_parts(doc: MinutesDoc) -> dict:
         "order": str(r.order), "name": nfc(r.name).strip(), "award_name": nfc(r.award_name).strip(),
         "agree": str(r.agree), "disagree": str(r.disagree), "recused": str(r.recused),
         "not_voted": str(r.not_voted), "ratio": percent_vn(r.agree, doc.total_members),
-        "threshold_label": nfc(r.threshold_label).strip(), "result": "Đạt" if r.passed else "Không đạt",
+        "threshold_label": nfc(r.threshold_label).strip(), "result": OUTCOME_LABELS[r.outcome_key],
     } for r in sorted(doc.rows, key=lambda r: r.order)]
-    passed = sum(1 for r in doc.rows if r.passed)
+    passed = sum(1 for r in doc.rows if r.outcome_key == PASSED)
+    no_quorum = any(r.outcome_key == NO_QUORUM for r in doc.rows)
     council = nfc(doc.council_name).strip()
     place = nfc(doc.place).strip()
     intro = [
@@ -64,11 +93,13 @@ def minutes_parts(doc: MinutesDoc) -> dict:
         "Hội đồng biểu quyết bằng phiếu kín. Kết quả kiểm phiếu như sau (tỷ lệ đồng ý tính trên tổng "
         "số thành viên Hội đồng):",
     ]
-    outro = [
-        f"Tổng số trường hợp được biểu quyết: {len(doc.rows)}; số trường hợp đạt: {passed}; "
-        f"số trường hợp không đạt: {len(doc.rows) - passed}.",
-        "Biên bản được lập xong và thông qua tại phiên họp./.",
-    ]
+    if no_quorum:
+        outcome_line = (f"Tổng số trường hợp đưa ra biểu quyết: {len(doc.rows)}. Số thành viên tham dự không đủ tỷ "
+                        "lệ quy định: kết quả bỏ phiếu không có giá trị, các trường hợp được trình lại phiên họp sau.")
+    else:
+        outcome_line = (f"Tổng số trường hợp được biểu quyết: {len(doc.rows)}; số trường hợp đạt: {passed}; "
+                        f"số trường hợp không đạt: {len(doc.rows) - passed}.")
+    outro = [outcome_line, "Biên bản được lập xong và thông qua tại phiên họp./."]
     return {
         "title": f"Biên bản kiểm phiếu - {council}",
         "council_name": council.upper(),

@@ -105,14 +105,22 @@ class BallotIn(Schema):
 
 
 class ItemResultOut(Schema):
+    """One nominee's counts, in the words of the session page and the minutes
+    (tdkt.documents.minutes.VoteTerms); the counts only once the session is closed."""
+
     item: int
     nominee: int
     recipient_name: str
     award_type: str
     threshold: str
-    agree: Optional[int] = None
-    disagree: Optional[int] = None
-    result: str
+    total: int = Field(..., description="Tổng số thành viên Hội đồng")
+    agree: Optional[int] = Field(None, description="Đồng ý")
+    disagree: Optional[int] = Field(None, description="Không đồng ý")
+    voted: Optional[int] = Field(None, description="Đã bỏ phiếu")
+    not_voted: Optional[int] = Field(None, description="Không bỏ phiếu")
+    recused: Optional[int] = Field(None, description="Không tham gia (xung đột lợi ích)")
+    result: str = Field(..., description="passed | failed | no_quorum; rỗng khi chưa kết thúc")
+    result_label: str = Field(..., description="Đạt | Không đạt | Không đủ số thành viên tham dự")
 
 
 def _dossiers(request):
@@ -184,10 +192,13 @@ def cast_ballots(request, id: int, payload: BallotIn):
 def session_results(request, id: int):
     session = get_visible(CouncilSession, request, id)
     closed = session.status == SessionStatus.CLOSED
-    return [ItemResultOut(item=i.pk, nominee=i.nominee_id, recipient_name=i.nominee.recipient_name,
-                          award_type=i.nominee.award_type.code, threshold=council.threshold_label(i, session.held_on),
-                          agree=i.agree if closed else None, disagree=i.disagree if closed else None,
-                          result=i.result) for i in session.items.select_related("nominee__award_type")]
+    return [ItemResultOut(item=c.item.pk, nominee=c.item.nominee_id, recipient_name=c.item.nominee.recipient_name,
+                          award_type=c.item.nominee.award_type.code,
+                          threshold=council.threshold_label(c.item, session.held_on), total=c.members,
+                          agree=c.agree if closed else None, disagree=c.disagree if closed else None,
+                          voted=c.voted if closed else None, not_voted=c.not_voted if closed else None,
+                          recused=c.recused if closed else None, result=c.outcome, result_label=c.outcome_label)
+            for c in council.tally(session)]
 
 
 # --- What the decision produced, and the public check of a certificate ---------------------------

@@ -10,7 +10,7 @@ from tdkt.core.scope import unit_subtree_ids
 from tdkt.core.uploads import opens_as
 from tdkt.org.models import Household, Person, Unit
 
-from .choices import Appraisal, AttachmentKind, BallotChoice, DossierStatus
+from .choices import Appraisal, AttachmentKind, DossierStatus
 from .models import Dossier
 
 
@@ -84,14 +84,6 @@ class AppraiseForm(StyledForm):
                                                        "điều kiện"}))
 
 
-class IssueForm(StyledForm):
-    signer_name = forms.CharField(label="Họ tên người ký", max_length=150)
-    sign_prefix = forms.ChoiceField(label="Thẩm quyền ký", choices=[("", "Chủ tịch ký"), ("KT. CHỦ TỊCH", "Ký thay (KT. Chủ tịch)")],
-                                    required=False)
-    signer_title = forms.CharField(label="Chức vụ người ký", max_length=100, initial="Chủ tịch")
-    signed_on = VnDateField(label="Ngày ký")
-
-
 class NumberForm(StyledForm):
     number = forms.CharField(label="Số, ký hiệu văn thư đã cấp", max_length=50)
     signed_on = VnDateField(label="Ngày ban hành (theo sổ)")
@@ -143,22 +135,6 @@ class SessionForm(StyledForm):
         self.fields["dossiers"].queryset = Dossier.objects.filter(status=DossierStatus.APPRAISED).select_related(
             "proposing_unit")
         self.fields["dossiers"].label_from_instance = lambda d: f"{d.code} – {d.title} ({d.proposing_unit.name})"
-
-
-class BallotForm(forms.Form):
-    """The member's ballot paper: one agree/disagree choice per nominee they may vote on."""
-
-    def __init__(self, *args, items, **kwargs):
-        super().__init__(*args, **kwargs)
-        for item in items:
-            self.fields[f"item_{item.pk}"] = forms.ChoiceField(
-                label=item.nominee.recipient_name, help_text=item.nominee.award_type.name,
-                choices=BallotChoice.choices, widget=forms.RadioSelect,
-                error_messages={"required": f"{item.nominee.recipient_name}: chưa chọn ý kiến."})
-        self.items = items
-
-    def choices(self) -> dict[int, str]:
-        return {int(name[5:]): value for name, value in self.cleaned_data.items()}
 
 
 class ConflictForm(forms.Form):

@@ -26,6 +26,15 @@ from .choices import Appraisal, AttachmentKind, DossierStatus, SessionStatus, Vo
 class DossierQuerySet(ScopedQuerySet):
     scope_field = "proposing_unit_id"
 
+    def visible_to(self, user):
+        """The unit's scope, and for a council member the dossiers on the agenda of the sessions they
+        sit on (to read before voting, whatever their own unit: a leader bound to a department)."""
+        ids = scope_unit_ids(user)
+        if ids is None or not getattr(user, "pk", None):
+            return super().visible_to(user)
+        on_agenda = AgendaItem.objects.filter(nominee__dossier=OuterRef("pk"), session__memberships__user_id=user.pk)
+        return self.filter(Q(proposing_unit_id__in=ids) | Exists(on_agenda))
+
     def open(self):
         from .choices import CLOSED_STATUSES
 

@@ -80,6 +80,19 @@ def notify_office(*, subject: str, message: str, link: str = "", dossier: Dossie
     return notify(subject=subject, message=message, users=office_users(), link=link, dossier=dossier, key=key)
 
 
+def voting_opened(session, members, n_items: int) -> list[Notification]:
+    """Each member of a session is told that the secret ballot is open, with the link to the session
+    page (where the ballot paper is); sent once per member and session."""
+    from django.urls import reverse
+
+    return notify(subject=f"Mở bỏ phiếu: {session.title}",
+                  message=f"Phiên họp Hội đồng Thi đua – Khen thưởng “{session}” đã bắt đầu bỏ phiếu "
+                          f"({n_items} đối tượng). Đề nghị đồng chí bỏ phiếu kín trên hệ thống; hồ sơ của từng "
+                          "đối tượng mở được từ phiếu bầu.",
+                  users=members, link=reverse("dossiers:session", args=[session.pk]),
+                  key=f"session:open:{session.pk}")
+
+
 # --- Reminders (the daily job `tdkt remind`) -----------------------------------------------------
 
 def reminder_window(today: dt.date) -> tuple[dt.date, dt.date]:

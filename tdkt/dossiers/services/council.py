@@ -15,6 +15,7 @@ session is closed.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,11 +23,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404
-from django.urls import reverse
 
 from tdkt.core import audit, clock
 from tdkt.core.choices import Role
 from tdkt.core.scope import is_office, profile_of, role_of, unit_subtree_ids
+from tdkt.documents.minutes import FAILED, NO_QUORUM, OUTCOME_LABELS, PASSED
 from tdkt.rules import procedure
 from tdkt.rules.errors import ProcedureError
 
@@ -148,10 +149,7 @@ def open_session(actor, session: CouncilSession) -> CouncilSession:
     session.save()
     audit.changed(actor, session, before, action=DossierAction.SESSION_OPEN, note="Bắt đầu bỏ phiếu")
     members = [m.user for m in session.memberships.select_related("user")]
-    notices.notify(subject=f"Mở bỏ phiếu: {session.title}",
-                   message=f"Phiên họp Hội đồng Thi đua – Khen thưởng “{session}” đã bắt đầu bỏ phiếu "
-                           f"({session.items.count()} đối tượng). Đề nghị đồng chí bỏ phiếu kín trên hệ thống.",
-                   users=members, link=reverse("dossiers:ballot", args=[session.pk]))
+    notices.voting_opened(session, members, session.items.count())
     return session
 
 
@@ -246,6 +244,91 @@ def quorum_needed(session: CouncilSession, total: int) -> int:
     return math.ceil(Decimal(total) * session.quorum - Decimal("0.0001"))
 
 
+@dataclass
+class Progress:
+    """How far the voting has gone: members who took part out of the council, against the quorum."""
+
+    voted: int
+    members: int
+    needed: int
+
+    @property
+    def quorate(self) -> bool:
+        return self.voted >= self.needed
+
+    @property
+    def text(self) -> str:
+        return f"{self.voted}/{self.members} đã bỏ phiếu"
+
+
+def progress(session: CouncilSession) -> Progress:
+    total = session.memberships.count()
+    voted = session.present_count if session.status == SessionStatus.CLOSED and session.present_count is not None \
+        else present_count(session)
+    return Progress(voted=voted, members=total, needed=quorum_needed(session, total))
+
+
+def close_warning(session: CouncilSession) -> str:
+    """What the office is asked before closing: what will happen, and a warning below the quorum."""
+    p = progress(session)
+    if not p.quorate:
+        return (f"Mới có {p.voted}/{p.members} thành viên bỏ phiếu, cần ít nhất {p.needed}: "
+                f"{OUTCOME_LABELS[NO_QUORUM].lower()}. Kết thúc bây giờ thì kết quả không có giá trị và các hồ sơ "
+                "trở lại chờ trình phiên họp sau. Vẫn kết thúc?")
+    return (f"Kết thúc bỏ phiếu với {p.voted}/{p.members} thành viên đã bỏ phiếu? Sau khi kết thúc, thành viên không "
+            "bỏ phiếu được nữa; hệ thống kiểm phiếu và chuyển hồ sơ sang bước tiếp theo.")
+
+
+@dataclass
+class ItemCount:
+    """One nominee's counts in the one vocabulary (tdkt.documents.minutes.VoteTerms)."""
+
+    item: AgendaItem
+    members: int
+    recused: int
+    agree: int
+    disagree: int
+    outcome: str  # PASSED, FAILED, NO_QUORUM, or "" while the ballot is not closed
+
+    @property
+    def voted(self) -> int:
+        return self.agree + self.disagree
+
+    @property
+    def not_voted(self) -> int:
+        return max(self.members - self.voted - self.recused, 0)
+
+    @property
+    def outcome_label(self) -> str:
+        return OUTCOME_LABELS.get(self.outcome, "")
+
+
+def tally(session: CouncilSession, items=None) -> list[ItemCount]:
+    """Counts per agenda item, the same on the page, in the API and in the minutes. Votes are
+    counted only once the session is closed (the ballot is secret while open: zeros then)."""
+    from django.db.models import Count
+
+    total = session.memberships.count()
+    closed = session.status == SessionStatus.CLOSED
+    if items is None:
+        items = (session.items.select_related("nominee", "nominee__award_type", "nominee__dossier")
+                 .annotate(n_recused=Count("recusals")).order_by("order", "id"))
+    counts = []
+    for item in items:
+        if not closed:
+            outcome = ""
+        elif item.result == VoteResult.PASSED:
+            outcome = PASSED
+        elif item.result == VoteResult.FAILED:
+            outcome = FAILED
+        else:
+            outcome = NO_QUORUM
+        counts.append(ItemCount(item=item, members=total, recused=item.n_recused,
+                                agree=item.agree if closed else 0, disagree=item.disagree if closed else 0,
+                                outcome=outcome))
+    return counts
+
+
 @transaction.atomic
 def close_session(actor, session: CouncilSession) -> CouncilSession:
     """End the voting and count: each nominee passes when the agreeing votes reach its threshold of
@@ -280,8 +363,10 @@ def close_session(actor, session: CouncilSession) -> CouncilSession:
     before = audit.snapshot(session)
     session.status, session.closed_at, session.present_count = SessionStatus.CLOSED, clock.now(), present
     session.save()
-    audit.changed(actor, session, before, action=DossierAction.BALLOT_CLOSE, note=f"Kết thúc bỏ phiếu: {present}/{total} thành viên tham gia"
-                  + ("" if quorate else " (không đủ tỷ lệ tham dự, kết quả không có giá trị)"))
+    audit.changed(actor, session, before, action=DossierAction.BALLOT_CLOSE,
+                  note=f"Kết thúc bỏ phiếu: {present}/{total} thành viên đã bỏ phiếu"
+                  + ("" if quorate else f"; {OUTCOME_LABELS[NO_QUORUM].lower()} (cần ít nhất "
+                                        f"{quorum_needed(session, total)}): kết quả không có giá trị"))
     for dossier_id, dossier in dossiers.items():
         dossier = lock(dossier)
         if not quorate:
@@ -306,19 +391,14 @@ def require_member_or_office(user, session: CouncilSession) -> None:
 def minutes_doc(session: CouncilSession):
     """The vote-count minutes (biên bản kiểm phiếu) of a closed session: counts only, never who
     voted how (the data to say it does not exist)."""
-    from django.db.models import Count
-
     from tdkt.documents.minutes import MinutesDoc, MinutesRow
 
-
     total = session.memberships.count()
-    items = (session.items.select_related("nominee__award_type").annotate(n_recused=Count("recusals"))
-             .order_by("order", "id"))
-    rows = [MinutesRow(order=i, name=item.nominee.recipient_name, award_name=item.nominee.award_type.name,
-                       agree=item.agree, disagree=item.disagree, recused=item.n_recused,
-                       not_voted=max(total - item.agree - item.disagree - item.n_recused, 0),
-                       threshold_label=threshold_label(item, session.held_on), passed=item.result == VoteResult.PASSED)
-            for i, item in enumerate(items, 1)]
+    rows = [MinutesRow(order=i, name=c.item.nominee.recipient_name, award_name=c.item.nominee.award_type.name,
+                       agree=c.agree, disagree=c.disagree, recused=c.recused, not_voted=c.not_voted,
+                       threshold_label=threshold_label(c.item, session.held_on),
+                       passed=None if c.outcome in (NO_QUORUM, "") else c.outcome == PASSED)
+            for i, c in enumerate(tally(session), 1)]
     return MinutesDoc(council_name=session.council_name, session_title=session.title, held_on=session.held_on,
                       place=place_name(), total_members=total,
                       present_members=session.present_count if session.present_count is not None else present_count(session),

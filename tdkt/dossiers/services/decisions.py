@@ -21,7 +21,7 @@ from tdkt.awards.models import Decision
 from tdkt.awards.services import create_award_record
 from tdkt.core import audit, clock
 from tdkt.core.choices import Role
-from tdkt.core.scope import role_of
+from tdkt.core.scope import profile_of, role_of
 from tdkt.core.workdays import add_working_days
 from tdkt.rules import procedure
 
@@ -118,6 +118,40 @@ def handle_comment(actor, comment: DisclosureComment, note: str) -> DisclosureCo
 
 # --- Issuing -----------------------------------------------------------------------------------
 
+def signing_capacity(user) -> tuple[str, str]:
+    """(prefix, title) the account signs with, from its position (Profile.title, set where accounts
+    are edited): a Phó Chủ tịch signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" for the chairman, the Chủ tịch
+    signs directly (documents-and-reports.md, the signature block). An account without a position
+    signs as "Chủ tịch"."""
+    profile = profile_of(user)
+    position = " ".join(((profile.title if profile else "") or "").split())
+    lowered = position.lower()
+    if lowered.startswith("phó chủ tịch") or " phó chủ tịch" in f" {lowered}":
+        return "KT. CHỦ TỊCH", "Phó Chủ tịch"
+    return "", "Chủ tịch"
+
+
+def capacity_label(prefix: str, title: str) -> str:
+    """'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH' or 'CHỦ TỊCH', as the signature block prints it."""
+    return " / ".join(part.upper() for part in (prefix, title) if part)
+
+
+def signing_preview(actor, dossier: Dossier, signed_on: dt.date | None = None):
+    """What the leader reads before signing: the decision as it will be (without its number), with
+    the money per award and in total. Refused to anyone who may not sign."""
+    from .issuance import draft_doc
+
+    if role_of(actor) not in SIGNING_ROLES:
+        raise PermissionDenied("Chỉ lãnh đạo có thẩm quyền được ký quyết định khen thưởng.")
+    nominees = list(passed_nominees(dossier).select_related("person__unit", "recipient_unit__parent", "household__unit"))
+    prefix, title = signing_capacity(actor)
+    doc = draft_doc(dossier, nominees, summary=_summary_for(nominees) if nominees else "",
+                    signer_title=f"{prefix} {title}".strip(), signer_name=actor.get_full_name() or actor.username,
+                    signed_on=signed_on)
+    return doc
+
+
+
 def _register(actor, dossier: Dossier, nominees, note: str, **fields) -> tuple[Decision, int]:
     """Enter the decision in the register and create its award records, linked to it and to the
     nominees, in the caller's transaction."""
@@ -150,11 +184,17 @@ def _summary_for(nominees) -> str:
 
 
 @transaction.atomic
-def issue_decision(actor, dossier: Dossier, *, signer_name: str, signer_title: str = "Chủ tịch",
-                   sign_prefix: str = "", signed_on: dt.date | None = None) -> Decision:
+def issue_decision(actor, dossier: Dossier, *, signer_name: str = "", signer_title: str = "",
+                   sign_prefix: str | None = None, signed_on: dt.date | None = None) -> Decision:
     """The signing leader signs the decision, only after the disclosure period has ended: the
     register entry, awaiting its number ("chờ cấp số"), and every award record in one transaction.
-    The documents and certificates wait for the number (`numbering.give_number`)."""
+    The documents and certificates wait for the number (`numbering.give_number`). The signer's name
+    and capacity come from the account unless given (`signing_capacity`)."""
+    if not signer_title:
+        account_prefix, signer_title = signing_capacity(actor)
+        sign_prefix = account_prefix if sign_prefix is None else sign_prefix
+    sign_prefix = sign_prefix or ""
+    signer_name = signer_name or actor.get_full_name() or actor.username
     if role_of(actor) not in SIGNING_ROLES:
         raise PermissionDenied("Chỉ lãnh đạo có thẩm quyền được ký quyết định khen thưởng.")
     dossier = lock(dossier)

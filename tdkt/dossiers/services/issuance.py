@@ -113,23 +113,45 @@ def decision_records(decision: Decision):
 
 
 def decision_doc(dossier: Dossier, decision: Decision) -> DecisionDoc:
-    records = list(decision_records(decision))
+    issuing_body = decision.issuer_unit.name if decision.issuer_unit else decision.issuer_name
+    return compose_decision(dossier, list(decision_records(decision)), number=decision.number,
+                            signed_on=decision.signed_on, issuing_body=issuing_body, summary=decision.summary,
+                            signer_title=decision.signer_title, signer_name=decision.signer_name)
+
+
+def draft_doc(dossier: Dossier, nominees, *, summary: str, signer_title: str, signer_name: str,
+              signed_on=None) -> DecisionDoc:
+    """The decision as it will read once signed, built from the passed nominees before any record
+    exists: what the leader reads (and previews as PDF) before signing. It carries no number (the
+    văn thư gives it after the signature)."""
+    from .wording import decision_symbol
+
+    def order(n):
+        return (-n.award_type.rank, n.award_type.code, n.subject_kind, n.recipient_sort_key, n.pk)
+
+    issuer_unit, _, _ = issuer_for(dossier)
+    return compose_decision(dossier, sorted(nominees, key=order), number=f"…/{decision_symbol()}",
+                            signed_on=signed_on or clock.today(), issuing_body=issuer_unit.name, summary=summary,
+                            signer_title=signer_title, signer_name=signer_name)
+
+
+def compose_decision(dossier: Dossier, records, *, number: str, signed_on, issuing_body: str, summary: str,
+                     signer_title: str, signer_name: str) -> DecisionDoc:
+    """The decision's text from its recipients (award records, or the nominees of a draft)."""
     groups: dict[int, AwardGroup] = {}
     order = 0
     any_money = False
     for record in records:
         group = groups.get(record.award_type_id)
         if group is None:
-            group = groups[record.award_type_id] = AwardGroup(award_phrase(record.award_type, decision.signed_on),
+            group = groups[record.award_type_id] = AwardGroup(award_phrase(record.award_type, signed_on),
                                                               achievement_phrase(dossier))
         order += 1
-        amount = reward_amount(record, decision.signed_on)
+        amount = reward_amount(record, signed_on)
         any_money = any_money or amount is not None
         group.recipients.append(Recipient(order, display_name(record), subject_description(record),
                                           record.subject_kind, amount, f"{order:02d}"))
-    issuing_body = decision.issuer_unit.name if decision.issuer_unit else decision.issuer_name
     upper_body, issuer = split_issuer(issuing_body)
-
     _, issuer_name, authority_title = issuer_for(dossier)
     letter = ""
     if dossier.letter_number:
@@ -149,18 +171,18 @@ def decision_doc(dossier: Dossier, decision: Decision) -> DecisionDoc:
     money_article = ""
     if any_money:
         money_article = (f"Tiền thưởng kèm theo mức quy định tại Nghị định số 152/2025/NĐ-CP (có danh sách kèm theo), "
-                         f"chi từ nguồn Quỹ thi đua, khen thưởng năm {decision.signed_on.year}.")
+                         f"chi từ nguồn Quỹ thi đua, khen thưởng năm {signed_on.year}.")
     execution = (f"Quyết định này có hiệu lực kể từ ngày ký.\nChánh Văn phòng {expand_unit_name(issuing_body)}, "
                  f"{settings.TDKT_OFFICE_HEAD_TITLE.removeprefix('Giám đốc ').removeprefix('Trưởng ')}, "
                  f"Thủ trưởng {dossier.proposing_unit.name} và các tập thể, cá nhân có tên tại Điều 1 "
                  f"chịu trách nhiệm thi hành Quyết định này./.")
-    sign_prefix, signer_title = _sign_lines(decision.signer_title)
+    sign_prefix, signer_title = _sign_lines(signer_title)
     return DecisionDoc(
-        number=decision.number, signed_on=decision.signed_on, place=place_name(), upper_body=upper_body,
-        issuer=issuer, authority_title=authority_title, summary=decision.summary, bases=bases,
+        number=number, signed_on=signed_on, place=place_name(), upper_body=upper_body,
+        issuer=issuer, authority_title=authority_title, summary=summary, bases=bases,
         groups=list(groups.values()), money_article=money_article, execution_article=execution,
         copies_to=["Như Điều 3;", "Lưu: VT, TĐKT."], sign_prefix=sign_prefix, signer_title=signer_title,
-        signer_name=decision.signer_name, authority_name=issuer_name)
+        signer_name=signer_name, authority_name=issuer_name)
 
 
 def _sign_lines(signer_title: str) -> tuple[str, str]:

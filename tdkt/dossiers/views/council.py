@@ -5,25 +5,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tdkt.core import clock
+from tdkt.core.choices import Role
 from tdkt.core.fetch import fetch
 from tdkt.core.forms import error_text, run_service
-from tdkt.core.scope import is_office
-from tdkt.documents.minutes import render_minutes_docx, render_minutes_pdf
+from tdkt.core.scope import is_office, role_of
+from tdkt.documents.minutes import OUTCOME_LABELS, VoteTerms, render_minutes_docx, render_minutes_pdf
 
 from ..choices import SessionStatus
-from ..forms import (
-    BallotForm,
-    ConflictForm,
-    SessionForm,
-)
-from ..models import AgendaItem, CouncilSession
+from ..council_forms import BallotForm, ConflictForm, SessionForm
+from ..models import AgendaItem, CouncilSession, SessionMember
 from ..services import council
 from ..workflow import require_office
 from .common import file_response
@@ -32,9 +30,18 @@ from .common import file_response
 
 @login_required
 def session_list(request):
-    sessions = CouncilSession.objects.visible_to(request.user).annotate(n_items=Count("items", distinct=True),
-                                                               n_members=Count("memberships", distinct=True))
-    return render(request, "dossiers/session_list.html", {"sessions": sessions, "office": is_office(request.user)})
+    # The counts are subqueries over the whole session, never over a join the scope filter narrowed:
+    # every reader sees the same number of members.
+    def count_of(model, field="session"):
+        rows = (model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+                .annotate(n=Count("pk")).values("n"))
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+    sessions = CouncilSession.objects.visible_to(request.user).annotate(
+        n_items=count_of(AgendaItem), n_members=count_of(SessionMember))
+    mine = set(SessionMember.objects.filter(user_id=request.user.pk).values_list("session_id", flat=True))
+    return render(request, "dossiers/session_list.html", {"sessions": sessions, "office": is_office(request.user),
+                                                          "mine": mine})
 
 
 @login_required
@@ -59,20 +66,32 @@ def session_create(request):
 @login_required
 @fetch(CouncilSession, name="session")
 def session_detail(request, session):
+    """The session's page; `?tien-do=1` answers only the live "x/9 đã bỏ phiếu" (polled by htmx)."""
     user = request.user
+    progress = council.progress(session)
+    if request.GET.get("tien-do"):
+        return render(request, "dossiers/_vote_progress.html", {"session": session, "progress": progress})
     items = list(session.items.select_related("nominee", "nominee__award_type", "nominee__dossier")
                  .annotate(n_recused=Count("recusals")))
     is_member = session.memberships.filter(user_id=user.pk).exists()
     state = council.ballot_state(user, session) if is_member else {}
     to_vote = [i for i in items if i.pk not in state]
-    total = session.memberships.count()
-    for item in items:
+    counts = council.tally(session, items)
+    for item, count in zip(items, counts):
         item.label = council.threshold_label(item, session.held_on)
         item.my_state = state.get(item.pk)
+        item.count = count
     context = {
         "session": session, "items": items, "office": is_office(user), "is_member": is_member,
-        "members": session.memberships.select_related("user", "unit"), "total": total,
-        "quorum_needed": council.quorum_needed(session, total),
+        # A member reads the dossiers on the agenda (Dossier.objects.visible_to lets them); the office
+        # and the leader read every dossier.
+        "can_open": is_member or is_office(user) or role_of(user) == Role.LEADER,
+        "members": session.memberships.select_related("user", "unit"), "total": progress.members,
+        "quorum_needed": progress.needed, "progress": progress, "terms": VoteTerms, "outcomes": OUTCOME_LABELS,
+        "close_warning": council.close_warning(session) if session.status == SessionStatus.OPEN else "",
+        "open_warning": (f"Bắt đầu bỏ phiếu “{session.title}” với {len(items)} đối tượng? Sau khi bắt đầu không thêm "
+                         f"được đối tượng; {progress.members} thành viên sẽ nhận thông báo trên hệ thống và qua thư "
+                         "điện tử."),
         "ballot": BallotForm(items=to_vote) if is_member and session.status == SessionStatus.OPEN and to_vote else None,
         "closed": session.status == SessionStatus.CLOSED,
     }
@@ -87,8 +106,17 @@ def session_action(request, session, action):
     if service is None:
         raise Http404
     try:
-        service(request.user, session)
-        messages.success(request, "Đã bắt đầu bỏ phiếu." if action == "mo" else "Đã kết thúc bỏ phiếu, kết quả đã kiểm.")
+        session = service(request.user, session)
+        if action == "mo":
+            messages.success(request, "Đã bắt đầu bỏ phiếu; các thành viên đã được thông báo.")
+        else:
+            progress = council.progress(session)
+            if progress.quorate:
+                messages.success(request, f"Đã kết thúc bỏ phiếu ({progress.text}), kết quả đã kiểm.")
+            else:
+                messages.warning(request, f"Đã kết thúc bỏ phiếu: {progress.text}, cần ít nhất {progress.needed}. "
+                                          "Không đủ số thành viên tham dự: kết quả không có giá trị, các hồ sơ trở "
+                                          "lại chờ trình phiên họp sau.")
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     return redirect(session)

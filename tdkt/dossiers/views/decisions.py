@@ -9,47 +9,74 @@ import zipfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tdkt.core import clock
 from tdkt.core.fetch import fetch
 from tdkt.core.forms import error_text, run_service
-from tdkt.core.scope import get_visible_or_404, is_office, role_of
+from tdkt.core.scope import get_visible_or_404, is_office, profile_of, role_of
+from tdkt.documents.decision import render_decision_pdf
+from tdkt.documents.text import money_vn
 
-from ..choices import DossierStatus as S
-from ..forms import (
-    IssueForm,
-    NumberForm,
-    UpperDecisionForm,
-)
+from ..choices import DossierStatus as S, VoteResult
+from ..council_forms import SigningForm
+from ..forms import NumberForm, UpperDecisionForm
 from ..models import Certificate, Dossier, IssuedFile
 from ..services import decisions, forwarding, issuance, numbering, wording
 from ..workflow import require_office
 from .common import DOSSIERS, file_response, public_base
+
+RECIPIENTS_PER_PAGE = 25
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @fetch(DOSSIERS)
 def decision_issue(request, dossier):
-    if role_of(request.user) not in decisions.SIGNING_ROLES:
+    """The leader reads the decision before signing it: the recipients (paginated), the money per
+    award and in total, the legal basis, and the draft PDF (`?xem-truoc=pdf`, without a number); the
+    signature block comes from the account (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH for a vice-chair)."""
+    user = request.user
+    if role_of(user) not in decisions.SIGNING_ROLES:
         raise PermissionDenied("Chỉ lãnh đạo có thẩm quyền được ký quyết định khen thưởng.")
-    form = IssueForm(request.POST or None, user=request.user, initial={
-        "signed_on": clock.today(), "signer_name": request.user.get_full_name()})
+    prefix, title = decisions.signing_capacity(user)
+    form = SigningForm(request.POST or None, user=user, initial={"signed_on": clock.today()})
     if request.method == "POST" and form.is_valid():
-        decision = run_service(form, decisions.issue_decision, request.user, dossier, **form.cleaned_data)
+        decision = run_service(form, decisions.issue_decision, user, dossier, signed_on=form.cleaned_data["signed_on"])
         if decision:
-            messages.success(request, f"Đã ký quyết định ngày {decision.signed_on:%d/%m/%Y}; quyết định chờ văn thư "
-                                      f"cấp số, bằng được cấp sau khi có số.")
+            messages.success(request, f"Đã ký quyết định ngày {decision.signed_on:%d/%m/%Y} ({decision.signer_title}); "
+                                      f"quyết định chờ văn thư cấp số, bằng được cấp sau khi có số.")
             return redirect(dossier)
-    return render(request, "core/form.html", {
-        "form": form, "title": f"Ban hành quyết định khen thưởng – hồ sơ {dossier.code}",
-        "subtitle": "Sau khi ký, văn thư của cơ quan ban hành cấp số và ngày theo sổ đăng ký văn bản đi "
-                    "(Nghị định 30/2020/NĐ-CP); văn bản và bằng được tạo khi có số.",
-        "cancel_url": dossier.get_absolute_url(), "submit": "Ký, ban hành"})
+    doc = decisions.signing_preview(user, dossier)
+    if request.GET.get("xem-truoc") == "pdf":
+        response = HttpResponse(render_decision_pdf(doc), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="Du-thao-quyet-dinh-{dossier.code}.pdf"'
+        return response
+    rows, groups, total, unpriced = [], [], 0, 0
+    for group in doc.groups:
+        amounts = [r.money for r in group.recipients if r.money is not None]
+        groups.append({"award": group.award_name, "count": len(group.recipients), "total": money_vn(sum(amounts)),
+                       "each": ", ".join(money_vn(a) for a in sorted(set(amounts))),
+                       "unpriced": len(group.recipients) - len(amounts)})
+        total += sum(amounts)
+        unpriced += len(group.recipients) - len(amounts)
+        rows += [{"order": r.order, "name": r.name, "description": r.description, "award": group.award_name,
+                  "money": money_vn(r.money) if r.money is not None else ""} for r in group.recipients]
+    page = Paginator(rows, RECIPIENTS_PER_PAGE).get_page(request.GET.get("trang"))
+    ready = decisions.disclosure_over(dossier) and dossier.status == S.DISCLOSURE and bool(rows)
+    return render(request, "dossiers/signing.html", {
+        "dossier": dossier, "doc": doc, "form": form, "groups": groups, "total": money_vn(total), "unpriced": unpriced,
+        "page": page, "count": len(rows), "ready": ready,
+        "capacity": decisions.capacity_label(prefix, title), "signer_name": user.get_full_name() or user.username,
+        "position": getattr(profile_of(user), "title", ""),
+        "confirm": f"Ký quyết định {doc.summary[:1].lower()}{doc.summary[1:]} cho {len(rows)} đối tượng, tổng tiền "
+                   f"thưởng {money_vn(total)} đồng, ký “{decisions.capacity_label(prefix, title)}”: sau khi ký không "
+                   f"sửa được.",
+    })
 
 
 @login_required
@@ -73,12 +100,15 @@ def decision_number(request, dossier):
                                       f"Hệ thống đang tạo văn bản và bằng.")
             return redirect(dossier)
     decision = dossier.decision
-    return render(request, "core/form.html", {
+    return render(request, "dossiers/number_form.html", {
         "form": form, "title": f"Cấp số quyết định – hồ sơ {dossier.code}",
         "subtitle": f"{decision.summary}. Lãnh đạo ký ngày {decision.signed_on:%d/%m/%Y}; sổ của "
                     f"{decision.body.name}: số tiếp theo hệ thống biết là {proposed}. Ghi đúng số và ngày văn thư đã "
                     f"cấp trong sổ đăng ký văn bản đi.",
-        "cancel_url": dossier.get_absolute_url(), "submit": "Cấp số", "wide": ["reason"]})
+        "cancel_url": dossier.get_absolute_url(), "submit": "Cấp số", "wide": ["reason"],
+        # Asked before the number is given (the form's data-confirm).
+        "confirm": f"Cấp số cho quyết định {decision.summary[:1].lower()}{decision.summary[1:]}? Số và ngày được ghi "
+                   f"vào sổ của {decision.body.name}; sau khi cấp số, hệ thống tạo văn bản và bằng, không sửa được số."})
 
 
 @login_required
@@ -89,8 +119,9 @@ def signing_queue(request):
     if not (role_of(user) in decisions.SIGNING_ROLES or is_office(user)):
         raise PermissionDenied("Trang dành cho lãnh đạo ký quyết định và Ban Thi đua – Khen thưởng.")
     visible = Dossier.objects.visible_to(user).select_related("proposing_unit", "decision__body")
-    to_sign = [d for d in visible.filter(status=S.DISCLOSURE).order_by("disclosure_end", "pk")
-               if not d.goes_upward]
+    to_sign = [d for d in visible.filter(status=S.DISCLOSURE).annotate(
+                   n_passed=Count("nominees", filter=Q(nominees__vote_result=VoteResult.PASSED)))
+               .order_by("disclosure_end", "pk") if not d.goes_upward]
     decided = visible.filter(status=S.DECIDED, decision__isnull=False)
     awaiting = decided.filter(decision__number="").order_by("decision__signed_on", "pk")
     numbered = list(decided.exclude(decision__number="").annotate(
@@ -99,8 +130,17 @@ def signing_queue(request):
                 .annotate(n=Count("id")).values_list("dossier", "n"))
     for d in numbered:
         d.certs_done = done.get(d.pk, 0)
+    today = clock.today()
+    awaiting = list(awaiting)
+    for d in to_sign:
+        # Waiting for the signature since the day after the disclosure ended.
+        d.ready = d.disclosure_end is not None and d.disclosure_end < today
+        d.waiting_days = (today - d.disclosure_end).days - 1 if d.ready else None
+    for d in awaiting:
+        d.waiting_days = (today - d.decision.signed_on).days
     return render(request, "dossiers/signing_queue.html", {
-        "to_sign": to_sign, "awaiting": awaiting, "numbered": numbered, "today": clock.today(),
+        "to_sign": to_sign, "awaiting": awaiting, "numbered": numbered, "today": today,
+        "n_ready": sum(1 for d in to_sign if d.ready),
         "can_sign": role_of(user) in decisions.SIGNING_ROLES, "can_number": numbering.can_number(user)})
 
 
