@@ -17,6 +17,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_officer_issues_vanthu_numbers_queue_and_certificates_follow(page, live_server, e2e_world, settings):
+    page.on("dialog", lambda dialog: dialog.accept())  # irreversible steps ask first; the answer is yes
     from tdkt.awards import services as award_services
     from tdkt.core import clock
     from tdkt.core.choices import Role
@@ -41,7 +42,6 @@ def test_officer_issues_vanthu_numbers_queue_and_certificates_follow(page, live_
     log_in(page, live_server, w.leader)
     page.goto(url)
     page.click("#issue-decision")
-    page.fill("#id_signer_name", "Trương Quốc Huy")
     page.click("button[type=submit]")
     page.wait_for_selector("#dossier-status[data-status=decided]")
     assert page.get_attribute("#decision-link", "data-awaiting") == "1"

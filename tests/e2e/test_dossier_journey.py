@@ -63,6 +63,7 @@ def appraise(page, name, outcome, reason="", justification=""):
 def test_dossier_from_nomination_to_decision(page, live_server, e2e_world, tmp_path, settings):
     # Certificates point to the configured public address (TDKT_PUBLIC_URL), here the live server.
     settings.TDKT_PUBLIC_URL = live_server.url
+    page.on("dialog", lambda dialog: dialog.accept())  # irreversible steps ask first; the answer is yes
     from tdkt.awards import services as award_services
     from tdkt.awards.models import AwardRecord
     from tdkt.core import clock
@@ -183,7 +184,6 @@ def test_dossier_from_nomination_to_decision(page, live_server, e2e_world, tmp_p
     log_in(page, live_server, w.leader)
     page.goto(url)
     page.click("#issue-decision")
-    page.fill("#id_signer_name", "Trương Quốc Huy")
     page.click("button[type=submit]")
     page.wait_for_selector("#dossier-status[data-status=decided]")
     assert "chờ văn thư cấp số" in page.inner_text("main")

@@ -114,7 +114,7 @@ class TestDossierNotices:
         assert subject(opened) == "[TĐKT] Mở bỏ phiếu: Phiên họp xét khen thưởng quý IV"
         assert body(opened).startswith("Kính gửi Thành viên 1,")
         assert "Đề nghị đồng chí bỏ phiếu kín" in body(opened)
-        assert f"{SITE}/hoi-dong/{session.pk}/bo-phieu/" in body(opened)
+        assert f"{SITE}/hoi-dong/{session.pk}/" in body(opened)
         # Every member has the notice in the app, with or without an address.
         assert {n.user_id for n in Notification.objects.filter(user__isnull=False)} == {m.pk for m in members}
 
