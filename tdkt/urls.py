@@ -1,14 +1,27 @@
-"""URL map: pages per app, the REST API under /api/."""
+"""URL map: pages per app, the REST API under /api/, the help pages. The error pages (400, 403, 404,
+500 and the CSRF failure) are Django's default views with the templates of tdkt/templates."""
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
-from tdkt import home
+from tdkt import help as help_pages, home
 from tdkt.api import api
 from tdkt.core import views as core_views
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every site: the static icon (WhiteNoise serves it, cached)."""
+    return HttpResponsePermanentRedirect(static("tdkt/favicon.ico"))
+
+
 urlpatterns = [
     path("", home.home, name="home"),
+    path("favicon.ico", favicon),
+    path("huong-dan/", help_pages.help_index, name="help"),
+    path("huong-dan/thuat-ngu/", help_pages.glossary, name="help_glossary"),
+    path("huong-dan/<slug:slug>/", help_pages.help_role, name="help_role"),
     path("dang-nhap/", auth_views.LoginView.as_view(
         template_name="core/login.html", redirect_authenticated_user=True,
         extra_context={"idle_minutes": settings.TDKT_SESSION_IDLE_MINUTES}), name="login"),
