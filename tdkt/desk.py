@@ -27,6 +27,7 @@ from tdkt.core.choices import OFFICE_ROLES, Role
 from tdkt.core.scope import profile_of, role_of
 from tdkt.dossiers.choices import Appraisal, DossierStatus as S, SessionStatus
 from tdkt.dossiers.models import AgendaItem, BallotReceipt, CouncilSession, Dossier, Nominee, SessionMember
+from tdkt.help import GUIDE_BY_ROLE
 
 # Deadlines "this week": from today to six days ahead.
 WEEK_DAYS = 7
@@ -112,7 +113,8 @@ def council_items(user) -> list[Item]:
     mine = SessionMember.objects.filter(session=OuterRef("pk"), user_id=user.pk)
     voted = BallotReceipt.objects.filter(item=OuterRef("pk"), member_id=user.pk)
     left = AgendaItem.objects.filter(session=OuterRef("pk")).exclude(Exists(voted))
-    waiting = list(CouncilSession.objects.filter(status=SessionStatus.OPEN).filter(Exists(mine)).filter(Exists(left))
+    waiting = list(CouncilSession.objects.visible_to(user).filter(status=SessionStatus.OPEN)
+                   .filter(Exists(mine)).filter(Exists(left))
                    .order_by("held_on", "pk").values("pk", "title")[:20])
     url = (reverse("dossiers:ballot", args=[waiting[0]["pk"]]) if len(waiting) == 1
            else reverse("dossiers:sessions"))
@@ -184,5 +186,6 @@ def desk(user) -> dict:
         items = council_items(user)
     elif role == Role.LEADER:
         items = leader_items(user, dossier_counts(user))
-    return {"desk_items": items, "desk_deadlines": deadlines, "desk_role": role,
+    guide = GUIDE_BY_ROLE.get(role)
+    return {"desk_items": items, "desk_deadlines": deadlines, "desk_role": role, "desk_guide": guide.slug if guide else "",
             "desk_waiting": sum(i.count for i in items) + len(deadlines)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.http import Http404
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
@@ -88,6 +88,8 @@ GUIDES: list[Guide] = [
                    "dossiers:disclosures"),
               Step("Trình ký, cấp số quyết định", "Theo dõi quyết định chờ ký và chờ cấp số; in bằng, in lên phôi.",
                    "dossiers:signing_queue"),
+              Step("Mẫu in phôi bằng", "Đặt vị trí các dòng chữ (mm) khi in bằng khen, giấy khen lên phôi; in thử "
+                   "để soát.", "dossiers:layout", args=("bang_khen",)),
               Step("Xét hàng loạt, khen thưởng kịp thời", "Chạy xét điều kiện toàn tỉnh để tìm người đủ điều kiện.",
                    "eligibility:timely"),
               Step("Sổ quyết định và thống kê", "Tra cứu quyết định, khen thưởng; xuất danh sách.", "awards:decisions"),
@@ -232,20 +234,15 @@ GLOSSARY: list[Term] = [
 TERMS = {t.key: t for t in GLOSSARY}
 
 
+@login_required
 def help_index(request):
-    """The guides, the user's own first; links to the glossary."""
-    role = role_of(request.user)
-    mine = GUIDE_BY_ROLE.get(role)
-    return render(request, "help/index.html", {"guides": GUIDES, "mine": mine})
+    """Every role's guide on one page, the user's own first and open; each guide has its anchor
+    (/huong-dan/#can-bo-don-vi), so the menu, the desk and the error pages link straight to it."""
+    mine = GUIDE_BY_ROLE.get(role_of(request.user))
+    guides = ([mine] if mine else []) + [g for g in GUIDES if g is not mine]
+    return render(request, "help/index.html", {"guides": guides, "mine": mine})
 
 
-def help_role(request, slug):
-    guide = GUIDE_BY_SLUG.get(slug)
-    if guide is None:
-        raise Http404("Không có hướng dẫn này.")
-    return render(request, "help/role.html", {"guide": guide, "guides": GUIDES,
-                                              "is_mine": role_of(request.user) == guide.role})
-
-
+@login_required
 def glossary(request):
     return render(request, "help/glossary.html", {"terms": GLOSSARY})
