@@ -27,7 +27,7 @@ def table_post(response) -> dict:
 def test_point8_the_layout_editor_is_a_table_in_millimetres_with_a_preview_linked_from_the_menu(world):
     client = login(world.officer)
     home = client.get("/").content.decode()
-    assert 'id="nav-layout" href="/mau-phoi/bang_khen/"' in home
+    assert 'href="/mau-phoi/bang_khen/" id="nav-layout"' in home
     response = client.get("/mau-phoi/bang_khen/")
     text = response.content.decode()
     assert 'id="layout-table"' in text and 'id="layout-preview"' in text

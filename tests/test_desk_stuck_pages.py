@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from tdkt.awards import services as award_services
-from tdkt.awards.models import Decision
 from tdkt.core.services import system_actor
 from tdkt.dossiers import notices
 from tdkt.dossiers.models import Notification
@@ -46,8 +45,8 @@ def test_point9_the_timely_page_opens_on_the_latest_run_in_the_users_scope(world
 def test_point9_every_notification_links_to_its_page_or_says_it_has_none(world):
     officer = world.officer
     dossier = ready_dossier(world.clerk_a, world.unit_a, [])
-    decision = Decision.objects.create(number="5/QĐ-UBND", signed_on=dt.date(2025, 3, 2), authority="province_chair",
-                                       issuer_name="UBND tỉnh Hà Nam")
+    decision = award_services.create_decision(officer, number="5/QĐ-UBND", signed_on=dt.date(2025, 3, 2),
+                                              authority="province_chair", issuer_name="UBND tỉnh Hà Nam")
     kinds = {
         "Hồ sơ": (dict(dossier=dossier), "Mở hồ sơ", dossier.get_absolute_url()),
         "Bỏ phiếu": (dict(link=reverse("dossiers:ballot", args=[1])), "Mở phiếu bầu", "/hoi-dong/1/bo-phieu/"),
@@ -74,8 +73,8 @@ def test_point9_every_notification_links_to_its_page_or_says_it_has_none(world):
 
 def test_point9_recent_decisions_on_the_home_page_follow_the_chosen_year(world):
     for number, day in (("1/QĐ-UBND", dt.date(2023, 5, 4)), ("2/QĐ-UBND", dt.date(2024, 6, 7))):
-        Decision.objects.create(number=number, signed_on=day, authority="province_chair",
-                                issuer_name="UBND tỉnh Hà Nam")
+        award_services.create_decision(world.officer, number=number, signed_on=day, authority="province_chair",
+                                       issuer_name="UBND tỉnh Hà Nam")
     client = login(world.officer)
     for year, number in ((2023, "1/QĐ-UBND"), (2024, "2/QĐ-UBND")):
         response = client.get("/", {"nam": year})
