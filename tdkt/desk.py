@@ -116,7 +116,8 @@ def council_items(user) -> list[Item]:
     waiting = list(CouncilSession.objects.visible_to(user).filter(status=SessionStatus.OPEN)
                    .filter(Exists(mine)).filter(Exists(left))
                    .order_by("held_on", "pk").values("pk", "title")[:20])
-    url = (reverse("dossiers:ballot", args=[waiting[0]["pk"]]) if len(waiting) == 1
+    # The ballot is filled in on the session's page (its own address only takes the form).
+    url = (reverse("dossiers:session", args=[waiting[0]["pk"]]) if len(waiting) == 1
            else reverse("dossiers:sessions"))
     return [Item("ballots", "Phiên họp đang mở bỏ phiếu, chờ phiếu của bạn", len(waiting), url,
                  "; ".join(s["title"] for s in waiting[:3]))]

@@ -88,7 +88,7 @@ def test_point11_the_officer_sees_what_to_receive_put_before_the_council_and_dis
 def test_point11_the_council_member_sees_the_open_ballot_and_it_links_to_the_ballot(desk_world):
     items, _ = desk_of(login(desk_world.council))
     assert items["ballots"].count == 1
-    assert items["ballots"].url == f"/hoi-dong/{desk_world.session.pk}/bo-phieu/"
+    assert items["ballots"].url == f"/hoi-dong/{desk_world.session.pk}/"
     item = desk_world.session.items.get()
     council_services.cast_ballot_paper(desk_world.council, desk_world.session, {item.pk: "agree"})
     items, _ = desk_of(login(desk_world.council))

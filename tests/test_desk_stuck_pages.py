@@ -49,7 +49,8 @@ def test_point9_every_notification_links_to_its_page_or_says_it_has_none(world):
                                               authority="province_chair", issuer_name="UBND tỉnh Hà Nam")
     kinds = {
         "Hồ sơ": (dict(dossier=dossier), "Mở hồ sơ", dossier.get_absolute_url()),
-        "Bỏ phiếu": (dict(link=reverse("dossiers:ballot", args=[1])), "Mở phiếu bầu", "/hoi-dong/1/bo-phieu/"),
+        "Bỏ phiếu": (dict(link=reverse("dossiers:ballot", args=[1])), "Mở phiên họp để bỏ phiếu",
+                     "/hoi-dong/1/"),  # the ballot's address only takes the form: the session's page holds it
         "Chấm điểm": (dict(link=reverse("emulation:block", args=[1])), "Mở khối thi đua, chấm điểm", "/thi-dua/khoi/1/"),
         "Hạn đăng ký": (dict(link=reverse("emulation:registration", args=[world.unit_a.pk, 2026])),
                         "Mở đăng ký thi đua", f"/thi-dua/dang-ky/{world.unit_a.pk}/2026/"),

@@ -102,7 +102,8 @@ def test_council_member_desk_on_a_phone_opens_the_ballot(page, live_server, e2e_
     assert "Phiên họp tháng 12" in page.inner_text("[data-desk=ballots]")
     page.screenshot(path=str(SHOTS / "home-council-390.png"), full_page=True)
     page.click("[data-desk=ballots] a")
-    page.wait_for_url(f"**/hoi-dong/{session.pk}/bo-phieu/")
+    page.wait_for_url(f"**/hoi-dong/{session.pk}/")
+    assert page.query_selector("form[action$='/bo-phieu/']") is not None  # the ballot is on the page
     page.goto(f"{live_server.url}/")
     _every_link_opens(page, live_server)
 
