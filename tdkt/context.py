@@ -1,6 +1,8 @@
-"""Template context shared by every page: the user's role and the navigation."""
+"""Template context shared by every page: the user's role, the navigation, and the glossary terms the
+forms' "?" hints name (templates/help/_hint.html)."""
 from tdkt.core.choices import Role
 from tdkt.core.scope import can_write, profile_of, role_of
+from tdkt.help import TERMS
 
 
 def navigation(request):
@@ -13,4 +15,5 @@ def navigation(request):
 
         unread = Notification.objects.visible_to(user).filter(read_at__isnull=True).count()
     return {"tdkt_role": role, "tdkt_profile": profile, "tdkt_can_write": bool(user and can_write(user)),
-            "tdkt_unread": unread, "tdkt_is_admin": role == Role.ADMIN}
+            "tdkt_unread": unread, "tdkt_is_admin": role == Role.ADMIN,
+            "tdkt_is_office": role in (Role.ADMIN, Role.OFFICER), "tdkt_terms": TERMS}

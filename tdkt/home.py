@@ -1,5 +1,6 @@
-"""The home page: the year's figures in the user's scope, recent decisions and the movements being
-launched. It reads several apps, so it lives in the project package above them."""
+"""The home page: the user's desk (what waits for them, tdkt.desk), the year's figures in the user's
+scope, the year's latest decisions and the movements being launched. It reads several apps, so it
+lives in the project package above them."""
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max
 from django.shortcuts import render
@@ -10,6 +11,7 @@ from tdkt.core import clock
 from tdkt.core.datacache import cached
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.years import RECORD_YEARS
+from tdkt.desk import desk
 from tdkt.emulation.views.movements import home_context
 from tdkt.org.models import Person, Unit
 
@@ -59,13 +61,15 @@ def year_figures(user, year: int) -> dict:
 
 
 def register_figures(user, year: int) -> dict:
-    """People and units in the user's scope, the year's decisions and the latest eight: cached until
-    people, units or decisions change."""
+    """People and units in the user's scope, the year's decisions and the year's latest eight (the
+    chosen year: a decision signed in another year is not "recent" for it): cached until people,
+    units or decisions change."""
     def compute():
         return {"people": Person.objects.visible_to(user).count(),
                 "units": Unit.objects.visible_to(user).active().count(),
                 "decisions": Decision.objects.visible_to(user).numbered().filter(year=year).count(),
-                "recent_decisions": list(Decision.objects.visible_to(user).order_by("-signed_on", "-id")[:8])}
+                "recent_decisions": list(Decision.objects.visible_to(user).filter(year=year)
+                                         .order_by("-signed_on", "-id")[:8])}
 
     return cached(f"home:register:{year}:{_scope_key(user)}", REGISTER_TABLES, compute)
 
@@ -88,4 +92,5 @@ def home(request):
         "ratings": figures["ratings"],
     }
     context.update(home_context(user))
+    context.update(desk(user))
     return render(request, "home.html", context)

@@ -1,14 +1,35 @@
-"""URL map: pages per app, the REST API under /api/."""
+"""URL map: pages per app, the REST API under /api/, the help pages. The error pages (400, 403, 404,
+500 and the CSRF failure) are Django's default views with the templates of tdkt/templates."""
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.http import FileResponse
 from django.urls import include, path
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
 
-from tdkt import home
+from tdkt import help as help_pages, home
 from tdkt.api import api
 from tdkt.core import views as core_views
 
+FAVICON = Path(__file__).resolve().parent / "static" / "tdkt" / "favicon.ico"
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on every site (a PDF opened on its own, too): the static icon,
+    cached for a day, instead of a 404 in every log."""
+    response = FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
 urlpatterns = [
     path("", home.home, name="home"),
+    path("favicon.ico", favicon, name="favicon"),
+    path("huong-dan/", help_pages.help_index, name="help"),
+    path("huong-dan/thuat-ngu/", help_pages.glossary, name="help_glossary"),
     path("dang-nhap/", auth_views.LoginView.as_view(
         template_name="core/login.html", redirect_authenticated_user=True,
         extra_context={"idle_minutes": settings.TDKT_SESSION_IDLE_MINUTES}), name="login"),

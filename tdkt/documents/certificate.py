@@ -46,7 +46,7 @@ from tdkt.documents.text import nfc, vn_date_line, vn_short_date
 
 __all__ = ["CertificateDoc", "FieldBox", "CertificateLayout", "DEFAULT_LAYOUTS", "default_layout", "FIELDS",
            "FIELD_LABELS", "DECORATIVE_FIELDS", "layout_from_dict", "layout_to_dict",
-           "render_certificates_pdf"]
+           "render_certificates_pdf", "PreviewBox", "preview_boxes"]
 
 BATCH = 100  # certificates laid out per WeasyPrint document: bounds memory, keeps layout shared
 
@@ -328,6 +328,47 @@ def _fitted_size(key: str, text: str, box: FieldBox) -> float:
     if estimated <= box.width_mm:
         return box.font_size_pt
     return max(box.font_size_pt * box.width_mm / estimated, box.font_size_pt * 0.55)
+
+
+@dataclass
+class PreviewBox:
+    """Where a field's text lands on the page, in millimetres, for the layout editor's drawing."""
+
+    key: str
+    label: str
+    x_mm: float
+    y_mm: float
+    width_mm: float
+    height_mm: float
+    printed_on_blank: bool
+    visible: bool
+
+    @property
+    def text_x_mm(self) -> float:
+        return self.x_mm + 1
+
+    @property
+    def text_y_mm(self) -> float:
+        return self.y_mm + min(self.height_mm - 0.5, max(3.0, self.height_mm * 0.75))
+
+
+# Lines a field usually takes (the achievement and the recipient's line may wrap onto a second).
+_PREVIEW_LINES = {"achievement": 2, "recipient_line": 2, "signer_title": 2, "place": 1}
+
+
+def preview_boxes(layout: CertificateLayout) -> list[PreviewBox]:
+    """Each field's box (the QR code a square; text one or two lines of its font size) to draw the
+    layout as a picture before printing a test sheet."""
+    boxes = []
+    for key, box in layout.fields.items():
+        if key == "qr":
+            height = box.width_mm
+        else:
+            height = box.font_size_pt * PT_TO_MM * 1.3 * _PREVIEW_LINES.get(key, 1)
+        height = min(height, max(layout.page_height_mm - box.y_mm, 1))
+        boxes.append(PreviewBox(key, FIELD_LABELS.get(key, key), box.x_mm, box.y_mm, box.width_mm, round(height, 2),
+                                key in layout.blank_fields, box.visible))
+    return boxes
 
 
 def _field_css(key: str, box: FieldBox) -> str:

@@ -43,7 +43,7 @@ from django.contrib import messages  # noqa: E402
 from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
 from django.db.models import Case, When  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
+from django.http import HttpResponse, QueryDict  # noqa: E402
 from django.shortcuts import redirect  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
@@ -63,9 +63,24 @@ PRIORITY_ORDER = ("-is_direct_worker", Case(When(gender="female", then=0), defau
 EXPORT_MAX_ROWS = 100_000
 
 
-def _criteria(request):
-    form = TimelyForm(request.GET or None, user=request.user)
-    if not request.GET or not form.is_valid():
+def default_year() -> int:
+    """The year shown on first load: the latest year with a finished batch run (not after this year),
+    else last year, the latest achievement year that can be complete."""
+    this_year = clock.today().year
+    latest = (EligibilityRun.objects.filter(status=RunStatus.DONE, year__lte=this_year)
+              .order_by("-year").values_list("year", flat=True).first())
+    return latest or this_year - 1
+
+
+def _criteria(request, *, default: bool = False):
+    """The filter and its criteria; on the page's first load (no query: `default`), the default
+    award and year in the user's whole scope, so the page is never blank before "Lọc"."""
+    data = request.GET
+    if default and "award" not in data and "year" not in data:
+        data = data.copy() if data else QueryDict(mutable=True)
+        data.update({"award": TimelyForm.base_fields["award"].initial, "year": str(default_year())})
+    form = TimelyForm(data or None, user=request.user)
+    if not data or not form.is_valid():
         return form, None
     d = form.cleaned_data
     return form, Criteria(award=d["award"], year=d["year"], unit=d["unit"], direct_worker=d["direct_worker"],
@@ -74,16 +89,16 @@ def _criteria(request):
 
 @login_required
 def timely(request):
-    form, criteria = _criteria(request)
-    context = {"form": form, "criteria": criteria, "can_run": is_office(request.user)}
+    form, criteria = _criteria(request, default=True)
+    context = {"form": form, "criteria": criteria, "can_run": is_office(request.user), "first_load": "year" not in request.GET}
     if criteria:
         run = latest_run(criteria.year)
-        context["run"] = run
+        context.update(run=run, award=AWARDS[criteria.award])
         context["running"] = EligibilityRun.objects.visible_to(request.user).filter(year=criteria.year, status=RunStatus.RUNNING).first()
         if run:
             qs, share = due_people(request.user, run, criteria)
             page = Paginator(qs.order_by(*PRIORITY_ORDER), 50).get_page(request.GET.get("page"))
-            context.update(page=page, share=share, award=AWARDS[criteria.award], query=request.GET.urlencode())
+            context.update(page=page, share=share, query=form.data.urlencode())
     return render(request, "eligibility/timely.html", context)
 
 
