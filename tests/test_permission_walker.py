@@ -133,7 +133,7 @@ PAGE_KWARGS: dict[str, dict] = {
 PAGE_QUERY = {"eligibility:timely_export": "?award=CSTD_CS&year=2024", "eligibility:timely": "?award=CSTD_CS&year=2024"}
 
 # Pages anyone may open, signed in or not (each says so in its view).
-PUBLIC_PAGES = {"login", "logout", "dossiers:disclosures", "dossiers:disclosure", "dossiers:verify_upload",
+PUBLIC_PAGES = {"login", "favicon", "logout", "dossiers:disclosures", "dossiers:disclosure", "dossiers:verify_upload",
                 "dossiers:verify", "accounts:password_reset", "accounts:password_reset_done",
                 "accounts:password_reset_confirm", "accounts:password_reset_complete"}
 
