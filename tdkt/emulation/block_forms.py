@@ -173,7 +173,7 @@ def _read_number(form, name, *, positive=False):
 class GroupRow(RowForm):
     code = forms.CharField(label="Số hiệu nhóm", max_length=10)
     name = forms.CharField(label="Tên nhóm tiêu chí", max_length=300)
-    max_points = _decimal("Điểm tối đa của nhóm", help_text="Nhóm chỉ có điểm thưởng, điểm trừ: để 0.")
+    max_points = _decimal("Điểm tối đa của nhóm")
 
     def clean(self):
         data = super().clean()
@@ -182,12 +182,11 @@ class GroupRow(RowForm):
 
 
 class CriterionRow(RowForm):
-    group = forms.CharField(label="Nhóm", max_length=10, help_text="Số hiệu nhóm, ví dụ I")
+    group = forms.CharField(label="Nhóm", max_length=10)
     code = forms.CharField(label="Số hiệu", max_length=12)
-    name = forms.CharField(label="Nội dung tiêu chí", max_length=500, help_text=HINTS["criterion"])
+    name = forms.CharField(label="Nội dung tiêu chí", max_length=500)
     max_points = _decimal("Điểm tối đa")
-    kind = forms.ChoiceField(label="Loại", choices=CriterionKind.choices, initial=CriterionKind.REGULAR,
-                             help_text=HINTS["kind"])
+    kind = forms.ChoiceField(label="Loại", choices=CriterionKind.choices, initial=CriterionKind.REGULAR)
     required_evidence = forms.CharField(label="Minh chứng cần có", max_length=500, required=False)
     evidence_required = forms.BooleanField(label="Bắt buộc tải minh chứng", required=False)
     guidance = forms.CharField(label="Hướng dẫn chấm", required=False, max_length=2000)
@@ -210,7 +209,7 @@ class BandRow(RowForm):
 
 class DisqualifierRow(RowForm):
     code = forms.CharField(label="Số hiệu", max_length=10)
-    text = forms.CharField(label="Điều kiện không xét thi đua", max_length=500, help_text=HINTS["disqualifier"])
+    text = forms.CharField(label="Điều kiện không xét thi đua", max_length=500)
 
 
 class RowFormSet(forms.BaseFormSet):
@@ -257,8 +256,8 @@ class TemplateSettingsForm(StyledForm):
     women_share_threshold = PercentField(label="Tỷ lệ nữ được ưu tiên khi bằng điểm (%)", initial=70,
                                          help_text="Tập thể có tỷ lệ nữ từ mức này trở lên (hoặc thủ trưởng là nữ) "
                                                    "được ưu tiên khi bằng điểm (Nghị định 152/2025/NĐ-CP, Điều 4).")
-    tie_1 = forms.ChoiceField(label=TIE_WORDS[0], required=False)
-    tie_2 = forms.ChoiceField(label=TIE_WORDS[1], required=False)
+    tie_1 = forms.ChoiceField(label=TIE_WORDS[0], required=False, initial="women")
+    tie_2 = forms.ChoiceField(label=TIE_WORDS[1], required=False, initial="fewer_deductions")
     tie_3 = forms.ChoiceField(label=TIE_WORDS[2], required=False)
     note = forms.CharField(label="Căn cứ, ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -270,8 +269,6 @@ class TemplateSettingsForm(StyledForm):
         choices = [("", "— không dùng —")] + tie_break_choices(self.group_codes)
         for name in TIE_SLOTS:
             self.fields[name].choices = choices
-        self.fields["tie_1"].help_text = ("Khi hai đơn vị bằng tổng điểm, xét lần lượt theo thứ tự này; vẫn bằng "
-                                          "nhau thì đồng hạng.")
 
     def clean(self):
         data = super().clean()

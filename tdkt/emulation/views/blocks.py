@@ -17,7 +17,7 @@ from tdkt.core.forms import error_text, run_service
 from tdkt.core.uploads import send_stored
 
 from .. import exports, services
-from ..block_forms import BlockForm, ReopenForm, TableEditor
+from ..block_forms import HINTS, BlockForm, ReopenForm, TableEditor
 from ..choices import BlockStatus, MemberRole, RoundStatus, ScoreStage
 from ..forms import (
     AdjustForm,
@@ -222,7 +222,7 @@ def block_template(request, block):
             messages.success(request, "Đã lưu bảng điểm của khối.")
             return redirect(block.get_absolute_url())
     return render(request, "emulation/template_edit.html", {
-        "the_block": block, "editor": editor, "locked": block.status != BlockStatus.SETUP,
+        "the_block": block, "editor": editor, "locked": block.status != BlockStatus.SETUP, "hints": HINTS,
         "row_errors": editor.row_errors() if request.method == "POST" else 0})
 
 
