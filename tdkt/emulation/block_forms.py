@@ -130,13 +130,16 @@ class RowForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style(self)
+        index = (self.prefix or "").rsplit("-", 1)[-1]
+        row = f"dòng {int(index) + 1}" if index.isdigit() else "dòng mới"
         for field in self.fields.values():
-            field.widget.attrs["class"] = field.widget.attrs.get("class", "") + " form-control-sm"
-            if isinstance(field, forms.DecimalField):
-                field.error_messages["invalid"] = f"{field.label}: phải là số (ví dụ 12,5)."
-        if "DELETE" in self.fields:
-            self.fields["DELETE"].label = "Xóa dòng"
-            self.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+            attrs = field.widget.attrs
+            if isinstance(field.widget, forms.Select):
+                attrs["class"] = "form-select form-select-sm"
+            elif not isinstance(field.widget, forms.CheckboxInput):
+                attrs["class"] = "form-control form-control-sm"
+            # Cells have no visible label of their own: the column and the row name them.
+            attrs["aria-label"] = f"{field.label}, {row}"
 
 
 def _decimal(label, required=True, **kwargs):
@@ -214,6 +217,14 @@ class DisqualifierRow(RowForm):
 
 class RowFormSet(forms.BaseFormSet):
     """Rows left empty are ignored; a row ticked "Xóa dòng" is dropped; messages name the row."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            field = form.fields["DELETE"]
+            field.label = "Xóa dòng"
+            field.widget.attrs.update({"class": "form-check-input",
+                                       "aria-label": f"Xóa dòng {index + 1}" if index is not None else "Xóa dòng mới"})
 
     def deleted(self, form) -> bool:
         return bool(getattr(form, "cleaned_data", {}).get("DELETE"))
