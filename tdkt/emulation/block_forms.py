@@ -31,7 +31,7 @@ PERCENT = Decimal("0.001")
 
 def percent(value: Decimal | None) -> Decimal | None:
     """A stored fraction as the percentage users read: 0.700 → 70."""
-    return None if value is None else (value * 100).quantize(Decimal("0.1"))
+    return None if value is None else (value * 100).quantize(Decimal("1"), ROUND_HALF_UP)
 
 
 def fraction(value: Decimal | None) -> Decimal | None:
@@ -65,17 +65,19 @@ class VnDecimalField(forms.DecimalField):
 
 
 class PercentField(VnDecimalField):
+    """A whole percentage (the stored fraction keeps two decimals: 67 % is 0.67)."""
+
     def __init__(self, *args, minimum=0, **kwargs):
         kwargs.setdefault("min_value", minimum)
         kwargs.setdefault("max_value", 100)
-        kwargs.setdefault("decimal_places", 1)
+        kwargs.setdefault("decimal_places", 0)
         super().__init__(*args, **kwargs)
         label = str(self.label).replace("%", "%%")
         self.error_messages.update({
             "invalid": f"{label}: nhập một số phần trăm, ví dụ 70.",
             "min_value": f"{label}: không được nhỏ hơn %(limit_value)s %%.",
             "max_value": f"{label}: không được lớn hơn %(limit_value)s %%.",
-            "max_decimal_places": f"{label}: chỉ nhập tối đa %(max)s chữ số thập phân."})
+            "max_decimal_places": f"{label}: nhập số phần trăm nguyên, ví dụ 67."})
 
 
 def _units():

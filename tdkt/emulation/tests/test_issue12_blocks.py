@@ -266,8 +266,14 @@ def test_point8_block_vote_threshold_is_typed_as_a_percentage(world):
         "name": "Khối các sở tổng hợp", "kind": "block", "year": 2026, "year_kind": "calendar",
         "units": [u.pk for u in units], "head": units[0].pk, "deputy": units[1].pk, "merit_quota": 1,
         "vote_max_rounds": 2, "vote_threshold": "66,7", "vote_strict": "on"})
+    assert "Tỷ lệ phiếu cần đạt (%): nhập số phần trăm nguyên, ví dụ 67." in response.content.decode()
+    assert 'name="vote_threshold" value="66,7"' in response.content.decode()   # what was typed stays
+    response = client.post("/thi-dua/khoi/moi/", {
+        "name": "Khối các sở tổng hợp", "kind": "block", "year": 2026, "year_kind": "calendar",
+        "units": [u.pk for u in units], "head": units[0].pk, "deputy": units[1].pk, "merit_quota": 1,
+        "vote_max_rounds": 2, "vote_threshold": "67", "vote_strict": "on"})
     assert response.status_code == 302
-    assert Block.objects.get().vote_threshold == Decimal("0.667")
+    assert Block.objects.get().vote_threshold == Decimal("0.670")
     bad = client.post("/thi-dua/khoi/moi/", {"name": "Khối khác", "kind": "block", "year": 2026,
                                              "year_kind": "calendar", "units": [u.pk for u in units],
                                              "merit_quota": 0, "vote_max_rounds": 2, "vote_threshold": "0.5"})

@@ -326,9 +326,9 @@ def score_sheet(request, block, unit_id, mode):
                 stored, refused = scoring.keep_evidence(request.user, block, unit, evidence)
                 for row in stored:
                     kept.setdefault(row.criterion_id, []).append(row.original_name)
-                for field, messages in refused.items():
+                for field, problems in refused.items():
                     if field not in files_refused:
-                        errors.setdefault(field, []).extend(messages)
+                        errors.setdefault(field, []).extend(problems)
                 # A missing-evidence message is answered by a file just kept.
                 for pk in kept:
                     if f"evidence_{pk}" not in refused:
