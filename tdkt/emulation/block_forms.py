@@ -123,11 +123,18 @@ class ReopenForm(StyledForm):
                              help_text="Được ghi vào nhật ký và thông báo cho các đơn vị thành viên.")
     block_score_deadline = VnDateField(label="Hạn khối chấm điểm mới (nếu gia hạn)", required=False)
 
+    def __init__(self, *args, **kwargs):
+        # The block page holds other forms with a "reason": ids of their own.
+        kwargs.setdefault("auto_id", "id_reopen_%s")
+        super().__init__(*args, **kwargs)
+
 
 # --- The scoring table editor ---------------------------------------------------------------------
 
 class RowForm(forms.Form):
     """One row of an editable table: Bootstrap classes, messages that name the column."""
+
+    widths: dict[str, int] = {}   # the least width of a column's boxes, in rem
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,6 +149,8 @@ class RowForm(forms.Form):
                 attrs["class"] = "form-control form-control-sm"
             # Cells have no visible label of their own: the column and the row name them.
             attrs["aria-label"] = f"{field.label}, {row}"
+        for name, width in self.widths.items():
+            self.fields[name].widget.attrs["style"] = f"min-width: {width}rem"
 
 
 def _decimal(label, required=True, **kwargs):
@@ -176,6 +185,7 @@ def _read_number(form, name, *, positive=False):
 
 
 class GroupRow(RowForm):
+    widths = {"code": 5, "name": 18, "max_points": 6}
     code = forms.CharField(label="Số hiệu nhóm", max_length=10)
     name = forms.CharField(label="Tên nhóm tiêu chí", max_length=300)
     max_points = _decimal("Điểm tối đa của nhóm")
@@ -187,6 +197,7 @@ class GroupRow(RowForm):
 
 
 class CriterionRow(RowForm):
+    widths = {"group": 4, "code": 5, "name": 18, "max_points": 5, "kind": 10, "required_evidence": 12, "guidance": 14}
     group = forms.CharField(label="Nhóm", max_length=10)
     code = forms.CharField(label="Số hiệu", max_length=12)
     name = forms.CharField(label="Nội dung tiêu chí", max_length=500)
@@ -203,6 +214,7 @@ class CriterionRow(RowForm):
 
 
 class BandRow(RowForm):
+    widths = {"name": 12, "min_score": 6}
     name = forms.CharField(label="Xếp loại", max_length=100)
     min_score = _decimal("Từ điểm")
 
@@ -213,6 +225,7 @@ class BandRow(RowForm):
 
 
 class DisqualifierRow(RowForm):
+    widths = {"code": 5, "text": 24}
     code = forms.CharField(label="Số hiệu", max_length=10)
     text = forms.CharField(label="Điều kiện không xét thi đua", max_length=500)
 

@@ -59,7 +59,7 @@ def test_office_closes_a_block_with_a_missing_score_then_reopens_it(page, live_s
 
     # Reopening with a reason withdraws the ranking until scoring is closed again.
     page.click("#reopen summary")
-    page.fill("#id_reason", "Bổ sung điểm của khối cho đơn vị còn thiếu")
+    page.fill("#id_reopen_reason", "Bổ sung điểm của khối cho đơn vị còn thiếu")
     page.click("#reopen-scoring")
     page.wait_for_selector("#reopened")
     assert "Mở lại chấm điểm sẽ rút bảng xếp hạng" in asked[-1]
@@ -92,3 +92,28 @@ def test_office_edits_the_scoring_table_as_a_table(page, live_server, e2e_world)
     assert page.locator("input[value='Nhân rộng điển hình tiên tiến']").count() == 1
     assert page.input_value("#id_women_share_threshold") == "75"
     shoot(page, "emu-blocks-table-editor")
+
+
+def test_clerk_sheet_keeps_what_was_typed_and_the_file_after_a_bad_row(page, live_server, e2e_world, tmp_path):
+    from tdkt.core.uploads import BLANK_PDF
+    from tdkt.emulation.models import Evidence
+    from tdkt.emulation.tests.factories import make_block
+
+    bw = make_block(e2e_world, 3)
+    evidence = tmp_path / "bao-cao-tong-ket.pdf"
+    evidence.write_bytes(BLANK_PDF)
+    log_in(page, live_server, bw.clerks[2])
+    page.goto(f"{live_server.url}/thi-dua/khoi/{bw.block.pk}/cham-diem/{bw.units[2].pk}/tu-cham/")
+    page.get_by_label("Điểm tiêu chí 1.1", exact=True).fill("45")
+    page.get_by_label("Nhận xét tiêu chí 1.1", exact=True).fill("Vượt 2 chỉ tiêu")
+    page.get_by_label("Điểm tiêu chí 2.1", exact=True).fill("35")
+    page.get_by_label("Minh chứng tiêu chí 2.1", exact=True).set_input_files(str(evidence))
+    page.click("#score-sheet button[type=submit]")
+    page.wait_for_selector("#row-errors")
+    assert page.get_by_label("Nhận xét tiêu chí 1.1", exact=True).input_value() == "Vượt 2 chỉ tiêu"
+    assert page.get_by_label("Điểm tiêu chí 2.1", exact=True).input_value() == "35"
+    assert "45 điểm vượt điểm tối đa 40 điểm" in page.inner_text("tr[data-code='1.1']")
+    kept = page.inner_text("tr[data-code='2.1']")
+    assert "bao-cao-tong-ket.pdf" in kept and "đã giữ tệp, không cần chọn lại" in kept
+    assert Evidence.objects.filter(block=bw.block, unit=bw.units[2]).count() == 1
+    shoot(page, "emu-blocks-score-sheet")

@@ -164,7 +164,7 @@ def test_point4_refused_sheet_keeps_values_comments_and_the_evidence_file(world)
     # The chosen file is kept on the server: it is not chosen again.
     kept = Evidence.objects.get()
     assert kept.criterion == c["2.1"] and kept.original_name == "bao-cao-tong-ket.pdf"
-    assert "Đã giữ tệp bao-cao-tong-ket.pdf" in body
+    assert "Đã giữ tệp minh chứng bao-cao-tong-ket.pdf" in body and "(đã giữ tệp, không cần chọn lại)" in body
     ok = client.post(url, {f"points_{c['1.1'].pk}": "40", f"points_{c['1.2'].pk}": "20",
                            f"points_{c['2.1'].pk}": "30", f"comment_{c['2.1'].pk}": "Đã tổ chức 4 đợt thi đua"})
     assert ok.status_code == 302 and Score.objects.filter(stage="self").count() == 3

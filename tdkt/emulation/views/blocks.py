@@ -104,6 +104,7 @@ def block_detail(request, block):
         "reopened": scoring.last_reopening(block) if block.status == BlockStatus.SCORING else None,
     }
     context["missing_blocking"] = [r for r in context["missing"] if r["blocking"]]
+    context["reopen_reason"] = (context["reopened"].after or {}).get("lý do", "") if context["reopened"] else ""
     return render(request, "emulation/block_detail.html", context)
 
 
@@ -325,7 +326,7 @@ def score_sheet(request, block, unit_id, mode):
                 # The files of every row are kept (a refused file is named on its row).
                 stored, refused = scoring.keep_evidence(request.user, block, unit, evidence)
                 for row in stored:
-                    kept.setdefault(row.criterion_id, []).append(row.original_name)
+                    kept.setdefault(row.criterion_id, []).append(row)
                 for field, problems in refused.items():
                     if field not in files_refused:
                         errors.setdefault(field, []).extend(problems)
@@ -336,7 +337,7 @@ def score_sheet(request, block, unit_id, mode):
             messages.error(request, "Chưa lưu điểm: " + error_text(ValidationError(errors)) if errors else
                            "Chưa lưu điểm.")
             if kept:
-                names = ", ".join(n for names in kept.values() for n in names)
+                names = ", ".join(row.original_name for rows in kept.values() for row in rows)
                 messages.info(request, f"Đã giữ tệp minh chứng {names}: không cần chọn lại khi lưu điểm.")
         else:
             messages.success(request, f"Đã lưu điểm {'tự chấm' if mode == 'tu-cham' else 'của khối'} của {unit.name}.")
@@ -355,7 +356,7 @@ def score_sheet(request, block, unit_id, mode):
              else (_points_text(current[c.pk].points) if c.pk in current else ""),
              "comment": request.POST.get(f"comment_{c.pk}", "") if posted
              else (current[c.pk].comment if c.pk in current else ""),
-             "kept": kept.get(c.pk, []),
+             "kept": {row.pk for row in kept.get(c.pk, [])},
              "error": (errors.get(f"score_{c.pk}") or []) + (errors.get(f"evidence_{c.pk}") or [])} for c in criteria]
     return render(request, "emulation/score_sheet.html", {
         "the_block": block, "unit": unit, "mode": mode, "rows": rows, "template": template, "closed": closed,
