@@ -129,6 +129,48 @@ class ReopenForm(StyledForm):
         super().__init__(*args, **kwargs)
 
 
+class MemberActionForm(StyledForm):
+    """An office action on one member of a block: the member list comes from the block."""
+
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
+
+    id_prefix = "id_%s"
+
+    def __init__(self, *args, block=None, **kwargs):
+        self.block = block
+        # Two of these forms sit on the block page: ids of their own.
+        kwargs.setdefault("auto_id", self.id_prefix)
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, user):
+        self.fields["unit"].queryset = Unit.objects.filter(block_memberships__block=self.block)
+
+
+class AdjustForm(MemberActionForm):
+    id_prefix = "id_adjust_%s"
+    criterion = forms.ModelChoiceField(label="Tiêu chí", queryset=None, help_text=HINTS["criterion"])
+    points = forms.CharField(label="Điểm sau điều chỉnh", max_length=20,
+                             help_text="Với điểm thưởng, điểm trừ: số điểm được thưởng hoặc bị trừ (không ghi dấu âm).")
+    reason = forms.CharField(label="Lý do điều chỉnh", max_length=1000,
+                             help_text="Ghi vào nhật ký; đơn vị xem được khi khối đã khóa điểm.")
+
+    def add_fields(self, user):
+        super().add_fields(user)
+        self.fields["criterion"].queryset = self.block.template.criteria.all()
+
+
+class DisqualifyForm(MemberActionForm):
+    id_prefix = "id_disqualify_%s"
+    condition = forms.ModelChoiceField(label="Điều kiện không xét (tiêu chí loại trừ)", queryset=None,
+                                       help_text=HINTS["disqualifier"])
+    reason = forms.CharField(label="Căn cứ, lý do", max_length=500,
+                             help_text="Ví dụ: số, ngày của quyết định kỷ luật.")
+
+    def add_fields(self, user):
+        super().add_fields(user)
+        self.fields["condition"].queryset = self.block.template.disqualifiers.all()
+
+
 # --- The scoring table editor ---------------------------------------------------------------------
 
 class RowForm(forms.Form):

@@ -31,29 +31,6 @@ class OpenScoringForm(StyledForm):
     block_score_deadline = VnDateField(label="Hạn khối chấm điểm", required=False)
 
 
-class MemberActionForm(StyledForm):
-    """An office action on one member of a block: the member list comes from the block."""
-
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
-
-    def __init__(self, *args, block=None, **kwargs):
-        self.block = block
-        super().__init__(*args, **kwargs)
-
-    def add_fields(self, user):
-        self.fields["unit"].queryset = Unit.objects.filter(block_memberships__block=self.block)
-
-
-class AdjustForm(MemberActionForm):
-    criterion = forms.ModelChoiceField(label="Tiêu chí", queryset=None)
-    points = forms.CharField(label="Điểm sau điều chỉnh", max_length=20)
-    reason = forms.CharField(label="Lý do điều chỉnh", max_length=1000)
-
-    def add_fields(self, user):
-        super().add_fields(user)
-        self.fields["criterion"].queryset = self.block.template.criteria.all()
-
-
 class CovenantForm(StyledForm):
     kind = forms.ChoiceField(label="Loại giao ước", choices=CovenantKind.choices)
     title = forms.CharField(label="Tên giao ước", max_length=300)
@@ -127,15 +104,6 @@ class ReviewForm(StyledForm):
     kind = forms.ChoiceField(label="Sơ kết hay tổng kết", choices=ReviewKind.choices)
     held_on = VnDateField(label="Ngày sơ kết, tổng kết")
     results = forms.CharField(label="Kết quả", widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class DisqualifyForm(MemberActionForm):
-    condition = forms.ModelChoiceField(label="Điều kiện không xét", queryset=None)
-    reason = forms.CharField(label="Căn cứ, lý do", max_length=500)
-
-    def add_fields(self, user):
-        super().add_fields(user)
-        self.fields["condition"].queryset = self.block.template.disqualifiers.all()
 
 
 class DocumentForm(StyledForm):

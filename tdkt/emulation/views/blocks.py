@@ -17,11 +17,9 @@ from tdkt.core.forms import error_text, run_service
 from tdkt.core.uploads import send_stored
 
 from .. import exports, services
-from ..block_forms import HINTS, BlockForm, ReopenForm, TableEditor
+from ..block_forms import HINTS, AdjustForm, BlockForm, DisqualifyForm, ReopenForm, TableEditor
 from ..choices import BlockStatus, MemberRole, RoundStatus, ScoreStage
 from ..forms import (
-    AdjustForm,
-    DisqualifyForm,
     DocumentForm,
     InspectionTeamForm,
     MembersAddForm,
