@@ -176,6 +176,7 @@ API_PARAMS: dict[str, dict] = {
     "/api/emulation/blocks/{id}/template": {"id": "@block"},
     "/api/emulation/blocks/{id}/open-scoring": {"id": "@block"},
     "/api/emulation/blocks/{id}/close-scoring": {"id": "@block"},
+    "/api/emulation/blocks/{id}/reopen-scoring": {"id": "@block"},
     "/api/emulation/blocks/{id}/adjust": {"id": "@block"},
     "/api/emulation/blocks/{id}/scores": {"id": "@block"},
     "/api/emulation/blocks/{id}/ranking": {"id": "@block"},

@@ -6,8 +6,10 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 
 from tdkt.core.audit import user_of  # noqa: F401 - shared by the emulation services
+from tdkt.core.choices import register_actions
 from tdkt.core.scope import is_office, profile_of, require_office, scope_unit_ids  # noqa: F401 - one office gate
 from tdkt.core.years import WORK_YEARS
 
@@ -93,6 +95,16 @@ def deny(message: str):
 def in_scope(actor, unit_id: int) -> bool:
     ids = scope_unit_ids(actor)
     return ids is None or unit_id in ids
+
+
+class BlockAction(models.TextChoices):
+    """Typed audit actions of closing and reopening a block's scoring (issue 12 §1)."""
+
+    CLOSE_WITH_MISSING = "scoring.close_missing", "Khóa điểm khi còn thiếu điểm (có lý do)"
+    REOPEN = "block.reopen", "Mở lại chấm điểm, rút bảng xếp hạng"
+
+
+register_actions(BlockAction)
 
 
 # --- Blocks: the row lock, the decided leader, the words of scoring --------------------------------

@@ -16,14 +16,39 @@ pytestmark = pytest.mark.e2e
 
 SHOTS = pathlib.Path("var")
 
-TABLE = """# I | Thực hiện nhiệm vụ chính trị, chuyên môn | 60
-1.1 | Hoàn thành chỉ tiêu kế hoạch năm | 40 | | | Đủ chỉ tiêu: 40 điểm; mỗi chỉ tiêu không đạt trừ 1 điểm
-1.2 | Thực hiện nhiệm vụ đột xuất | 20
-# II | Công tác thi đua, khen thưởng | 40
-2.1 | Tổ chức phong trào thi đua, sơ kết, tổng kết | 40 | | Kế hoạch và báo cáo tổng kết
-# III | Điểm thưởng, điểm trừ | 0
-3.1 | Được tặng Cờ thi đua của Chính phủ | 10 | thưởng
-3.2 | Báo cáo chậm so với thời hạn | 5 | trừ"""
+TABLE = {
+    "nhom": [{"code": "I", "name": "Thực hiện nhiệm vụ chính trị, chuyên môn", "max_points": "60"},
+             {"code": "II", "name": "Công tác thi đua, khen thưởng", "max_points": "40"},
+             {"code": "III", "name": "Điểm thưởng, điểm trừ", "max_points": "0"}],
+    "tc": [{"group": "I", "code": "1.1", "name": "Hoàn thành chỉ tiêu kế hoạch năm", "max_points": "40",
+            "guidance": "Đủ chỉ tiêu: 40 điểm; mỗi chỉ tiêu không đạt trừ 1 điểm"},
+           {"group": "I", "code": "1.2", "name": "Thực hiện nhiệm vụ đột xuất", "max_points": "20"},
+           {"group": "II", "code": "2.1", "name": "Tổ chức phong trào thi đua, sơ kết, tổng kết", "max_points": "40",
+            "required_evidence": "Kế hoạch và báo cáo tổng kết", "evidence_required": True},
+           {"group": "III", "code": "3.1", "name": "Được tặng Cờ thi đua của Chính phủ", "max_points": "10",
+            "kind": "bonus"},
+           {"group": "III", "code": "3.2", "name": "Báo cáo chậm so với thời hạn", "max_points": "5",
+            "kind": "deduction"}],
+    "xl": [{"name": "Xuất sắc", "min_score": "95"}, {"name": "Tốt", "min_score": "85"},
+           {"name": "Khá", "min_score": "70"}],
+}
+
+
+def fill_table(page, table):
+    """The scoring-table editor: rows added with "Thêm dòng", each cell filled."""
+    for prefix, rows in table.items():
+        body = page.locator(f"[data-formset-body='{prefix}'] tr")
+        while body.count() < len(rows):
+            page.click(f"button[data-formset-add='{prefix}']")
+        for i, row in enumerate(rows):
+            for name, value in row.items():
+                cell = page.locator(f"[name='{prefix}-{i}-{name}']")
+                if name == "kind":
+                    cell.select_option(value)
+                elif value is True:
+                    cell.check()
+                else:
+                    cell.fill(value)
 
 
 def switch_user(page, live_server, user):
@@ -50,9 +75,9 @@ def test_block_year_from_scoring_table_to_flag_dossier_and_covenant(page, live_s
     evidence = tmp_path / "bao-cao-tong-ket.pdf"
     evidence.write_bytes(PDF)
 
-    # Irreversible steps ask first; the people of this journey answer yes.
+    # The officer creates the block, its scoring table, and opens scoring (each irreversible step
+    # asks first: the questions are accepted).
     page.on("dialog", lambda dialog: dialog.accept())
-    # The officer creates the block, its scoring table, and opens scoring.
     log_in(page, live_server, w.officer)
     page.goto(f"{live_server.url}/thi-dua/khoi/")
     page.click("text=Lập khối, cụm")
@@ -68,11 +93,10 @@ def test_block_year_from_scoring_table_to_flag_dossier_and_covenant(page, live_s
     assert page.locator("#members li").count() == 8
     block = Block.objects.get()
     page.click("#edit-template")
-    page.fill("#id_table", TABLE)
+    fill_table(page, TABLE)
     page.fill("#id_bonus_cap", "10")
     page.fill("#id_deduction_cap", "5")
-    page.fill("#id_bands", "Xuất sắc | 95\nTốt | 85\nKhá | 70")
-    page.click("button[type=submit]")
+    page.click("#template-form button[type=submit]")
     page.wait_for_selector("text=Đã lưu bảng điểm của khối")
     page.fill("#id_self_score_deadline", (dt.date.today() + dt.timedelta(days=7)).strftime("%d/%m/%Y"))
     page.click("#open-scoring button")

@@ -25,10 +25,12 @@ from .schemas import (
     BlockIn,
     BlockOut,
     BlockPatch,
+    CloseScoringIn,
     CopyIn,
     MembersIn,
     OpenScoringIn,
     QueryYear,
+    ReopenScoringIn,
     ResultOut,
     RotationIn,
     ScoresIn,
@@ -151,10 +153,18 @@ def open_scoring(request, id: int, payload: OpenScoringIn):
 
 
 @router.post("/emulation/blocks/{id}/close-scoring", response={200: BlockOut, **ERRORS},
-             summary="Khóa điểm, tính và công bố xếp hạng (Ban TĐKT)")
-def close_scoring(request, id: int):
+             summary="Khóa điểm, tính và công bố xếp hạng (Ban TĐKT); còn thiếu điểm của khối thì phải có lý do")
+def close_scoring(request, id: int, payload: CloseScoringIn = None):
     block = block_of(request, id)
-    scoring.close_scoring(actor(request), block)
+    scoring.close_scoring(actor(request), block, override_reason=(payload or CloseScoringIn()).override_reason)
+    return block_of(request, id)
+
+
+@router.post("/emulation/blocks/{id}/reopen-scoring", response={200: BlockOut, **ERRORS},
+             summary="Mở lại chấm điểm với lý do, rút bảng xếp hạng đã công bố (Ban TĐKT)")
+def reopen_scoring(request, id: int, payload: ReopenScoringIn):
+    block = block_of(request, id)
+    scoring.reopen_scoring(actor(request), block, **payload.model_dump())
     return block_of(request, id)
 
 

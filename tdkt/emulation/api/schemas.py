@@ -399,6 +399,16 @@ class OpenScoringIn(In):
     block_score_deadline: Optional[IsoDate] = None
 
 
+class CloseScoringIn(In):
+    override_reason: Text(300) = Field("", description="Lý do khóa điểm khi còn đơn vị thiếu điểm của khối; "
+                                                       "thiếu mà không có lý do thì bị từ chối.")
+
+
+class ReopenScoringIn(In):
+    reason: Text(300) = Field(..., description="Lý do mở lại chấm điểm (ghi vào nhật ký, báo các đơn vị).")
+    block_score_deadline: Optional[IsoDate] = None
+
+
 class AdjustIn(In):
     unit: Id = Field(..., description="Đơn vị thành viên được điều chỉnh điểm.")
     criterion: Id

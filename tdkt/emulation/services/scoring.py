@@ -38,6 +38,7 @@ from ..models import (
 from ..workflow import (
     STAGE_FOR_SCORER,
     TIE_BREAK_KEYS,
+    BlockAction,
     block_decided,
     decimal_or_error,
     fmt,
@@ -212,20 +213,115 @@ def open_scoring(actor, block: Block, *, self_score_deadline, block_score_deadli
     return block
 
 
+def missing_scores(block: Block) -> list[dict]:
+    """Which members still lack which scores, stage by stage: [{"unit", "stage", "label", "codes",
+    "blocking"}]. Only regular criteria count (a bonus or a deduction not given is 0). The block's
+    own score (or the office's adjustment) is the number the ranking uses, so a criterion without
+    it blocks closing; a missing self-score is said but does not block (the block scored instead).
+    Disqualified members are not ranked and are left out. Two queries."""
+    template = ScoringTemplate.objects.filter(block=block).first()
+    if template is None:
+        return []
+    regular = [c for c in template.criteria.order_by("order", "id") if c.kind == CriterionKind.REGULAR]
+    barred = set(Disqualification.objects.filter(block=block).values_list("unit_id", flat=True))
+    given = set(Score.objects.filter(block=block, is_current=True).values_list("unit_id", "criterion_id", "stage"))
+    block_stage = STAGE_FOR_SCORER[template.block_scorer]
+    block_label = stage_label(block, block_stage)
+    rows = []
+    for member in block.members.select_related("unit").order_by("rotation_order", "id"):
+        if member.unit_id in barred:
+            continue
+        uid = member.unit_id
+        by_block = [c.code for c in regular
+                    if (uid, c.pk, block_stage) not in given and (uid, c.pk, ScoreStage.OFFICE) not in given]
+        by_self = [c.code for c in regular if (uid, c.pk, ScoreStage.SELF) not in given]
+        if by_block:
+            rows.append({"unit": member.unit, "stage": block_stage, "label": block_label, "codes": by_block,
+                         "blocking": True})
+        if by_self:
+            rows.append({"unit": member.unit, "stage": ScoreStage.SELF, "label": ScoreStage.SELF.label,
+                         "codes": by_self, "blocking": False})
+    return rows
+
+
+def missing_summary(rows: list[dict]) -> str:
+    """The blocking gaps in one sentence: "Sở A (tiêu chí 1.1, 1.2); Sở B (tất cả 3 tiêu chí)"."""
+    return "; ".join(f"{r['unit'].name} (tiêu chí {', '.join(r['codes'])})" for r in rows if r["blocking"])
+
+
 @transaction.atomic
-def close_scoring(actor, block: Block) -> Block:
-    """Lock the scores, compute and publish the ranking; peer and head scores become visible."""
+def close_scoring(actor, block: Block, *, override_reason: str = "") -> Block:
+    """Lock the scores, compute and publish the ranking; peer and head scores become visible.
+    A member without the block's score on a criterion would be ranked on its self-score or on 0:
+    that is refused unless the office gives the reason it closes anyway (kept in the audit row)."""
 
     require_office(actor)
     block = lock_block(block)
     if block.status != BlockStatus.SCORING:
         raise status_error(block, "khóa điểm")
+    missing = [r for r in missing_scores(block) if r["blocking"]]
+    reason = (override_reason or "").strip()
+    if missing and not reason:
+        raise ValidationError({"override_reason": [
+            f"Chưa khóa điểm: còn {len(missing)} đơn vị thiếu điểm của khối – {missing_summary(missing)}. Hãy chấm đủ, "
+            "hoặc ghi lý do khóa điểm khi còn thiếu (tiêu chí thiếu sẽ tính theo điểm tự chấm, không có thì 0 điểm)."]})
     before = audit.snapshot(block)
     block.status = BlockStatus.CLOSED
     block.save()
     ranking.compute(block)
-    audit.changed(actor, block, before, action=EmulationAction.SCORING_CLOSE, note="Khóa điểm, công bố xếp hạng")
+    if missing:
+        audit.record(actor, BlockAction.CLOSE_WITH_MISSING, block, before,
+                     {"status": block.status, "lý do": reason[:300],
+                      "thiếu": {r["unit"].name: r["codes"] for r in missing}},
+                     note=f"Khóa điểm khi còn thiếu điểm. Lý do: {reason}")
+    else:
+        audit.changed(actor, block, before, action=EmulationAction.SCORING_CLOSE, note="Khóa điểm, công bố xếp hạng")
     return block
+
+
+@transaction.atomic
+def reopen_scoring(actor, block: Block, *, reason: str, block_score_deadline=None) -> Block:
+    """The office reopens a closed block with a recorded reason: the published ranking is withdrawn
+    (results deleted, the unit's standing no longer counts) until scoring is closed again. Not once
+    the block vote has started or the leader is chosen: those rest on the published ranking."""
+    require_office(actor)
+    block = lock_block(block)
+    if block.status != BlockStatus.CLOSED:
+        raise status_error(block, "mở lại chấm điểm")
+    if block_decided(block):
+        raise ValidationError({"status": ["Khối đã xác định đơn vị dẫn đầu: không mở lại chấm điểm."]})
+    if block.vote_rounds.exists():
+        raise ValidationError({"status": ["Khối đã bỏ phiếu suy tôn trên bảng xếp hạng đã công bố: không mở lại chấm "
+                                          "điểm (Ban TĐKT vẫn điều chỉnh được điểm, có lý do)."]})
+    reason = (reason or "").strip()
+    errors = Errors()
+    if not reason:
+        errors.add("reason", "Lý do mở lại chấm điểm: không được để trống.")
+    if block_score_deadline is not None and block_score_deadline < clock.today():
+        errors.add("block_score_deadline", "Hạn khối chấm điểm mới phải từ hôm nay trở đi.")
+    errors.raise_if_any()
+    before = audit.snapshot(block)
+    withdrawn = block.results.count()
+    block.results.all().delete()
+    block.status = BlockStatus.SCORING
+    if block_score_deadline is not None:
+        block.block_score_deadline = block_score_deadline
+    block.save()
+    audit.record(actor, BlockAction.REOPEN, block, before, audit.snapshot(block) | {"lý do": reason[:300]},
+                 note=f"Mở lại chấm điểm, rút bảng xếp hạng ({withdrawn} đơn vị). Lý do: {reason}")
+    notices.notify(subject=f"Mở lại chấm điểm thi đua: {block}",
+                   message=f"{block} mở lại chấm điểm; bảng xếp hạng đã công bố được rút lại cho đến khi khóa điểm "
+                           f"lại. Lý do: {reason}",
+                   units=block.members.values_list("unit_id", flat=True), link=block.get_absolute_url())
+    return block
+
+
+def last_reopening(block: Block):
+    """The latest reopening of the block's scoring (its audit row), or None."""
+    from tdkt.core.models import AuditEvent
+
+    return (AuditEvent.objects.filter(model=block._meta.label_lower, object_id=str(block.pk), action=BlockAction.REOPEN)
+            .select_related("actor").order_by("-at", "-id").first())
 
 
 # --- Giving scores -----------------------------------------------------------------------------
@@ -321,6 +417,53 @@ def self_score(actor, block: Block, unit, entries: dict, evidence: dict | None =
     except Exception:
         forget_files_on_rollback(stored)
         raise
+
+
+def sheet_closed(block: Block, mode: str) -> str:
+    """Why a score sheet takes no numbers now ("" when it does): said on the page before it is filled."""
+    if block.status == BlockStatus.CLOSED:
+        return "Khối đã khóa điểm, công bố xếp hạng: phiếu chấm chỉ để xem, không nhận điểm mới."
+    if block.status != BlockStatus.SCORING:
+        return "Khối chưa mở chấm điểm."
+    today = clock.today()
+    if mode == "self" and block.self_score_deadline and today > block.self_score_deadline:
+        return (f"Đã hết hạn tự chấm điểm (hạn {block.self_score_deadline:%d/%m/%Y}): phiếu chỉ để xem. Cần gia hạn, "
+                "hãy liên hệ Ban Thi đua – Khen thưởng.")
+    if mode == "block" and block.block_score_deadline and today > block.block_score_deadline:
+        return (f"Đã hết hạn khối chấm điểm (hạn {block.block_score_deadline:%d/%m/%Y}): phiếu chỉ để xem. Cần gia "
+                "hạn, hãy liên hệ Ban Thi đua – Khen thưởng.")
+    return ""
+
+
+def keep_evidence(actor, block: Block, unit, evidence: dict) -> tuple[list[Evidence], dict]:
+    """Store the evidence files chosen on a self-score sheet that was refused for its numbers, so that
+    nobody has to choose them again (a browser cannot keep a chosen file across a re-render). Each
+    file is checked on its own: a refused one is named, the others are kept. Returns (kept, errors)."""
+    require_unit(actor, unit.pk)
+    if sheet_closed(block, "self"):
+        return [], {}
+    _member(block, unit)
+    criteria = {c.pk: c for c in block.template.criteria.filter(pk__in=[int(k) for k in evidence])}
+    kept, errors = [], Errors()
+    for pk, uploads in evidence.items():
+        criterion = criteria.get(int(pk))
+        if criterion is None:
+            continue
+        for upload in uploads if isinstance(uploads, (list, tuple)) else [uploads]:
+            try:
+                with transaction.atomic():
+                    row = store_upload(Evidence(block=block, unit=unit, criterion=criterion, uploaded_by=user_of(actor)),
+                                       upload, field=f"evidence_{criterion.pk}",
+                                       label=f"Minh chứng tiêu chí {criterion.code}")
+                    audit.created(actor, row, note=f"Minh chứng tiêu chí {criterion.code} của {unit.name}, giữ lại khi "
+                                                   "phiếu tự chấm chưa lưu được")
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    for message in messages:
+                        errors.add(field, message)
+                continue
+            kept.append(row)
+    return kept, errors.fields
 
 
 def _block_scorer_unit(actor, block: Block, unit, stage: str) -> int | None:

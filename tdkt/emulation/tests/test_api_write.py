@@ -236,12 +236,19 @@ class TestBlocks:
         assert bw.block.block_score_deadline == today + dt.timedelta(days=9)
         assert events(bw.block, "scoring.open")[-1].note == "Mở chấm điểm"
         assert post(token_client(bw.clerks[0]), f"{url}/close-scoring", "").status_code == 403
-        response = post(client, f"{url}/close-scoring", "")
+        refused = post(client, f"{url}/close-scoring", "")
+        assert refused.status_code == 422 and "thiếu điểm của khối" in fields_of(refused)["override_reason"]
+        response = post(client, f"{url}/close-scoring", {"override_reason": "Khối chấm trên giấy, nhập sau"})
         assert response.status_code == 200 and response.json()["status"] == "closed"
         assert Result.objects.filter(block=bw.block).count() == 3
-        assert events(bw.block, "scoring.close")[-1].note == "Khóa điểm, công bố xếp hạng"
+        assert "Khối chấm trên giấy, nhập sau" in events(bw.block, "scoring.close_missing")[-1].note
         again = post(client, f"{url}/close-scoring", "")
         assert again.status_code == 422 and "Không thể khóa điểm" in fields_of(again)["status"]
+        assert fields_of(post(client, f"{url}/reopen-scoring", {"reason": ""})) == {
+            "reason": "Lý do mở lại chấm điểm: không được để trống."}
+        reopened = post(client, f"{url}/reopen-scoring", {"reason": "Nhập bổ sung điểm của khối"})
+        assert reopened.status_code == 200 and reopened.json()["status"] == "scoring"
+        assert not Result.objects.filter(block=bw.block).exists()
 
     def test_the_office_adjusts_a_score_with_a_reason(self, world):
         bw = make_block(world, 3)
@@ -584,7 +591,7 @@ class TestRotationAndTeam:
         c = criteria(bw.block)
         for unit in bw.units:
             scoring.block_score(world.clerk_b, bw.block, unit, {c["1.1"].pk: (30, "")})
-        scoring.close_scoring(world.officer, bw.block)
+        scoring.close_scoring(world.officer, bw.block, override_reason="Đoàn chấm tiêu chí 1.1")
         ranking = api.get(f"/api/emulation/blocks/{bw.block.pk}/ranking").json()
         final = next(f for f in ranking[0]["finals"] if f["criterion"] == "1.1")
         assert final["scorer_unit"] == "Đoàn kiểm tra số 1 (QĐ 15/QĐ-HĐTĐKT)" and final["stage"] == "inspection"

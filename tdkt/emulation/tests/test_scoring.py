@@ -174,7 +174,7 @@ class TestBlockScore:
         assert set(seen.values_list("stage", flat=True)) == {"self"}
         assert set(scoring.scores_visible_to(bw.clerks[0], bw.block).values_list("stage", flat=True)) == {"head"}
         assert scoring.scores_visible_to(bw.clerks[1], bw.block).count() == 0
-        scoring.close_scoring(world.officer, bw.block)
+        scoring.close_scoring(world.officer, bw.block, override_reason="Chỉ chấm một phần trong phép thử")
         bw.block.refresh_from_db()
         assert set(scoring.scores_visible_to(bw.clerks[2], bw.block).values_list("stage", flat=True)) == {"self", "head"}
 
@@ -185,7 +185,7 @@ class TestBlockScore:
         scoring.block_score(bw.clerks[2], bw.block, bw.units[0], {c["1.1"].pk: (35, "")})
         with pytest.raises(ValidationError):
             scoring.block_score(bw.clerks[0], bw.block, bw.units[0], {c["1.1"].pk: (40, "")})
-        scoring.close_scoring(world.officer, bw.block)
+        scoring.close_scoring(world.officer, bw.block, override_reason="Chỉ chấm một phần trong phép thử")
         final = FinalScore.objects.get(result__unit=bw.units[0], criterion=c["1.1"])
         assert final.points == Decimal("32.50") and final.stage == "peer"
         assert final.note == "Bình quân điểm của 2 đơn vị chấm chéo"
@@ -221,7 +221,7 @@ class TestRanking:
         bw = make_block(world, 3, spec=spec)
         c = criteria(bw.block)
         scoring.block_score(bw.clerks[1], bw.block, bw.units[0], full(c, 40, 20, 40, 10, 0))
-        scoring.close_scoring(world.officer, bw.block)
+        scoring.close_scoring(world.officer, bw.block, override_reason="Chỉ chấm một phần trong phép thử")
         result = Result.objects.get(unit=bw.units[0])
         assert result.bonus_points == 5 and result.total == 105
         assert "Điểm thưởng 10 vượt mức tối đa, tính 5" in result.note

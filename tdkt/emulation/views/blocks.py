@@ -17,17 +17,13 @@ from tdkt.core.forms import error_text, run_service
 from tdkt.core.uploads import send_stored
 
 from .. import exports, services
+from ..block_forms import HINTS, AdjustForm, BlockForm, DisqualifyForm, ReopenForm, TableEditor
 from ..choices import BlockStatus, MemberRole, RoundStatus, ScoreStage
 from ..forms import (
-    AdjustForm,
-    BlockForm,
-    DisqualifyForm,
     DocumentForm,
     InspectionTeamForm,
     MembersAddForm,
     OpenScoringForm,
-    TemplateForm,
-    table_text,
     team_text,
 )
 from ..models import (
@@ -41,7 +37,7 @@ from ..models import (
     ScoringTemplate,
 )
 from ..services import ranking, registrations, scoring, vote
-from ..workflow import STAGE_FOR_SCORER, is_office, own_unit_id
+from ..workflow import STAGE_FOR_SCORER, fmt, is_office, own_unit_id
 from .common import WIDE, block_roles, run_action
 
 # --- Blocks --------------------------------------------------------------------------------------
@@ -100,7 +96,13 @@ def block_detail(request, block):
         "team": InspectionTeam.objects.filter(block=block).prefetch_related("members").first(),
         "next_head": services.proposed_next_head(block),
         "sheet_units": _sheet_units(request.user, block, members),
+        "missing": scoring.missing_scores(block) if block.status == BlockStatus.SCORING and is_office(request.user)
+        else [],
+        "reopen_form": ReopenForm(user=request.user) if block.status == BlockStatus.CLOSED else None,
+        "reopened": scoring.last_reopening(block) if block.status == BlockStatus.SCORING else None,
     }
+    context["missing_blocking"] = [r for r in context["missing"] if r["blocking"]]
+    context["reopen_reason"] = (context["reopened"].after or {}).get("lý do", "") if context["reopened"] else ""
     return render(request, "emulation/block_detail.html", context)
 
 
@@ -204,23 +206,23 @@ def _sheet_units(user, block: Block, members) -> list:
 @require_http_methods(["GET", "POST"])
 @fetch(Block)
 def block_template(request, block):
+    """The scoring table as an editable table: groups, criteria, bands and disqualifying conditions
+    as rows (rows added with "Thêm dòng", removed with "Xóa dòng"), each row with its own messages."""
     if not is_office(request.user):
         raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng xây dựng bảng điểm.")
     current = ScoringTemplate.objects.filter(block=block).first()
-    initial = {}
-    if current:
-        initial = {"scale": current.scale, "block_scorer": current.block_scorer, "bonus_cap": current.bonus_cap,
-                   "deduction_cap": current.deduction_cap, "women_share_threshold": current.women_share_threshold,
-                   "tie_break": ", ".join(current.tie_break), "table": table_text(current), "note": current.note,
-                   "bands": "\n".join(f"{b.name} | {b.min_score.normalize():f}" for b in current.bands.all()),
-                   "disqualifiers": "\n".join(f"{d.code} | {d.text}" for d in current.disqualifiers.all())}
-    form = TemplateForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, scoring.set_template, request.user, block, **form.spec()) is not None:
+    editor = TableEditor(request.POST if request.method == "POST" else None, user=request.user, template=current)
+    if request.method == "POST" and editor.is_valid():
+        try:
+            scoring.set_template(request.user, block, **editor.spec())
+        except (ValidationError, PermissionDenied) as exc:
+            editor.add_service_errors(exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
             messages.success(request, "Đã lưu bảng điểm của khối.")
             return redirect(block.get_absolute_url())
-    return render(request, "core/form.html", {"form": form, "title": f"Bảng điểm – {block}", "wide": WIDE,
-                                              "cancel_url": block.get_absolute_url()})
+    return render(request, "emulation/template_edit.html", {
+        "the_block": block, "editor": editor, "locked": block.status != BlockStatus.SETUP, "hints": HINTS,
+        "row_errors": editor.row_errors() if request.method == "POST" else 0})
 
 
 @login_required
@@ -234,7 +236,15 @@ def block_action(request, block, action):
         else:
             messages.error(request, error_text(form.errors))
     elif action == "khoa-diem":
-        run_action(request, scoring.close_scoring, request.user, block, success="Đã khóa điểm và công bố xếp hạng.")
+        run_action(request, scoring.close_scoring, request.user, block,
+                   override_reason=request.POST.get("override_reason", ""), success="Đã khóa điểm và công bố xếp hạng.")
+    elif action == "mo-lai":
+        form = ReopenForm(request.POST, user=request.user)
+        if form.is_valid():
+            run_action(request, scoring.reopen_scoring, request.user, block, **form.cleaned_data,
+                       success="Đã mở lại chấm điểm; bảng xếp hạng được rút lại cho đến khi khóa điểm lại.")
+        else:
+            messages.error(request, error_text(form.errors))
     elif action == "sao-chep":
         copy = run_action(request, services.copy_to_next_year, request.user, block)
         if copy is not None:
@@ -280,6 +290,10 @@ def block_action(request, block, action):
 @require_http_methods(["GET", "POST"])
 @fetch(Block)
 def score_sheet(request, block, unit_id, mode):
+    """A member's sheet. What was typed survives a refusal (numbers and comments re-shown, each row
+    with its own message); evidence files chosen on a refused self-score sheet are stored at once
+    (scoring.keep_evidence), since a browser cannot keep a chosen file across a re-render. A closed
+    period is said before the sheet is filled, and the sheet is then read-only."""
     member = block.members.filter(unit_id=unit_id).select_related("unit").first()
     if member is None or mode not in ("tu-cham", "khoi") or block.status == BlockStatus.SETUP:
         raise Http404
@@ -287,22 +301,42 @@ def score_sheet(request, block, unit_id, mode):
     if not scoring.may_read_sheet(request.user, block, unit.pk):
         raise Http404
     criteria = list(template.criteria.select_related("group"))
+    closed = scoring.sheet_closed(block, "self" if mode == "tu-cham" else "block")
     errors: dict = {}
-    if request.method == "POST":
+    kept: dict = {}
+    if request.method == "POST" and not closed:
         entries = {}
         for c in criteria:
             value = request.POST.get(f"points_{c.pk}", "").strip()
             if value:
                 entries[c.pk] = (value, request.POST.get(f"comment_{c.pk}", ""))
+        evidence = {c.pk: request.FILES.getlist(f"evidence_{c.pk}") for c in criteria} if mode == "tu-cham" else {}
+        evidence = {pk: files for pk, files in evidence.items() if files}
         try:
             if mode == "tu-cham":
-                evidence = {c.pk: request.FILES.getlist(f"evidence_{c.pk}") for c in criteria}
                 scoring.self_score(request.user, block, unit, entries, evidence)
             else:
                 scoring.block_score(request.user, block, unit, entries)
         except ValidationError as exc:
             errors = exc.message_dict
-            messages.error(request, "Chưa lưu: " + error_text(exc))
+            files_refused = {k for k in errors if k.startswith("evidence_")}
+            if evidence and not set(errors) & {"status", "stage"}:
+                # The files of every row are kept (a refused file is named on its row).
+                stored, refused = scoring.keep_evidence(request.user, block, unit, evidence)
+                for row in stored:
+                    kept.setdefault(row.criterion_id, []).append(row)
+                for field, problems in refused.items():
+                    if field not in files_refused:
+                        errors.setdefault(field, []).extend(problems)
+                # A missing-evidence message is answered by a file just kept.
+                for pk in kept:
+                    if f"evidence_{pk}" not in refused:
+                        errors.pop(f"evidence_{pk}", None)
+            messages.error(request, "Chưa lưu điểm: " + error_text(ValidationError(errors)) if errors else
+                           "Chưa lưu điểm.")
+            if kept:
+                names = ", ".join(row.original_name for rows in kept.values() for row in rows)
+                messages.info(request, f"Đã giữ tệp minh chứng {names}: không cần chọn lại khi lưu điểm.")
         else:
             messages.success(request, f"Đã lưu điểm {'tự chấm' if mode == 'tu-cham' else 'của khối'} của {unit.name}.")
             return redirect(block.get_absolute_url())
@@ -311,17 +345,27 @@ def score_sheet(request, block, unit_id, mode):
     if stage == ScoreStage.PEER:
         visible = visible.filter(scorer_unit_id=own_unit_id(request.user))
     current = {s.criterion_id: s for s in visible}
-    evidence = {}
+    evidence_rows = {}
     for e in Evidence.objects.filter(block=block, unit=unit):
-        evidence.setdefault(e.criterion_id, []).append(e)
-    rows = [{"criterion": c, "score": current.get(c.pk), "evidence": evidence.get(c.pk, []),
-             "posted": request.POST.get(f"points_{c.pk}", "") if request.method == "POST" else None,
+        evidence_rows.setdefault(e.criterion_id, []).append(e)
+    posted = request.method == "POST" and not closed
+    rows = [{"criterion": c, "score": current.get(c.pk), "evidence": evidence_rows.get(c.pk, []),
+             "points": request.POST.get(f"points_{c.pk}", "") if posted
+             else (_points_text(current[c.pk].points) if c.pk in current else ""),
+             "comment": request.POST.get(f"comment_{c.pk}", "") if posted
+             else (current[c.pk].comment if c.pk in current else ""),
+             "kept": {row.pk for row in kept.get(c.pk, [])},
              "error": (errors.get(f"score_{c.pk}") or []) + (errors.get(f"evidence_{c.pk}") or [])} for c in criteria]
     return render(request, "emulation/score_sheet.html", {
-        "the_block": block, "unit": unit, "mode": mode, "rows": rows, "template": template,
-        "general_errors": errors.get("scores", []) + errors.get("status", []),
+        "the_block": block, "unit": unit, "mode": mode, "rows": rows, "template": template, "closed": closed,
+        "general_errors": [e for k in ("scores", "status", "stage", "evidence") for e in errors.get(k, [])],
+        "row_errors": sum(1 for row in rows if row["error"]),
         "deadline": block.self_score_deadline if mode == "tu-cham" else block.block_score_deadline,
         "stage_label": ScoreStage(stage).label})
+
+
+def _points_text(value) -> str:
+    return fmt(value)
 
 
 @login_required
