@@ -1,0 +1,62 @@
+"""Issue 12 point 7: one searchable picker for units, people and households. The choices stay the
+form's own (scoped) queryset; each option carries its context (the parent unit), and a multiple
+choice is a picker with chips instead of a Ctrl-click list."""
+import re
+
+import pytest
+from django import forms
+
+from tdkt.core.widgets import SearchSelect, SearchSelectMultiple, searchable
+from tdkt.testing import login
+
+pytestmark = pytest.mark.django_db
+
+
+def select_tag(page: str, name: str) -> str:
+    return re.search(rf'<select[^>]*name="{name}"[^>]*>', page).group(0)
+
+
+def option_tag(page: str, label: str) -> str:
+    return re.search(rf'<option[^>]*>(?:— )*{re.escape(label)}[^<]*</option>', page).group(0)
+
+
+def test_point7_unit_pickers_search_and_show_the_parent_unit(world):
+    client = login(world.admin)
+    for url, name in [("/ca-nhan/them/", "unit"), ("/don-vi/them/", "parent"), ("/tai-khoan/them/", "unit"),
+                      ("/khen-thuong-kip-thoi/", "unit")]:
+        page = client.get(url).content.decode()
+        assert 'data-picker="single"' in select_tag(page, name), url
+        assert 'data-context="Sở Tài chính"' in option_tag(page, "Phòng Ngân sách"), url
+        assert "core/picker.js" in page, url
+
+
+def test_point7_a_multiple_unit_choice_is_a_picker_not_a_ctrl_click_list(world):
+    page = login(world.admin).get("/don-vi/sap-nhap/").content.decode()
+    tag = select_tag(page, "sources")
+    assert 'data-picker="multiple"' in tag and "multiple" in tag and 'size="10"' not in tag
+
+
+def test_point7_the_nominee_picker_shows_position_and_unit_and_only_the_dossiers_people(world):
+    from tdkt.dossiers.tests.factories import ready_dossier
+
+    dossier = ready_dossier(world.clerk_a, world.unit_a, [])
+    page = login(world.clerk_a).get(f"/ho-so/{dossier.pk}/doi-tuong/them/").content.decode()
+    assert 'data-picker="single"' in select_tag(page, "person")
+    assert 'data-context="Trưởng phòng – Phòng Ngân sách"' in option_tag(page, "Nguyễn Văn Đức")
+    assert "Nguyễn Thị Ánh" not in page          # a person of another unit is not offered
+    assert 'data-context="Sở Tài chính"' in option_tag(page, "Phòng Ngân sách")
+
+
+def test_searchable_keeps_the_fields_choices_and_requiredness(world):
+    class F(forms.Form):
+        one = forms.ChoiceField(choices=[("1", "Văn phòng")])
+        many = forms.MultipleChoiceField(choices=[("1", "Văn phòng")], required=False)
+
+    form = F()
+    searchable(form.fields["one"])
+    searchable(form.fields["many"], placeholder="Chọn đơn vị")
+    assert isinstance(form.fields["one"].widget, SearchSelect)
+    assert isinstance(form.fields["many"].widget, SearchSelectMultiple)
+    html = str(form["many"])
+    assert 'data-picker="multiple"' in html and 'data-placeholder="Chọn đơn vị"' in html and "Văn phòng" in html
+    assert form.fields["one"].widget.is_required
