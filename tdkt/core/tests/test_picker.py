@@ -36,17 +36,6 @@ def test_point7_a_multiple_unit_choice_is_a_picker_not_a_ctrl_click_list(world):
     assert 'data-picker="multiple"' in tag and "multiple" in tag and 'size="10"' not in tag
 
 
-def test_point7_the_nominee_picker_shows_position_and_unit_and_only_the_dossiers_people(world):
-    from tdkt.dossiers.tests.factories import ready_dossier
-
-    dossier = ready_dossier(world.clerk_a, world.unit_a, [])
-    page = login(world.clerk_a).get(f"/ho-so/{dossier.pk}/doi-tuong/them/").content.decode()
-    assert 'data-picker="single"' in select_tag(page, "person")
-    assert 'data-context="Trưởng phòng – Phòng Ngân sách"' in option_tag(page, "Nguyễn Văn Đức")
-    assert "Nguyễn Thị Ánh" not in page          # a person of another unit is not offered
-    assert 'data-context="Sở Tài chính"' in option_tag(page, "Phòng Ngân sách")
-
-
 def test_searchable_keeps_the_fields_choices_and_requiredness(world):
     class F(forms.Form):
         one = forms.ChoiceField(choices=[("1", "Văn phòng")])
