@@ -52,4 +52,4 @@ def live_check(form, url: str, names=("subject_kind", "person", "recipient_unit"
             form.fields[name].widget.attrs.update({
                 "hx-post": url, "hx-trigger": "change", "hx-include": "closest form", "hx-params": "not _once",
                 "hx-vals": '{"kiem_tra": "1"}', "hx-target": "#grounds-block", "hx-select": "#grounds-block",
-                "hx-swap": "outerHTML"})
+                "hx-swap": "outerHTML", "hx-sync": "closest form:replace"})

@@ -48,10 +48,10 @@ def test_a_clerk_picks_a_nominee_states_a_ground_and_sees_the_verdict_change(pag
     assert "Luật TĐKT 2022 Điều 74" in page.locator("#live-verdict").inner_text()
     shot(page, f"nominee-form-failed-{width}")
 
-    page.get_by_label(GROUND).check()
+    page.get_by_role("checkbox", name=GROUND).check()
     page.wait_for_selector("#live-verdict-badge[data-verdict=pending]")
     assert "Còn thiếu minh chứng" in page.locator("#live-verdict").inner_text()
-    page.get_by_label(f"Minh chứng: {GROUND.lower()}").fill("Quyết định 12/QĐ-UBND ngày 10/12/2025")
+    page.fill("#id_minh_chung_outstanding_in_movement", "Quyết định 12/QĐ-UBND ngày 10/12/2025")
     shot(page, f"nominee-form-pending-{width}")
     page.click("#nominee-form button[type=submit]")
     page.wait_for_selector("text=Đã thêm đối tượng đề nghị Nguyễn Văn Đức")
