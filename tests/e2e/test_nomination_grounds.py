@@ -33,6 +33,7 @@ def test_a_clerk_picks_a_nominee_states_a_ground_and_sees_the_verdict_change(pag
     page.click("#add-nominee")
 
     # The picker: typed without diacritics, the match shows its position and unit; chosen by keyboard.
+    page.wait_for_selector("#id_person[data-picker-ready]", state="attached")
     combo = page.get_by_role("combobox", name="Cá nhân")
     combo.fill("nguyen van duc")
     option = page.get_by_role("option", name="Nguyễn Văn Đức")

@@ -27,7 +27,8 @@
     var multiple = select.multiple;
     var uid = (select.id || "picker") + "-" + (++counter);
     var options = Array.prototype.filter.call(select.options, function (o) { return o.value !== ""; });
-    var index = options.map(function (o) { return fold(o.textContent + " " + (o.getAttribute("data-context") || "")); });
+    var names = options.map(function (o) { return fold(plain(o.textContent)); });
+    var index = options.map(function (o, i) { return names[i] + " " + fold(o.getAttribute("data-context") || ""); });
     var emptyOption = Array.prototype.find.call(select.options, function (o) { return o.value === ""; });
 
     var box = document.createElement("div");
@@ -129,15 +130,21 @@
       var words = fold(input.value).split(" ").filter(Boolean);
       var current = !multiple && select.selectedOptions[0];
       if (current && input.value === display(current)) { words = []; }
-      shown = [];
-      var total = 0;
+      // Names that match come first (those starting with what is typed before the others), then
+      // matches found only in the context (the parent unit): "van phong" lists the Văn phòng units
+      // before the divisions of the Văn phòng UBND tỉnh.
+      var ranked = [[], [], []];
+      var phrase = words.join(" ");
       for (var i = 0; i < options.length; i++) {
         var hay = index[i];
-        if (words.every(function (w) { return hay.indexOf(w) !== -1; })) {
-          total++;
-          if (shown.length < LIMIT) { shown.push(options[i]); }
-        }
+        if (!words.every(function (w) { return hay.indexOf(w) !== -1; })) { continue; }
+        var name = names[i];
+        var inName = words.every(function (w) { return name.indexOf(w) !== -1; });
+        ranked[!inName ? 2 : (name.indexOf(phrase) === 0 ? 0 : 1)].push(options[i]);
       }
+      var matches = ranked[0].concat(ranked[1], ranked[2]);
+      var total = matches.length;
+      shown = matches.slice(0, LIMIT);
       list.innerHTML = "";
       shown.forEach(function (o, k) {
         var item = document.createElement("li");
