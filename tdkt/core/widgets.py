@@ -9,6 +9,9 @@ choice is a row of chips with a remove button each (no Ctrl-click). The select k
 forms post as before and htmx sees its change events.
 
 `describe(obj)` gives an option's context line; keep the queryset's `select_related` in step with it.
+A list too long to send with the page (a province's people) sets `url`, a search endpoint
+(tdkt/org/search.py) that answers within the user's scope: the page then carries only the chosen
+options, and the form still checks the value against its own queryset.
 """
 from __future__ import annotations
 
@@ -18,16 +21,33 @@ from django import forms
 class SearchSelect(forms.Select):
     template_name = "core/widgets/search_select.html"
 
-    def __init__(self, attrs=None, choices=(), *, describe=None, placeholder: str = "Gõ để tìm (không cần dấu)…"):
+    def __init__(self, attrs=None, choices=(), *, describe=None, placeholder: str = "Gõ để tìm (không cần dấu)…",
+                 url: str = ""):
         super().__init__(attrs, choices)
         self.describe = describe
         self.placeholder = placeholder
+        self.url = url
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)
         attrs["data-picker"] = "multiple" if self.allow_multiple_selected else "single"
         attrs["data-placeholder"] = self.placeholder
+        if self.url:
+            attrs["data-picker-url"] = self.url
         return attrs
+
+    def optgroups(self, name, value, attrs=None):
+        iterator = self.choices
+        if not self.url or not hasattr(iterator, "queryset"):
+            return super().optgroups(name, value, attrs)
+        # Server mode: only the chosen records, not the whole queryset.
+        chosen = iterator.queryset.filter(pk__in=[v for v in value if str(v).isdigit()])
+        empty = [("", iterator.field.empty_label)] if iterator.field.empty_label is not None else []
+        self.choices = empty + [iterator.choice(obj) for obj in chosen]
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = iterator
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)

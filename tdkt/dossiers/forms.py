@@ -1,6 +1,7 @@
 """Forms of the dossier pages; each only collects input, the services validate and write."""
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from tdkt.awards.choices import Authority, CommendationKind, SubjectKind
 from tdkt.awards.models import AwardType
@@ -32,6 +33,10 @@ class DossierForm(StyledForm):
                                                   .order_by("sort_key"))
 
 
+# Above this many people the nominee picker searches on the server (tdkt/org/search.py).
+PEOPLE_SENT_WITH_THE_PAGE = 2000
+
+
 class NomineeForm(StyledForm):
     subject_kind = forms.ChoiceField(label="Đối tượng", choices=SubjectKind.choices)
     person = forms.ModelChoiceField(label="Cá nhân", queryset=Person.objects.none(), required=False,
@@ -53,6 +58,9 @@ class NomineeForm(StyledForm):
         ids = unit_subtree_ids(self.dossier.proposing_unit)
         self.fields["person"].queryset = Person.objects.filter(unit_id__in=ids).select_related("unit").order_by("sort_key")
         self.fields["person"].label_from_instance = lambda p: p.full_name
+        if self.fields["person"].queryset.count() > PEOPLE_SENT_WITH_THE_PAGE:
+            self.fields["person"].widget.url = (reverse("org:lookup")
+                                                + f"?loai=ca-nhan&trong={self.dossier.proposing_unit_id}")
         self.fields["recipient_unit"].queryset = Unit.objects.filter(pk__in=ids).select_related("parent").order_by("sort_key")
         self.fields["household"].queryset = Household.objects.filter(unit_id__in=ids).order_by("head_name")
         self.fields["award_type"].queryset = AwardType.objects.filter(

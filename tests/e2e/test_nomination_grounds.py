@@ -68,3 +68,28 @@ def test_a_clerk_picks_a_nominee_states_a_ground_and_sees_the_verdict_change(pag
     page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
     page.click("#submit-dossier")
     assert asked and "không sửa được" in asked[0]
+
+
+def test_the_picker_searches_on_the_server_when_the_list_is_long(page, live_server, e2e_world, monkeypatch):
+    from tdkt.awards.models import AwardType
+    from tdkt.dossiers import forms
+    from tdkt.dossiers.models import Nominee
+    from tdkt.dossiers.tests.factories import ready_dossier
+
+    monkeypatch.setattr(forms, "PEOPLE_SENT_WITH_THE_PAGE", 0)
+    w = e2e_world
+    dossier = ready_dossier(w.clerk_a, w.unit_a, [])
+    log_in(page, live_server, w.clerk_a)
+    page.goto(f"{live_server.url}/ho-so/{dossier.pk}/doi-tuong/them/")
+    page.wait_for_selector("#id_person[data-picker-ready]", state="attached")
+    assert page.locator("#id_person option").count() == 1          # only the empty choice was sent
+    combo = page.get_by_role("combobox", name="Cá nhân")
+    combo.fill("duc")
+    page.get_by_role("option", name="Nguyễn Văn Đức").wait_for()
+    combo.press("ArrowDown")
+    combo.press("Enter")
+    page.select_option("#id_award_type", str(AwardType.objects.get(code="BK_TINH").pk))
+    page.wait_for_selector("#live-verdict-badge[data-verdict=failed]")
+    page.click("#nominee-form button[type=submit]")
+    page.wait_for_selector("text=Đã thêm đối tượng đề nghị Nguyễn Văn Đức")
+    assert Nominee.objects.get().person_id == w.person_a.pk

@@ -49,3 +49,17 @@ def test_searchable_keeps_the_fields_choices_and_requiredness(world):
     html = str(form["many"])
     assert 'data-picker="multiple"' in html and 'data-placeholder="Chọn đơn vị"' in html and "Văn phòng" in html
     assert form.fields["one"].widget.is_required
+
+
+def test_point7_the_pickers_search_folds_diacritics_and_keeps_to_the_users_scope(world):
+    client = login(world.clerk_a)
+    found = client.get("/to-chuc/tim/", {"loai": "ca-nhan", "q": "nguyen van duc"}).json()
+    assert found["results"] == [{"id": world.person_a.pk, "label": "Nguyễn Văn Đức",
+                                 "context": "Trưởng phòng – Phòng Ngân sách"}]
+    assert client.get("/to-chuc/tim/", {"loai": "ca-nhan", "q": "nguyen thi anh"}).json()["results"] == []
+    units = client.get("/to-chuc/tim/", {"loai": "don-vi", "q": "PHONG NGAN SACH"}).json()["results"]
+    assert [(u["label"], u["context"]) for u in units] == [("Phòng Ngân sách", "Sở Tài chính")]
+    assert client.get("/to-chuc/tim/", {"loai": "ca-nhan", "q": "nguyen", "trong": world.unit_b.pk}).status_code == 404
+    office = login(world.officer).get("/to-chuc/tim/", {"loai": "ca-nhan", "q": "nguyen",
+                                                        "trong": world.unit_b.pk}).json()["results"]
+    assert [p["label"] for p in office] == ["Nguyễn Thị Ánh"]

@@ -126,10 +126,50 @@
       items[active].scrollIntoView({ block: "nearest" });
     }
 
+    var remote = select.dataset.pickerUrl;
+    var timer = null;
+    var asked = 0;
+
+    function optionFor(row) {
+      var value = String(row.id);
+      var found = options.find(function (o) { return o.value === value; });
+      if (found) { return found; }
+      var o = document.createElement("option");
+      o.value = value;
+      o.textContent = row.label;
+      if (row.context) { o.setAttribute("data-context", row.context); }
+      select.appendChild(o);
+      options.push(o);
+      names.push(fold(row.label));
+      index.push(fold(row.label + " " + (row.context || "")));
+      return o;
+    }
+
+    // Server mode (a list too long to send with the page): the server searches within the user's
+    // scope; a result becomes an option of the select, which the form checks again when it is sent.
+    function ask(words) {
+      var mine = ++asked;
+      var url = remote + (remote.indexOf("?") === -1 ? "?" : "&") + "q=" + encodeURIComponent(words.join(" "));
+      fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : { results: [], more: false }; })
+        .then(function (data) {
+          if (mine !== asked) { return; }
+          var matches = data.results.map(optionFor);
+          render(matches, matches.length + (data.more ? 1 : 0), data.more);
+        })
+        .catch(function () { if (mine === asked) { render([], 0, false); } });
+    }
+
     function open() {
       var words = fold(input.value).split(" ").filter(Boolean);
       var current = !multiple && select.selectedOptions[0];
       if (current && input.value === display(current)) { words = []; }
+      if (remote) {
+        window.clearTimeout(timer);
+        if (!words.length) { render([], 0, false, "Gõ tên để tìm."); return; }
+        timer = window.setTimeout(function () { ask(words); }, 200);
+        return;
+      }
       // Names that match come first (those starting with what is typed before the others), then
       // matches found only in the context (the parent unit): "van phong" lists the Văn phòng units
       // before the divisions of the Văn phòng UBND tỉnh.
@@ -143,8 +183,11 @@
         ranked[!inName ? 2 : (name.indexOf(phrase) === 0 ? 0 : 1)].push(options[i]);
       }
       var matches = ranked[0].concat(ranked[1], ranked[2]);
-      var total = matches.length;
-      shown = matches.slice(0, LIMIT);
+      render(matches.slice(0, LIMIT), matches.length, false);
+    }
+
+    function render(matches, total, more, hint) {
+      shown = matches;
       list.innerHTML = "";
       shown.forEach(function (o, k) {
         var item = document.createElement("li");
@@ -165,18 +208,21 @@
         item.addEventListener("mousedown", function (e) { e.preventDefault(); choose(o); });
         list.appendChild(item);
       });
+      var note = null;
       if (!shown.length) {
-        var none = document.createElement("li");
-        none.className = "list-group-item py-1 text-muted small";
-        none.textContent = "Không tìm thấy: hãy gõ tên khác.";
-        list.appendChild(none);
+        note = hint || "Không tìm thấy: hãy gõ tên khác.";
+      } else if (more) {
+        note = "Còn nữa: gõ thêm để thu hẹp.";
       } else if (total > shown.length) {
-        var more = document.createElement("li");
-        more.className = "list-group-item py-1 text-muted small";
-        more.textContent = "Còn " + (total - shown.length) + " kết quả: gõ thêm để thu hẹp.";
-        list.appendChild(more);
+        note = "Còn " + (total - shown.length) + " kết quả: gõ thêm để thu hẹp.";
       }
-      status.textContent = total ? total + " kết quả" : "Không tìm thấy";
+      if (note) {
+        var item = document.createElement("li");
+        item.className = "list-group-item py-1 text-muted small";
+        item.textContent = note;
+        list.appendChild(item);
+      }
+      status.textContent = shown.length ? shown.length + (more || total > shown.length ? "+" : "") + " kết quả" : (hint || "Không tìm thấy");
       list.classList.remove("d-none");
       input.setAttribute("aria-expanded", "true");
       active = -1;
