@@ -5,13 +5,14 @@ from django.contrib.auth import get_user_model
 
 from tdkt.core.choices import Role
 from tdkt.core.forms import StyledForm
+from tdkt.core.widgets import SearchSelect, unit_context
 from tdkt.org.models import Unit
 
 MSG_MISMATCH = "Nhập lại mật khẩu: không khớp với mật khẩu mới."
 
 
 def _units():
-    return Unit.objects.active().order_by("path")
+    return Unit.objects.active().select_related("parent").order_by("path")
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -26,6 +27,7 @@ class AccountFields(StyledForm):
                              error_messages={"invalid": "Thư điện tử: địa chỉ không hợp lệ."})
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
     unit = UnitChoiceField(label="Đơn vị", queryset=Unit.objects.none(), required=False,
+                           widget=SearchSelect(describe=unit_context),
                            empty_label="(không gắn đơn vị)",
                            help_text="Bắt buộc với cán bộ TĐKT đơn vị: tài khoản chỉ làm việc trên đơn vị này "
                                      "và các đơn vị trực thuộc.",

@@ -1,6 +1,7 @@
 """Forms of the dossier pages; each only collects input, the services validate and write."""
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from tdkt.awards.choices import Authority, CommendationKind, SubjectKind
 from tdkt.awards.models import AwardType
@@ -8,6 +9,7 @@ from tdkt.core.choices import Role
 from tdkt.core.forms import StyledForm, VnDateField
 from tdkt.core.scope import unit_subtree_ids
 from tdkt.core.uploads import opens_as
+from tdkt.core.widgets import SearchSelect, person_context, unit_context
 from tdkt.org.models import Household, Person, Unit
 
 from .choices import Appraisal, AttachmentKind, DossierStatus
@@ -15,7 +17,8 @@ from .models import Dossier
 
 
 class DossierForm(StyledForm):
-    proposing_unit = forms.ModelChoiceField(label="Đơn vị đề nghị", queryset=Unit.objects.none())
+    proposing_unit = forms.ModelChoiceField(label="Đơn vị đề nghị", queryset=Unit.objects.none(),
+                                            widget=SearchSelect(describe=unit_context))
     title = forms.CharField(label="Trích yếu", max_length=300)
     authority = forms.ChoiceField(label="Đề nghị cấp quyết định", choices=Authority.choices,
                                   initial=Authority.PROVINCE_CHAIR)
@@ -26,14 +29,22 @@ class DossierForm(StyledForm):
     period_end = forms.IntegerField(label="đến năm", required=False)
 
     def add_fields(self, user):
-        self.fields["proposing_unit"].queryset = Unit.objects.visible_to(user).active().order_by("sort_key")
+        self.fields["proposing_unit"].queryset = (Unit.objects.visible_to(user).active().select_related("parent")
+                                                  .order_by("sort_key"))
+
+
+# Above this many people the nominee picker searches on the server (tdkt/org/search.py).
+PEOPLE_SENT_WITH_THE_PAGE = 2000
 
 
 class NomineeForm(StyledForm):
     subject_kind = forms.ChoiceField(label="Đối tượng", choices=SubjectKind.choices)
-    person = forms.ModelChoiceField(label="Cá nhân", queryset=Person.objects.none(), required=False)
-    recipient_unit = forms.ModelChoiceField(label="Tập thể", queryset=Unit.objects.none(), required=False)
-    household = forms.ModelChoiceField(label="Hộ gia đình", queryset=Household.objects.none(), required=False)
+    person = forms.ModelChoiceField(label="Cá nhân", queryset=Person.objects.none(), required=False,
+                                    widget=SearchSelect(describe=person_context))
+    recipient_unit = forms.ModelChoiceField(label="Tập thể", queryset=Unit.objects.none(), required=False,
+                                            widget=SearchSelect(describe=unit_context))
+    household = forms.ModelChoiceField(label="Hộ gia đình", queryset=Household.objects.none(), required=False,
+                                       widget=SearchSelect(describe=lambda h: h.address or ""))
     award_type = forms.ModelChoiceField(label="Hình thức đề nghị", queryset=AwardType.objects.none())
     achievement = forms.CharField(label="Tóm tắt thành tích", widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -46,8 +57,11 @@ class NomineeForm(StyledForm):
 
         ids = unit_subtree_ids(self.dossier.proposing_unit)
         self.fields["person"].queryset = Person.objects.filter(unit_id__in=ids).select_related("unit").order_by("sort_key")
-        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} – {p.position or ''} {p.unit.name}".strip()
-        self.fields["recipient_unit"].queryset = Unit.objects.filter(pk__in=ids).order_by("sort_key")
+        self.fields["person"].label_from_instance = lambda p: p.full_name
+        if self.fields["person"].queryset.count() > PEOPLE_SENT_WITH_THE_PAGE:
+            self.fields["person"].widget.url = (reverse("org:lookup")
+                                                + f"?loai=ca-nhan&trong={self.dossier.proposing_unit_id}")
+        self.fields["recipient_unit"].queryset = Unit.objects.filter(pk__in=ids).select_related("parent").order_by("sort_key")
         self.fields["household"].queryset = Household.objects.filter(unit_id__in=ids).order_by("head_name")
         self.fields["award_type"].queryset = AwardType.objects.filter(
             authority__in=AUTHORITY_AWARDS[self.dossier.authority])

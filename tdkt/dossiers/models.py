@@ -153,6 +153,9 @@ class Nominee(models.Model):
                                    related_name="nominations")
     year = models.PositiveSmallIntegerField("năm thành tích")
     achievement = models.TextField("tóm tắt thành tích")
+    # The grounds only people can judge that the unit states, each with its evidence:
+    # [{"code": "outstanding_in_movement", "evidence": "…"}] (services/grounds.py).
+    claims = models.JSONField("căn cứ đề nghị", default=list, blank=True)
     recipient_name = models.CharField("họ tên, tên tập thể", max_length=255, default="")
     recipient_line = models.CharField("chức vụ, đơn vị", max_length=400, blank=True, default="")
     recipient_sort_key = models.CharField(max_length=300, editable=False, default="")

@@ -2,6 +2,7 @@
 from django import forms
 
 from tdkt.core.forms import StyledForm, VnDateField
+from tdkt.core.widgets import SearchSelect, SearchSelectMultiple, unit_context
 from tdkt.rules import ethnicity as ethnic_groups
 
 from .choices import ETHNICITY_CHOICES, EmploymentKind, Gender, UnitKind
@@ -15,8 +16,9 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 def unit_field(user, label="Đơn vị", required=True):
-    return UnitChoiceField(queryset=Unit.objects.editable_by(user).active().order_by("path"), label=label,
-                           required=required, empty_label="— chọn đơn vị —",
+    return UnitChoiceField(queryset=Unit.objects.editable_by(user).active().select_related("parent").order_by("path"),
+                           label=label, required=required, empty_label="— chọn đơn vị —",
+                           widget=SearchSelect(describe=unit_context),
                            error_messages={"invalid_choice": f"{label}: không có trong phạm vi của bạn."})
 
 
@@ -78,12 +80,12 @@ class MergeForm(StyledForm):
     note = forms.CharField(label="Căn cứ (số quyết định, nghị quyết)", max_length=300, required=False)
 
     def add_fields(self, user):
-        units = Unit.objects.editable_by(user).active().order_by("path")
+        units = Unit.objects.editable_by(user).active().select_related("parent").order_by("path")
         self.fields = {
             "sources": forms.ModelMultipleChoiceField(queryset=units, label="Các đơn vị bị sáp nhập",
+                                                      widget=SearchSelectMultiple(describe=unit_context),
                                                       error_messages={"required": "Chọn ít nhất một đơn vị bị sáp nhập.",
                                                                       "invalid_choice": "Đơn vị bị sáp nhập không hợp lệ."}),
             "successor": unit_field(user, "Đơn vị tiếp nhận"),
             **self.fields,
         }
-        self.fields["sources"].widget.attrs["size"] = 10

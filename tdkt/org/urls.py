@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import search, views
 
 app_name = "org"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("ca-nhan/<int:pk>/", views.person_detail, name="person"),
     path("ca-nhan/<int:pk>/sua/", views.person_edit, name="person_edit"),
     path("ca-nhan/<int:pk>/chuyen-cong-tac/", views.person_transfer, name="person_transfer"),
+    path("to-chuc/tim/", search.lookup, name="lookup"),
 ]

@@ -30,7 +30,7 @@ from ..choices import (
 )
 from ..models import Attachment, Dossier, DossierTransition, Nominee, Notification
 from ..workflow import WITHDRAWABLE, is_office, lock, move, require_unit_side, status_error, user_of
-from . import appraisal
+from . import grounds
 
 THEMATIC_KINDS = {CommendationKind.THEMATIC, CommendationKind.THEMATIC_MOVEMENT, CommendationKind.THEMATIC_TOPIC}
 
@@ -122,7 +122,11 @@ def _subject_line(subject_kind: str, person, recipient_unit, household) -> str:
 
 @transaction.atomic
 def add_nominee(actor, dossier: Dossier, *, award_type: AwardType, subject_kind: str, achievement: str,
-                person=None, recipient_unit=None, household=None) -> Nominee:
+                person=None, recipient_unit=None, household=None, claims: dict[str, str] | None = None,
+                evaluate: bool = True) -> Nominee:
+    """Add one nominee with the grounds the unit states ({code: evidence}, services/grounds.py). The
+    rule engine's verdict is kept at once so the unit sees it while drafting (`evaluate=False` when
+    a batch evaluates its nominees together, intake.py); it is frozen again at submission."""
     require_unit_side(actor, dossier)
     dossier = lock(dossier)
     if dossier.status not in UNIT_EDITABLE_STATUSES:
@@ -148,6 +152,14 @@ def add_nominee(actor, dossier: Dossier, *, award_type: AwardType, subject_kind:
     achievement = (achievement or "").strip()
     if not achievement:
         errors.add("achievement", "Tóm tắt thành tích không được để trống.")
+    stated = []
+    if claims:
+        try:
+            stated = grounds.clean_claims(claims, grounds.grounds_for(
+                award_type.code, subject_kind, grounds.proposal_kind(dossier), clock.today()))
+        except ValidationError as exc:
+            for message in exc.message_dict["claims"]:
+                errors.add("claims", message)
     subject = {own: {"person": person, "recipient_unit": recipient_unit, "household": household}[own]}
     clash = (Nominee.objects.filter(is_open=True, award_type=award_type, year=dossier.year, **subject)
              .select_related("dossier").first())
@@ -161,27 +173,43 @@ def add_nominee(actor, dossier: Dossier, *, award_type: AwardType, subject_kind:
             nominee = Nominee.objects.create(
                 dossier=dossier, order=order, subject_kind=subject_kind, person=person, recipient_unit=recipient_unit,
                 household=household, unit_id=unit_id, award_type=award_type, year=dossier.year,
-                achievement=achievement, recipient_name=name[:255], recipient_sort_key=sort_key[:300],
+                achievement=achievement, claims=stated, recipient_name=name[:255], recipient_sort_key=sort_key[:300],
                 recipient_line=_subject_line(subject_kind, person, recipient_unit, household)[:400])
     except IntegrityError:
         raise ValidationError({own: [f"{name} vừa được đưa vào một hồ sơ khác đề nghị “{award_type.name}” năm "
                                      f"{dossier.year}."]}) from None
     audit.created(actor, nominee, note=f"Hồ sơ {dossier.code}")
+    if evaluate:
+        freeze_verdicts([nominee])
     return nominee
 
 
 @transaction.atomic
-def update_nominee(actor, nominee: Nominee, *, achievement: str) -> Nominee:
+def update_nominee(actor, nominee: Nominee, *, achievement: str, claims: dict[str, str] | None = None) -> Nominee:
+    """Amend the achievement summary and, when given ({code: evidence}), the grounds stated; the
+    verdict is evaluated again."""
     dossier = nominee.dossier
     require_unit_side(actor, dossier)
     if lock(dossier).status not in UNIT_EDITABLE_STATUSES:
         raise status_error(dossier, "sửa đối tượng")
+    errors = Errors()
     if not (achievement or "").strip():
-        raise ValidationError({"achievement": ["Tóm tắt thành tích không được để trống."]})
+        errors.add("achievement", "Tóm tắt thành tích không được để trống.")
+    stated = nominee.claims
+    if claims is not None:
+        try:
+            stated = grounds.clean_claims(claims, grounds.grounds_for(
+                nominee.award_type.code, nominee.subject_kind, grounds.proposal_kind(dossier), clock.today()))
+        except ValidationError as exc:
+            for message in exc.message_dict["claims"]:
+                errors.add("claims", message)
+    errors.raise_if_any()
     before = audit.snapshot(nominee)
     nominee.achievement = achievement.strip()
-    nominee.save(update_fields=["achievement"])
+    nominee.claims = stated
+    nominee.save(update_fields=["achievement", "claims"])
     audit.changed(actor, nominee, before)
+    freeze_verdicts([nominee])
     return nominee
 
 
@@ -256,10 +284,9 @@ def missing_documents(dossier: Dossier) -> list[str]:
 
 def freeze_verdicts(nominees) -> None:
     today, now = clock.today(), clock.now()
-    verdicts = appraisal.verdicts_for(nominees, today)
-    for n in nominees:
-        n.verdict = verdicts[n.pk]
-        n.verdict_eligible = verdicts[n.pk]["eligible"]
+    for n, verdict in zip(nominees, grounds.verdicts_for(nominees, today)):
+        n.verdict = verdict
+        n.verdict_eligible = verdict["eligible"]
         n.verdict_at = now
     Nominee.objects.bulk_update(nominees, ["verdict", "verdict_eligible", "verdict_at"], batch_size=500)
 

@@ -94,7 +94,7 @@ def add_nominees(actor, dossier: Dossier, rows, *, source: str = "") -> list[Nom
                 added.append(drafting.add_nominee(
                     actor, dossier, award_type=row.award_type, subject_kind=row.subject_kind,
                     achievement=row.achievement, person=row.person, recipient_unit=row.recipient_unit,
-                    household=row.household))
+                    household=row.household, evaluate=False))
         except ValidationError as exc:
             by_field = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
             for fld, messages in by_field.items():
@@ -104,6 +104,8 @@ def add_nominees(actor, dossier: Dossier, rows, *, source: str = "") -> list[Nom
                                                  "trực thuộc (đơn vị đề nghị của hồ sơ)."))
     if refusals:
         raise RowsRefused(refusals)
+    # The verdicts of the whole batch in one evaluation (histories loaded at once), shown while drafting.
+    drafting.freeze_verdicts(added)
     audit.record(actor, DossierAction.ADD_NOMINEES, dossier,
                  note=f"Thêm {len(added)} đối tượng đề nghị" + (f" {source}" if source else ""))
     return added

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tdkt.awards.choices import SUBJECT_FIELDS
+from tdkt.awards.choices import SUBJECT_FIELDS, SubjectKind
 from tdkt.core import clock
 from tdkt.core.fetch import fetch
 from tdkt.core.forms import error_text, run_service
@@ -39,7 +39,8 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import Attachment, Certificate, Dossier, Nominee
-from ..services import appraisal, decisions, intake, issuance, numbering
+from ..nominee_forms import GroundsForm, live_check
+from ..services import appraisal, decisions, grounds, intake, issuance, numbering
 from ..workflow import ACTIONS, require_unit_side
 from .common import DOSSIERS, NOMINEE_PAGE_SIZE, PAGE_SIZE, file_response
 
@@ -104,6 +105,8 @@ def dossier_detail(request, dossier):
     for n in nominees:
         n.findings = findings.get(n.pk, [])
         n.appraise_form = AppraiseForm(prefix=f"n{n.pk}") if findings else None
+        n.grounds = [(grounds.ground_label(c["code"]), c.get("evidence", "")) for c in n.claims or []
+                     if c.get("code") in grounds.CLAIMS]
     context = {
         "dossier": dossier, "nominees": nominees, "office": office, "unit_side": unit_side,
         "attachments": dossier.attachments.select_related("nominee"),
@@ -122,6 +125,7 @@ def dossier_detail(request, dossier):
                      and not dossier.decision.awaiting_number else None,
         "can_number": numbering.awaiting(dossier) and numbering.can_number(user),
         "layout_names": issuance.LAYOUT_NAMES,
+        "not_eligible": _not_eligible(dossier) if unit_side else [],
     }
     if context["documents"]:
         certs = {c.award_record_id: c for c in Certificate.objects.filter(
@@ -131,43 +135,101 @@ def dossier_detail(request, dossier):
     return render(request, "dossiers/dossier_detail.html", context)
 
 
+def _grounds_codes(dossier, award_type, subject_kind) -> list[str]:
+    if award_type is None or subject_kind not in SUBJECT_FIELDS:
+        return []
+    return grounds.grounds_for(award_type.code, subject_kind, grounds.proposal_kind(dossier), clock.today())
+
+
+def _live_verdict(nominee, stated: dict[str, str]) -> dict:
+    """The engine's verdict of a nominee being drafted, with the grounds ticked on the page (saved or not)."""
+    nominee.claims = [{"code": code, "evidence": evidence} for code, evidence in stated.items()]
+    return grounds.verdict_of(nominee, clock.today())
+
+
+def _grounds_context(dossier, grounds_form, nominee) -> dict:
+    verdict = _live_verdict(nominee, grounds_form.stated()) if nominee is not None else None
+    return {"grounds_form": grounds_form, "verdict": verdict, "dossier": dossier,
+            "verdict_pending": bool(verdict) and any(c.get("passed") is None for c in verdict["checks"]),
+            "missing_evidence": [grounds.ground_label(c) for c, e in grounds_form.stated().items() if not e]}
+
+
+def _not_eligible(dossier) -> list[str]:
+    """The nominees the rule engine finds not eligible (their draft verdicts): the submit button names them."""
+    return list(dossier.nominees.filter(verdict_eligible=False).order_by("order", "id")
+                .values_list("recipient_name", flat=True))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @fetch(DOSSIERS)
 def nominee_add(request, dossier):
+    """Add one nominee with its grounds. An htmx post with `kiem_tra` answers the grounds block with the
+    rule engine's live verdict of what is typed, without saving anything."""
     require_unit_side(request.user, dossier)
     form = NomineeForm(request.POST or None, dossier=dossier, user=request.user,
                        initial={"achievement": f"Đã có thành tích xuất sắc trong công tác năm {dossier.year}"})
+    live_check(form, request.path)
+    # The fields already valid choose the grounds offered and the subject of the live verdict.
+    data = form.cleaned_data if form.is_bound and form.is_valid() else getattr(form, "cleaned_data", {})
+    kind = data.get("subject_kind") or SubjectKind.INDIVIDUAL
+    award_type = data.get("award_type")
+    grounds_form = GroundsForm(request.POST or None, codes=_grounds_codes(dossier, award_type, kind))
+    subject = SUBJECT_FIELDS.get(kind)
+    draft = None
+    if award_type is not None and subject and data.get(subject) is not None:
+        draft = Nominee(dossier=dossier, subject_kind=kind, award_type=award_type, year=dossier.year,
+                        **{subject: data[subject]})
+    if request.method == "POST" and request.POST.get("kiem_tra"):
+        return render(request, "dossiers/_grounds.html", _grounds_context(dossier, grounds_form, draft))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        kind = data["subject_kind"]
-        subject = SUBJECT_FIELDS[kind]
-        if run_service(form, services.add_nominee, request.user, dossier, award_type=data["award_type"],
-                       subject_kind=kind, achievement=data["achievement"], **{subject: data[subject]}):
-            messages.success(request, "Đã thêm đối tượng đề nghị.")
-            return redirect(dossier)
-    return render(request, "core/form.html", {"form": form, "title": f"Thêm đối tượng vào hồ sơ {dossier.code}",
-                                              "cancel_url": dossier.get_absolute_url(), "wide": ["achievement"]})
+        nominee = run_service(form, services.add_nominee, request.user, dossier, award_type=award_type,
+                              subject_kind=kind, achievement=data["achievement"], claims=grounds_form.stated(),
+                              **{subject: data[subject]})
+        if nominee:
+            messages.success(request, f"Đã thêm đối tượng đề nghị {nominee.recipient_name}: {_verdict_word(nominee)}.")
+            return redirect(reverse("dossiers:detail", args=[dossier.pk]) + f"#n{nominee.pk}")
+    return render(request, "dossiers/nominee_form.html", {
+        "form": form, "title": f"Thêm đối tượng vào hồ sơ {dossier.code}", "dossier": dossier,
+        "cancel_url": dossier.get_absolute_url(), "submit": "Thêm đối tượng", "live_url": request.path,
+        **_grounds_context(dossier, grounds_form, draft)})
+
+
+def _verdict_word(nominee) -> str:
+    if nominee.verdict_eligible is False:
+        return "chưa đủ điều kiện theo quy định"
+    if nominee.pending_checks:
+        return "đủ điều kiện, còn nội dung cần Hội đồng đánh giá"
+    return "đủ điều kiện theo quy định"
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@fetch(Nominee.objects.select_related("dossier", "award_type"))
+@fetch(Nominee.objects.select_related("dossier", "award_type", "person", "recipient_unit", "household"))
 def nominee_edit(request, nominee):
-    """The unit amends a nominee's achievement summary (a draft, or a dossier returned for amendment)."""
+    """The unit amends a nominee's achievement summary and grounds (a draft, or a dossier returned for
+    amendment), seeing the live verdict of the grounds it ticks (htmx post with `kiem_tra`)."""
     dossier = nominee.dossier
     require_unit_side(request.user, dossier)
     form = AchievementForm(request.POST or None, initial={"achievement": nominee.achievement})
+    codes = _grounds_codes(dossier, nominee.award_type, nominee.subject_kind)
+    grounds_form = GroundsForm(request.POST or None, codes=codes, initial=GroundsForm.initial_from(nominee.claims))
+    if request.method == "POST" and request.POST.get("kiem_tra"):
+        return render(request, "dossiers/_grounds.html", _grounds_context(dossier, grounds_form, nominee))
     if request.method == "POST" and form.is_valid():
-        if run_service(form, services.update_nominee, request.user, nominee, **form.cleaned_data):
-            messages.success(request, f"Đã sửa thành tích của {nominee.recipient_name}.")
+        updated = run_service(form, services.update_nominee, request.user, nominee, claims=grounds_form.stated(),
+                              **form.cleaned_data)
+        if updated:
+            messages.success(request, f"Đã sửa thành tích, căn cứ đề nghị của {nominee.recipient_name}: "
+                                      f"{_verdict_word(updated)}.")
             return redirect(reverse("dossiers:detail", args=[dossier.pk]) + f"#n{nominee.pk}")
     subtitle = f"{nominee.award_type.name} · hồ sơ {dossier.code}"
     if nominee.appraisal_reason:
         subtitle += f" · Nội dung cần bổ sung: {nominee.appraisal_reason}"
-    return render(request, "core/form.html", {
+    return render(request, "dossiers/nominee_form.html", {
         "form": form, "title": f"Sửa thành tích – {nominee.recipient_name}", "subtitle": subtitle,
-        "cancel_url": dossier.get_absolute_url(), "submit": "Lưu", "wide": ["achievement"]})
+        "cancel_url": dossier.get_absolute_url(), "submit": "Lưu", "live_url": request.path,
+        **_grounds_context(dossier, grounds_form, nominee)})
 
 
 @login_required

@@ -1,0 +1,16 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("dossiers", "0005_decision_numbers_from_the_register"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="nominee",
+            name="claims",
+            field=models.JSONField(blank=True, default=list, verbose_name="căn cứ đề nghị"),
+        ),
+    ]
