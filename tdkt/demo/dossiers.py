@@ -49,8 +49,10 @@ class Seeder:
         self.members = _council_members(password)
         self.unit = self.clerk.profile.unit
         subtree = Unit.objects.filter(path__startswith=self.unit.path)
-        # People with no award for the year yet: the appraisal would rightly block a second one.
-        rewarded = AwardRecord.objects.filter(year=year, person__isnull=False).values("person_id")
+        # People with no commendation for the year yet: the appraisal would rightly block a second one
+        # (a title of the year, e.g. CSTĐ cơ sở, is what makes many of them eligible: it does not block).
+        rewarded = AwardRecord.objects.filter(year=year, person__isnull=False,
+                                              award_type__category="commendation").values("person_id")
         people = (Person.objects.filter(unit__in=subtree, position__gt="").exclude(pk__in=rewarded)
                   .select_related("unit").order_by("unit__sort_key", "sort_key"))
         # Those the rule engine found eligible for a provincial Bằng khen first, as a unit would pick.
@@ -83,6 +85,9 @@ class Seeder:
                 nominee = services.add_nominee(
                     self.clerk, dossier, award_type=self.awards[code], subject_kind="collective", recipient_unit=unit,
                     achievement=f"Dẫn đầu phong trào thi đua của ngành y tế năm {self.year}")
+            if nominee.verdict_eligible is False:
+                state_ground(self.clerk, nominee, f"Báo cáo tổng kết năm {self.year} của {self.unit.name}; biên bản họp "
+                             "xét của Hội đồng Thi đua – Khen thưởng đơn vị")
             services.add_attachment(self.clerk, dossier, upload=pdf_upload("bao-cao-thanh-tich.pdf"), kind="report",
                                     nominee=nominee)
         return dossier
@@ -213,3 +218,15 @@ def seed(year: int, password: str = "", out=sys.stdout) -> dict:
     print(f"  Hồ sơ mẫu: {Dossier.objects.count()} hồ sơ ở các bước; Quyết định số {decision.number} với "
           f"{status['certificates_done']} bằng đã ký số.", file=out)
     return {"dossiers": Dossier.objects.count(), "created": Dossier.objects.count(), "decision": decision.number}
+
+
+def state_ground(actor, nominee, evidence: str) -> None:
+    """Where the records do not decide, the unit states a ground only people can judge (the first the
+    rule set offers for the award), with its evidence, as a clerk would on the nominee form."""
+    from tdkt.dossiers import services
+    from tdkt.dossiers.services import grounds
+
+    offered = grounds.grounds_for(nominee.award_type.code, nominee.subject_kind,
+                                  grounds.proposal_kind(nominee.dossier), clock.today())
+    if offered:
+        services.update_nominee(actor, nominee, achievement=nominee.achievement, claims={offered[0]: evidence})

@@ -670,15 +670,19 @@ class Seeder:
 
     def thematic_nominees(self, dossier) -> None:
         from tdkt.awards.models import AwardType
+        from tdkt.demo.dossiers import state_ground
         from tdkt.dossiers import services
 
         merit = AwardType.objects.get(code="BK_TINH")
         for unit in sorted(self.rng.sample(self.communes, min(3, len(self.communes))), key=lambda u: u.sort_key):
-            services.add_nominee(
+            nominee = services.add_nominee(
                 self.officer, dossier, award_type=merit, subject_kind="collective", recipient_unit=unit,
                 achievement=f"Thành tích xuất sắc trong phong trào “{POVERTY_MOVEMENT}” giai đoạn 2021–{self.year}: "
                             f"tỷ lệ hộ nghèo giảm còn {self.rng.uniform(0.8, 2.2):.1f}%".replace(".", ",")
                             + f", hỗ trợ xây mới {self.rng.randint(8, 30)} nhà cho hộ nghèo")
+            if nominee.verdict_eligible is False:
+                state_ground(self.officer, nominee, f"Báo cáo sơ kết phong trào “{POVERTY_MOVEMENT}” của {unit.name}; "
+                                                    "xác nhận kết quả giảm nghèo của UBND huyện")
 
     def key_tasks(self) -> int:
         from tdkt.emulation.services import movements

@@ -85,6 +85,8 @@ class NomineeIn(Schema):
     household: Optional[int] = None
     award_type: Text(20)
     achievement: Text(4000)
+    claims: dict[Text(60), Text(2000)] = Field(
+        default_factory=dict, description="căn cứ do đơn vị nêu (mã căn cứ → minh chứng), như trên biểu mẫu")
 
 
 class TransitionIn(Schema):
@@ -160,7 +162,8 @@ def add_nominee(request, id: int, payload: NomineeIn):
     wanted, subject = subject_of(refs, data)
     refs.raise_if_any()
     nominee = services.add_nominee(actor(request), dossier, award_type=award_type, subject_kind=data["subject_kind"],
-                                   achievement=data["achievement"], **{wanted: subject[wanted]})
+                                   achievement=data["achievement"], claims=data["claims"] or None,
+                                   **{wanted: subject[wanted]})
     return Status(201, nominee)
 
 

@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from tdkt.core.forms import StyledForm, VnDateField, style
+from tdkt.core.widgets import SearchSelect, SearchSelectMultiple, unit_context
 from tdkt.org.models import Unit
 
 from .choices import BlockKind, BlockScorer, CriterionKind, YearKind
@@ -81,7 +82,7 @@ class PercentField(VnDecimalField):
 
 
 def _units():
-    return Unit.objects.active().order_by("sort_key")
+    return Unit.objects.active().select_related("parent").order_by("sort_key")
 
 
 class BlockForm(StyledForm):
@@ -91,10 +92,12 @@ class BlockForm(StyledForm):
     year_kind = forms.ChoiceField(label="Năm tính theo", choices=YearKind.choices,
                                   help_text="Khối ngành giáo dục thường tính theo năm học.")
     units = forms.ModelMultipleChoiceField(label="Đơn vị thành viên (theo thứ tự luân phiên)", queryset=Unit.objects.none(),
-                                           widget=forms.SelectMultiple(attrs={"size": 12}))
+                                           widget=SearchSelectMultiple(describe=unit_context))
     head = forms.ModelChoiceField(label="Trưởng khối", queryset=Unit.objects.none(), required=False,
+                                  widget=SearchSelect(describe=unit_context),
                                   help_text="Đơn vị trưởng khối chấm điểm các thành viên; phó khối chấm đơn vị trưởng khối.")
-    deputy = forms.ModelChoiceField(label="Phó trưởng khối", queryset=Unit.objects.none(), required=False)
+    deputy = forms.ModelChoiceField(label="Phó trưởng khối", queryset=Unit.objects.none(), required=False,
+                                    widget=SearchSelect(describe=unit_context))
     supervising_leader = forms.CharField(label="Lãnh đạo tỉnh phụ trách", max_length=200, required=False)
     decision_ref = forms.CharField(label="Quyết định phân chia khối, cụm", max_length=200, required=False)
     merit_quota = forms.IntegerField(label="Số đơn vị đề nghị Bằng khen tỉnh", min_value=0, initial=0)
@@ -132,7 +135,7 @@ class ReopenForm(StyledForm):
 class MemberActionForm(StyledForm):
     """An office action on one member of a block: the member list comes from the block."""
 
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), widget=SearchSelect(describe=unit_context))
 
     id_prefix = "id_%s"
 
@@ -143,7 +146,7 @@ class MemberActionForm(StyledForm):
         super().__init__(*args, **kwargs)
 
     def add_fields(self, user):
-        self.fields["unit"].queryset = Unit.objects.filter(block_memberships__block=self.block)
+        self.fields["unit"].queryset = Unit.objects.filter(block_memberships__block=self.block).select_related("parent")
 
 
 class AdjustForm(MemberActionForm):

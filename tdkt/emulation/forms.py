@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from tdkt.core.forms import StyledForm, VnDateField
+from tdkt.core.widgets import SearchSelectMultiple, unit_context
 from tdkt.org.models import Unit
 
 from .choices import DocumentKind
@@ -15,7 +16,7 @@ def _pipe(line: str) -> list[str]:
 
 
 def _units():
-    return Unit.objects.active().order_by("sort_key")
+    return Unit.objects.active().select_related("parent").order_by("sort_key")
 
 
 class OpenScoringForm(StyledForm):
@@ -32,7 +33,7 @@ class DocumentForm(StyledForm):
 class MembersAddForm(StyledForm):
     add_units = forms.ModelMultipleChoiceField(
         label="Thêm đơn vị thành viên (xếp cuối thứ tự luân phiên)", queryset=Unit.objects.none(), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}))
+        widget=SearchSelectMultiple(describe=unit_context))
 
     def __init__(self, *args, block=None, **kwargs):
         self.block = block

@@ -8,13 +8,14 @@ from __future__ import annotations
 from django import forms
 
 from tdkt.core.forms import StyledForm, VnDateField
+from tdkt.core.widgets import SearchSelect, SearchSelectMultiple, unit_context
 from tdkt.org.models import Unit
 
 from .choices import CovenantKind, Direction, MovementKind, PeriodKind, ResultPeriod, ReviewKind
 
 
 def scoped_units(user):
-    return Unit.objects.visible_to(user).active().order_by("sort_key")
+    return Unit.objects.visible_to(user).active().select_related("parent").order_by("sort_key")
 
 
 # --- Registrations ---------------------------------------------------------------------------------
@@ -45,6 +46,7 @@ class MovementForm(StyledForm):
     title = forms.CharField(label="Tên phong trào", max_length=300)
     kind = forms.ChoiceField(label="Loại phong trào", choices=MovementKind.choices, help_text=KIND_HELP)
     launching_unit = forms.ModelChoiceField(label="Cấp phát động", queryset=Unit.objects.none(),
+                                            widget=SearchSelect(describe=unit_context),
                                             help_text="Đơn vị phát động; phong trào chỉ đến các đơn vị thuộc phạm vi "
                                                       "của đơn vị này.")
     theme = forms.CharField(label="Chủ đề", max_length=500, required=False)
@@ -58,7 +60,7 @@ class MovementForm(StyledForm):
     targets = forms.CharField(label="Chỉ tiêu, mục tiêu", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     covered_units = forms.ModelMultipleChoiceField(label="Đối tượng thi đua (phát động đến các đơn vị và đơn vị trực thuộc)",
                                                    queryset=Unit.objects.none(),
-                                                   widget=forms.SelectMultiple(attrs={"size": 10}))
+                                                   widget=SearchSelectMultiple(describe=unit_context))
 
     def add_fields(self, user):
         self.fields["launching_unit"].queryset = scoped_units(user)
@@ -104,13 +106,13 @@ class CovenantForm(StyledForm):
     theme = forms.CharField(label="Chủ đề", max_length=500, required=False)
     year = forms.IntegerField(label="Năm")
     parties = forms.ModelMultipleChoiceField(label="Các xã (với giao ước tỉnh – xã)", queryset=Unit.objects.none(),
-                                             required=False)
+                                             required=False, widget=SearchSelectMultiple(describe=unit_context))
     indicators = forms.CharField(
         label="Chỉ tiêu", widget=forms.Textarea(attrs={"rows": 10}),
         help_text="Mỗi dòng một chỉ tiêu: “nội dung | đơn vị tính | chỉ tiêu | thấp (nếu càng thấp càng tốt)”.")
 
     def add_fields(self, user):
-        self.fields["parties"].queryset = Unit.objects.active().order_by("sort_key").filter(kind="commune")
+        self.fields["parties"].queryset = Unit.objects.active().select_related("parent").order_by("sort_key").filter(kind="commune")
 
     def clean_indicators(self):
         rows, errors = [], []

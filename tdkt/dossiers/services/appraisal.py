@@ -9,7 +9,6 @@ people at once (`load_person_histories`), quotas and duplicates with one grouped
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -17,24 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from tdkt.awards.choices import SUBJECT_FIELDS, AwardCategory, AwardStatus, SubjectKind
+from tdkt.awards.choices import SUBJECT_FIELDS, AwardCategory, AwardStatus
 from tdkt.awards.models import AwardRecord
 from tdkt.core import audit, clock
 from tdkt.core.services import Errors
-from tdkt.eligibility.cases import (
-    History,
-    case_json,
-    load_person_histories,
-    person_case,
-    person_subject,
-    unit_case,
-    unit_history,
-    unit_members,
-)
-from tdkt.eligibility.services import province_rules
-from tdkt.eligibility.standings import block_standing
-from tdkt.rules import evaluate_case
-from tdkt.rules.case import AwardHeld, Case, Subject
 
 from ..choices import CLOSED_STATUSES, Appraisal, DossierAction, DossierStatus as S
 from ..models import Dossier, Nominee, Quota
@@ -58,57 +43,6 @@ class Finding:
 ENGINE_KINDS = frozenset({"career", "thematic_movement", "thematic_topic"})
 
 
-def _proposal_kind(dossier) -> str:
-    return dossier.kind if dossier.kind in ENGINE_KINDS else "regular"
-
-
-def verdicts_for(nominees, proposal_date: dt.date) -> dict[int, dict]:
-    """{nominee id: verdict} for nominees of any subject kind, with the province's rule details."""
-    overrides, source = province_rules()
-    people = [n for n in nominees if n.subject_kind == SubjectKind.INDIVIDUAL]
-    histories = load_person_histories([n.person_id for n in people]) if people else {}
-    household_awards = defaultdict(list)
-    household_ids = [n.household_id for n in nominees if n.subject_kind == SubjectKind.HOUSEHOLD]
-    if household_ids:
-        for hid, code, year, kind in (AwardRecord.objects.filter(household_id__in=household_ids,
-                                                                 status=AwardStatus.VALID)
-                                      .values_list("household_id", "award_type__code", "year", "kind")):
-            household_awards[hid].append(AwardHeld(code, year, kind))
-    units: dict[int, tuple] = {}
-    # Collectives' places in their emulation blocks' published rankings, per year, in one go.
-    standings: dict[int, dict] = {}
-    for year in {n.year for n in nominees if n.subject_kind == SubjectKind.COLLECTIVE}:
-        standings[year] = block_standing([n.recipient_unit_id for n in nominees
-                                          if n.subject_kind == SubjectKind.COLLECTIVE and n.year == year], year)
-    result = {}
-    for n in nominees:
-        kind = _proposal_kind(n.dossier)
-        if n.subject_kind == SubjectKind.INDIVIDUAL:
-            history = histories.get(n.person_id) or History()
-            case = person_case(n.person, history, n.award_type.code, n.year, proposal_date,
-                               subject=person_subject(n.person))
-        elif n.subject_kind == SubjectKind.COLLECTIVE:
-            if n.recipient_unit_id not in units:
-                units[n.recipient_unit_id] = (unit_history(n.recipient_unit),
-                                              unit_members(n.recipient_unit, n.year))
-            history, members = units[n.recipient_unit_id]
-            case = unit_case(n.recipient_unit, history, n.award_type.code, n.year, proposal_date, members=members,
-                             block=standings.get(n.year, {}).get(n.recipient_unit_id))
-        else:
-            case = Case(award=n.award_type.code, year=n.year, proposal_date=proposal_date,
-                        subject=Subject(kind="household", jurisdiction="province"),
-                        awards=tuple(household_awards.get(n.household_id, ())))
-        # The dossier's kind, and the day the office received it: a dossier received before a new law
-        # follows the old rules unless the new one is more favourable (Luật 06/2026/QH16).
-        received_on = n.dossier.submitted_on
-        if kind != case.proposal_kind or received_on != case.received_on:
-            case = Case(**{**case.__dict__, "proposal_kind": kind, "received_on": received_on})
-        verdict = evaluate_case(case, overrides=overrides or None, override_source=source, forecast=False)
-        verdict["case"] = case_json(case)
-        result[n.pk] = verdict
-    return result
-
-
 # --- Quotas and duplicates ---------------------------------------------------------------------
 
 def _counted(award_type_id: int, year: int):
@@ -116,8 +50,6 @@ def _counted(award_type_id: int, year: int):
     rejected, and not failed by the council."""
     return (Nominee.objects.filter(award_type_id=award_type_id, year=year, appraisal=Appraisal.PASSED)
             .exclude(dossier__status__in=("withdrawn", "rejected")).exclude(vote_result="failed"))
-
-
 
 
 def _same_form(a_type, a_kind, b_type, b_kind) -> bool:

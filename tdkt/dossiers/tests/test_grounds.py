@@ -112,3 +112,19 @@ def test_point2_the_achievement_editor_states_and_withdraws_grounds(world, draft
     client.post(url, {"achievement": "Thành tích"})
     nominee.refresh_from_db()
     assert nominee.claims == [] and nominee.verdict_eligible is False
+
+
+def test_point2_the_api_takes_the_grounds_as_the_form_does(world, draft):
+    from tdkt.testing import is_vietnamese, post, token_client
+
+    api = token_client(world.clerk_a)
+    url = f"/api/dossiers/{draft.pk}/nominees"
+    body = {"subject_kind": "individual", "person": world.person_a.pk, "award_type": "BK_TINH",
+            "achievement": "Hoàn thành xuất sắc nhiệm vụ"}
+    refused = post(api, url, {**body, "claims": {"combat_ingenuity": "Chiến đấu"}})
+    assert refused.status_code in (400, 422) and is_vietnamese(refused.content.decode())
+    assert not Nominee.objects.exists()
+    added = post(api, url, {**body, "claims": {GROUND: "Biên bản tổng kết phong trào năm 2025"}})
+    assert added.status_code == 201, added.content
+    assert added.json()["verdict_eligible"] is True
+    assert Nominee.objects.get().claims == [{"code": GROUND, "evidence": "Biên bản tổng kết phong trào năm 2025"}]

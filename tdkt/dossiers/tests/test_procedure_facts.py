@@ -78,8 +78,8 @@ def test_the_2026_kinds_are_refused_before_the_law_and_judged_by_the_engine_afte
     nominee = services.add_nominee(world.clerk_a, dossier, award_type=AwardType.objects.get(code="BK_TINH"),
                                    subject_kind="individual", person=world.person_a,
                                    achievement="Dẫn đầu phong trào chuyển đổi số")
-    from tdkt.dossiers.services import appraisal
+    from tdkt.dossiers.services import grounds
 
-    verdict = appraisal.verdicts_for([nominee], clock.today())[nominee.pk]
+    verdict = grounds.verdicts_for([nominee], clock.today())[0]
     assert verdict["case"]["proposal_kind"] == "thematic_movement"
     assert "commendation_kind" in {c["code"] for c in verdict["checks"]}

@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("dossiers", "0005_decision_numbers_from_the_register"),
+        ("dossiers", "0006_nominee_order_by_column"),
     ]
 
     operations = [
