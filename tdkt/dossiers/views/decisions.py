@@ -100,8 +100,8 @@ def decision_number(request, dossier):
                                       f"Hệ thống đang tạo văn bản và bằng.")
             return redirect(dossier)
     decision = dossier.decision
-    return render(request, "dossiers/number_form.html", {
-        "form": form, "title": f"Cấp số quyết định – hồ sơ {dossier.code}",
+    return render(request, "core/form.html", {
+        "form": form, "form_id": "number-form", "title": f"Cấp số quyết định – hồ sơ {dossier.code}",
         "subtitle": f"{decision.summary}. Lãnh đạo ký ngày {decision.signed_on:%d/%m/%Y}; sổ của "
                     f"{decision.body.name}: số tiếp theo hệ thống biết là {proposed}. Ghi đúng số và ngày văn thư đã "
                     f"cấp trong sổ đăng ký văn bản đi.",
