@@ -52,6 +52,10 @@ def demo(transactional_db, settings, tmp_path):
     TIMINGS.group = "hành trình"
 
 
+# The pages that answer a refusal on purpose: the viewer types a form's address, a visitor a wrong code.
+EXPECTED_STATUS = {("nguoixem", "/ho-so/moi/"): 403, (None, "/xac-minh/MA-KHONG-CO-THAT-123/"): 404}
+
+
 def main_pages() -> dict[str, list[str]]:
     """Per demo account (None: no login), the paths of its main pages."""
     from tdkt.core import clock
@@ -70,17 +74,21 @@ def main_pages() -> dict[str, list[str]]:
     syt = User.objects.get(username="vanthu.syt").profile.unit
     person = Person.objects.filter(unit__path__startswith=syt.path).order_by("id").first()
     draft = Dossier.objects.filter(status="draft", proposing_unit=syt).first()
+    returned = Dossier.objects.filter(status="returned", proposing_unit=syt).first()
     block = Block.objects.filter(members__unit=syt).order_by("-year", "id").first()
     year = clock.today().year
     return {
         None: ["/dang-nhap/", "/quen-mat-khau/", "/cong-khai/", f"/cong-khai/{disclosed.pk}/",
-               f"/xac-minh/{certificate.code}/", "/xac-minh/"],
+               f"/xac-minh/{certificate.code}/", "/xac-minh/",
+               "/xac-minh/MA-KHONG-CO-THAT-123/"],
         "vanthu.syt": ["/", "/ho-so/", f"/ho-so/{draft.pk}/", "/ho-so/moi/", f"/ho-so/{draft.pk}/doi-tuong/them/",
+                       f"/ho-so/{returned.pk}/",
                        "/ca-nhan/", f"/ca-nhan/{person.pk}/", "/don-vi/",
                        "/khen-thuong/", "/thi-dua/khoi/", f"/thi-dua/khoi/{block.pk}/", "/thi-dua/dang-ky/",
                        f"/thi-dua/dang-ky/{syt.pk}/{year}/", "/thi-dua/phong-trao/", "/thong-bao/"],
         "canbo.tinh": ["/", "/ho-so/", f"/ho-so/{submitted.pk}/", f"/ho-so/{decided.pk}/", "/hoi-dong/",
-                       "/hoi-dong/moi/", f"/hoi-dong/{closed_session.pk}/", "/ho-so/cho-ky/", "/thi-dua/khoi/",
+                       "/hoi-dong/moi/", f"/hoi-dong/{closed_session.pk}/",
+                       f"/hoi-dong/{open_session.pk}/", "/ho-so/cho-ky/", "/thi-dua/khoi/",
                        f"/thi-dua/khoi/{block.pk}/", "/thi-dua/dang-ky/", "/thi-dua/giao-uoc/",
                        "/khen-thuong-kip-thoi/", "/quyet-dinh/", "/nhap-excel/", "/danh-muc/"],
         "hoidong": ["/", "/hoi-dong/", f"/hoi-dong/{open_session.pk}/", f"/ho-so/{disclosed.pk}/"],
@@ -123,9 +131,12 @@ def test_main_pages_of_every_role_have_no_serious_accessibility_violation(browse
                 if who:
                     log_in(page, live_server, who, DEMO_PASSWORD)
                 for path in paths:
-                    page.goto(f"{live_server.url}{path}")
+                    response = page.goto(f"{live_server.url}{path}")
                     opened += 1
                     label = f"{who or 'khách'}{' (390 px)' if viewport else ''}"
+                    expected = EXPECTED_STATUS.get((who, path), 200)
+                    if response.status != expected:
+                        report.append(f"{label} {path}: HTTP {response.status}, chờ {expected}")
                     for violation in axe_violations(page):
                         known = (resolve(path).view_name, violation["id"]) in KNOWN
                         (tolerated if known else report).extend(describe(label, path, violation))
