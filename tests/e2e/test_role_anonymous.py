@@ -85,8 +85,8 @@ def test_anonymous_visitor_reads_the_disclosure_comments_and_verifies_a_certific
     # A mistyped code.
     response = page.goto(f"{live_server.url}/xac-minh/MA-KHONG-CO-THAT-123/")
     assert response.status == 404
-    # after merge: a Vietnamese 404 page in the site's layout that says what to do next (point 10):
-    # assert "Không tìm thấy" in main_text(page) and page.locator("main a[href='/xac-minh/']").count() == 1
+    # A Vietnamese 404 page in the site's layout that says what to do next (point 10):
+    assert "Không tìm thấy" in main_text(page) and page.locator("main a[href='/xac-minh/']").count() == 1
     shots("5-ma-sai")
 
     # The login page, where a visitor with an account goes.

@@ -33,8 +33,8 @@ def test_clerk_drafts_a_dossier_with_a_nominee_and_submits_it(page, live_server,
     log_in(page, live_server, w.clerk_a)
     assert "Tổng hợp công tác thi đua, khen thưởng năm" in main_text(page)
     assert "Lê Văn Bình" in page.inner_text("nav")
-    # after merge: the home desk says what waits for him, each a link (issue 12, point 11):
-    # assert "Việc cần làm" in main_text(page)
+    # The home desk says what waits for him, each a link (issue 12, point 11):
+    assert "Việc chờ bạn xử lý" in main_text(page)
     shots("1-trang-chu")
 
     # His unit's people, and only them.
@@ -51,7 +51,7 @@ def test_clerk_drafts_a_dossier_with_a_nominee_and_submits_it(page, live_server,
     assert f"Tỉnh chưa mở đăng ký năm {year}" in main_text(page)
     page.click("#my-registration")
     assert f"Đăng ký thi đua năm {year}: Sở Tài chính" in main_text(page)
-    assert "tỉnh chưa mở đăng ký" in main_text(page)  # said before the form is filled (issue 12, point 4)
+    assert "chưa mở đăng ký" in page.inner_text("#period-notice")  # said before the form is filled (issue 12, point 4)
     shots("3-dang-ky-thi-dua")
 
     # The dossier: title, authority, year; a nominee; the documents.
@@ -71,9 +71,10 @@ def test_clerk_drafts_a_dossier_with_a_nominee_and_submits_it(page, live_server,
     page.select_option("#id_person", label=next(o for o in options if o.startswith("Nguyễn Văn Đức")))
     page.select_option("#id_award_type", label="Bằng khen của bộ, ban, ngành, tỉnh")
     page.fill("#id_achievement", "Hoàn thành xuất sắc nhiệm vụ hai năm liên tục, có sáng kiến cấp cơ sở")
-    # after merge: the grounds only people can judge (claims) are offered with their evidence, and the
+    # The grounds only people can judge (claims) are offered with their evidence, and the
     # engine's verdict shows live while drafting (issue 12, point 2):
-    # assert page.locator("#live-verdict").is_visible()
+    page.wait_for_selector("#live-verdict-badge")
+    assert page.locator("#grounds").is_visible()
     shots("4-them-doi-tuong")
     page.click("button[type=submit]")
     page.wait_for_selector("text=Đã thêm đối tượng đề nghị")
@@ -92,8 +93,8 @@ def test_clerk_drafts_a_dossier_with_a_nominee_and_submits_it(page, live_server,
     page.wait_for_selector("#dossier-status[data-status=submitted]")
     assert "Đã nộp" in page.inner_text("#dossier-status")
     assert "Đã nộp" in page.inner_text(".transitions")
-    # after merge: submitting asks first, saying what will happen (issue 12, point 1):
-    # assert dialogs and "nộp" in dialogs[-1].lower()
+    # Submitting asks first, saying what will happen (issue 12, point 1):
+    assert dialogs and "không sửa được hồ sơ nữa" in dialogs[-1]
     assert dialogs == [] or all(dialogs)
     shots("6-da-nop")
     page.click("text=Hồ sơ đề nghị")

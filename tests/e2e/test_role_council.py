@@ -43,8 +43,8 @@ def test_council_member_votes_on_a_phone(phone_page, live_server, e2e_world, sho
     log_in(page, live_server, w.council)
     assert page.viewport_size == PHONE
     assert "Tổng hợp công tác thi đua, khen thưởng năm" in main_text(page)
-    # after merge: the desk shows the open ballot, a link (issue 12, point 11):
-    # page.click("#desk a:has-text('Phiên họp xét khen thưởng tổng kết năm 2025')")
+    # The desk shows the open ballot, a link (issue 12, point 11):
+    page.click("#desk a:has-text('Phiên họp xét khen thưởng tổng kết năm 2025')")
     shots("1-trang-chu", page)
 
     # The menu is folded on a phone: open it, then the council's sessions.
@@ -64,11 +64,11 @@ def test_council_member_votes_on_a_phone(phone_page, live_server, e2e_world, sho
     assert rows.count() == 2
     assert {rows.nth(i).get_attribute("data-name") for i in range(2)} == {"Nguyễn Văn Đức", "Phòng Ngân sách"}
     assert page.locator(".votes-agree").count() == 0
-    # after merge: the agenda fits the screen (no sideways scroll), the choices are big enough to touch,
+    # The agenda fits the screen (no sideways scroll), the choices are big enough to touch,
     # and the member opens the dossier from the ballot (issue 12, point 3):
-    # assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    # assert page.locator(".ballot-row input[type=radio]").first.bounding_box()["height"] >= 24
-    # assert page.locator(".ballot-row a[href*='/ho-so/']").count() == 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.locator(".ballot-row input[type=radio]").first.bounding_box()["height"] >= 24
+    assert page.locator(".ballot-row a[href*='/ho-so/']").count() == 2
     shots("3-phieu-bau", page)
     for i in range(rows.count()):
         rows.nth(i).get_by_label("Đồng ý", exact=True).check()
@@ -77,7 +77,7 @@ def test_council_member_votes_on_a_phone(phone_page, live_server, e2e_world, sho
     assert "Bạn đã bỏ phiếu cho tất cả đối tượng bạn được bỏ phiếu" in main_text(page)
     assert page.locator("#agenda", has_text="Đã bỏ phiếu").count() == 1
     assert page.locator(".votes-agree").count() == 0  # still no counts while voting is open
-    # after merge: casting the ballot asks first; the page counts "1/5 đã bỏ phiếu" (points 1 and 3):
-    # assert dialogs and "1/5 đã bỏ phiếu" in main_text(page)
+    # Casting the ballot asks first; the page counts "1/5 đã bỏ phiếu" (points 1 and 3):
+    assert dialogs and "1/5 đã bỏ phiếu" in main_text(page)
     assert all(dialogs)
     shots("4-da-bo-phieu", page)

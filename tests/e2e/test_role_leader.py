@@ -20,8 +20,8 @@ def test_leader_signs_the_decision_from_his_queue(page, live_server, e2e_world, 
 
     log_in(page, live_server, w.leader)
     assert "Tổng hợp công tác thi đua, khen thưởng năm" in main_text(page)
-    # after merge: the desk says "1 quyết định chờ ký", a link to the queue (issue 12, points 5 and 11):
-    # assert "chờ ký" in page.inner_text("#desk")
+    # The desk says "1 quyết định chờ ký", a link to the queue (issue 12, points 5 and 11):
+    assert "chờ ký" in page.inner_text("#desk")
     shots("1-trang-chu")
 
     # His queue.
@@ -42,19 +42,19 @@ def test_leader_signs_the_decision_from_his_queue(page, live_server, e2e_world, 
 
     # The signing page: his name comes from his account.
     page.click("#issue-decision")
-    assert "Ban hành quyết định khen thưởng" in main_text(page)
-    assert page.input_value("#id_signer_name") == "Trương Quốc Huy"
-    # after merge: the page shows the decision's list and money and previews the PDF; the capacity
+    assert "Xem và ký quyết định" in main_text(page)
+    assert page.inner_text("#signer-name") == "Trương Quốc Huy"
+    # The page shows the decision's list and money and previews the PDF; the capacity
     # ("KT. CHỦ TỊCH" for a Phó Chủ tịch) comes from the account (issue 12, point 5):
-    # assert "Nguyễn Văn Đức" in main_text(page) and page.locator("#decision-preview").count() == 1
+    assert "Nguyễn Văn Đức" in main_text(page) and page.locator("#preview-pdf").count() == 1
     shots("4-ky-quyet-dinh")
     page.click("button[type=submit]")
     page.wait_for_selector("#dossier-status[data-status=decided]")
     body = main_text(page)
     assert "Đã ký quyết định ngày" in body and "chờ văn thư cấp số" in body
     assert "Đã có quyết định" in page.inner_text("#dossier-status")
-    # after merge: signing asks first, saying it cannot be undone (issue 12, point 1):
-    # assert dialogs and "ký" in dialogs[-1].lower()
+    # Signing asks first, saying it cannot be undone (issue 12, point 1):
+    assert dialogs and "ký" in dialogs[-1].lower()
     assert all(dialogs)
     shots("5-da-ky")
 

@@ -24,8 +24,9 @@ def test_officer_appraises_a_submitted_dossier_and_opens_a_council_session(page,
     log_in(page, live_server, w.officer)
     assert "Tổng hợp công tác thi đua, khen thưởng năm" in main_text(page)
     assert "Ký, cấp số" in page.inner_text("nav")  # the office numbers the signed decisions
-    # after merge: the desk lists the dossiers to appraise, each a link (issue 12, point 11):
-    # page.click(f"#desk a:has-text('{dossier.code}')")
+    # The desk lists the dossiers to appraise, each a link (issue 12, point 11):
+    page.click("#desk [data-desk=submitted] a")
+    assert dossier.code in main_text(page)
     shots("1-trang-chu")
 
     # The dossier list: the submitted dossier waits.
@@ -68,10 +69,10 @@ def test_officer_appraises_a_submitted_dossier_and_opens_a_council_session(page,
     page.wait_for_selector("#session-status[data-status=open]")
     assert "Đang bỏ phiếu" in page.inner_text("#session-status")
     assert "Số phiếu chỉ hiện khi kết thúc bỏ phiếu" in main_text(page)
-    # after merge: opening asks first (issue 12, point 1), the page counts live "0/5 đã bỏ phiếu" and the
+    # Opening asks first (issue 12, point 1), the page counts live "0/5 đã bỏ phiếu" and the
     # members are notified that voting opened (point 3):
-    # assert dialogs and "bỏ phiếu" in dialogs[-1]
-    # assert "0/5 đã bỏ phiếu" in main_text(page)
+    assert dialogs and "bỏ phiếu" in dialogs[-1]
+    assert "0/5 đã bỏ phiếu" in main_text(page)
     assert all(dialogs)
     shots("5-dang-bo-phieu")
     assert Dossier.objects.get(pk=dossier.pk).status == "council"

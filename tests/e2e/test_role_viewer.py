@@ -18,8 +18,8 @@ def test_viewer_reads_the_lists_and_is_refused_writes_in_vietnamese(page, live_s
     log_in(page, live_server, w.viewer)
     assert "Tổng hợp công tác thi đua, khen thưởng năm" in main_text(page)
     assert "Ký, cấp số" not in page.inner_text("nav")
-    # after merge: the viewer's desk and the guide of her role (issue 12, points 11 and 12):
-    # assert page.locator("#help-link").count() == 1
+    # The viewer's desk and the guide of her role (issue 12, points 11 and 12):
+    assert page.locator("#nav-help").count() == 1 and page.locator("#desk").count() == 1
     shots("1-trang-chu")
 
     # People of the whole province, read only.
@@ -47,9 +47,9 @@ def test_viewer_reads_the_lists_and_is_refused_writes_in_vietnamese(page, live_s
     assert response.status == 403
     assert "Không có quyền thực hiện thao tác này" in main_text(page)
     assert "Tài khoản của bạn không có quyền lập hồ sơ." in page.inner_text(".forbidden-reason")
-    assert page.locator("main a", has_text="Về trang chủ").count() == 1
-    # after merge: the 403 page says what to do next, e.g. whom to ask for the right (issue 12, point 10):
-    # assert "liên hệ" in main_text(page)
+    assert page.locator("main a", has_text="trang chủ").count() == 1
+    # The 403 page says what to do next, e.g. whom to ask for the right (issue 12, point 10):
+    assert "đề nghị quản trị hệ thống cấp quyền" in main_text(page)
     shots("6-khong-co-quyen")
     response = page.goto(f"{person_url}sua/")
     assert response.status == 403
