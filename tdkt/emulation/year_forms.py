@@ -5,6 +5,8 @@ The hints (`help_text`) say in plain words what the legal terms mean (Luật Thi
 2022): regular against thematic movements, a covenant, a registration."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -147,12 +149,18 @@ class IndicatorRow(RowForm):
         data = super().clean()
         raw = data.get("target")
         if raw:
-            data["target_number"] = decimal_or_error(number_text(raw), _RowErrors(self, "target"), "target",
+            text = number_text(raw)
+            try:
+                Decimal(text.replace(",", "."))
+            except ArithmeticError:
+                self.add_error("target", f"Chỉ tiêu đăng ký: “{raw.strip()}” không phải là số.")
+                return data
+            data["target_number"] = decimal_or_error(text, _RowErrors(self, "target"), "target",
                                                      "Chỉ tiêu đăng ký", maximum=AMOUNT_LIMIT)
         return data
 
 
-IndicatorFormSet = forms.formset_factory(IndicatorRow, formset=RowFormSet, extra=3, can_delete=True, max_num=200,
+IndicatorFormSet = forms.formset_factory(IndicatorRow, formset=RowFormSet, extra=2, can_delete=True, max_num=200,
                                          validate_max=True)
 INDICATOR_HELP = ("Mỗi dòng một chỉ tiêu đo được: nội dung, đơn vị tính (%, hồ sơ, tỷ đồng…) và con số cam kết. Đánh "
                   "dấu “Càng thấp càng tốt” cho chỉ tiêu đạt khi kết quả không vượt con số cam kết (ví dụ tỷ lệ hồ sơ "
