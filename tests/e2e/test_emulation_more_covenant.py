@@ -41,8 +41,8 @@ def test_point8_office_drafts_a_covenant_in_the_indicator_table(page, live_serve
     page.check("[name='ct-2-lower']")
     page.get_by_role("button", name="Lập giao ước").click()
 
-    page.wait_for_selector("#indicator-errors")
-    assert "2 dòng chỉ tiêu có lỗi" in page.inner_text("#indicator-errors")
+    page.wait_for_selector("#row-errors")
+    assert "2 dòng chỉ tiêu có lỗi" in page.inner_text("#row-errors")
     table = page.inner_text("#table-ct")
     assert "Dòng 2: Đơn vị tính: không được để trống." in table
     assert "Dòng 3: Chỉ tiêu đăng ký: “một rưỡi” không phải là số." in table

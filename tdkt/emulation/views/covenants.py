@@ -57,8 +57,10 @@ def covenant_create(request):
         else:
             messages.success(request, f"Đã lập giao ước với {covenant.indicators.count()} chỉ tiêu.")
             return redirect(covenant.get_absolute_url())
-    return render(request, "emulation/covenant_form.html", {
-        "editor": editor, "form": editor.form, "wide": WIDE, "indicator_help": INDICATOR_HELP,
+    return render(request, "emulation/table_form.html", {
+        "editor": editor, "form": editor.form, "wide": WIDE, "table_formset": editor.indicators,
+        "table_prefix": editor.prefix, "table_title": "Chỉ tiêu giao ước", "table_help": INDICATOR_HELP,
+        "row_noun": "chỉ tiêu", "submit": "Lập giao ước", "hint": "giao_uoc",
         "title": "Lập giao ước thi đua", "subtitle": f"Giao ước của {block}" if block else "",
         "row_errors": editor.row_errors() if request.method == "POST" else 0,
         "cancel_url": block.get_absolute_url() if block else reverse("emulation:covenants")})
