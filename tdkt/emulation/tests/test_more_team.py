@@ -58,3 +58,12 @@ def test_point8_a_team_without_its_head_says_so_above_the_table(world):
     response = login(world.officer).post(f"/thi-dua/khoi/{bw.block.pk}/doan-kiem-tra/",
                                          team_post([("Nguyễn Văn Hùng", "", "", "member", "")]))
     assert "Đoàn kiểm tra phải có đúng một trưởng đoàn" in response.content.decode()
+
+
+def test_point8_the_rows_messages_are_also_listed_above_the_table(world):
+    """On a phone the table scrolls sideways: the banner lists every row's message too."""
+    bw = make_block(world, 3, open_scoring=False, spec=template_spec(block_scorer="inspection"))
+    body = login(world.officer).post(f"/thi-dua/khoi/{bw.block.pk}/doan-kiem-tra/", team_post([
+        ("Nguyễn Văn Hùng", "", "", "leader", "khong.co")])).content.decode()
+    banner = body[body.index('id="row-error-list"'):]
+    assert "<li>Dòng 1: Không có tài khoản “khong.co” đang hoạt động.</li>" in banner[:banner.index("</ul>")]
