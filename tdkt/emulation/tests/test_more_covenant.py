@@ -80,3 +80,10 @@ def test_point8_a_deleted_row_is_dropped(world):
                                          ("12.5", "12.5"), (" 7 ", "7")])
 def test_numbers_as_typed_the_vietnamese_way(typed, read):
     assert number_text(typed) == read
+
+
+def test_a_blocks_covenant_page_does_not_ask_for_communes(world):
+    bw = make_block(world, 3, open_scoring=False)
+    client = login(world.officer)
+    assert 'name="parties"' not in client.get(f"/thi-dua/giao-uoc/moi/?khoi={bw.block.pk}").content.decode()
+    assert 'name="parties"' in client.get("/thi-dua/giao-uoc/moi/").content.decode()

@@ -46,9 +46,11 @@ def covenant_create(request):
     editor = CovenantEditor(request.POST if request.method == "POST" else None, user=request.user,
                             initial={"year": block.year if block else clock.today().year,
                                      "kind": "block" if block else "province_commune"})
+    if block is not None:   # a block's covenant binds its members: no communes to choose
+        editor.form.fields.pop("parties")
     if request.method == "POST" and editor.is_valid():
         d = editor.form.cleaned_data
-        extra = {"parties": list(d["parties"])} if d["kind"] == "province_commune" else {}
+        extra = {"parties": list(d.get("parties") or [])} if d["kind"] == "province_commune" else {}
         try:
             covenant = covenants.create_covenant(request.user, kind=d["kind"], year=d["year"], title=d["title"],
                                                  theme=d["theme"], block=block, indicators=editor.rows(), **extra)
