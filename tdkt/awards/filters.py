@@ -2,23 +2,14 @@
 import django_filters
 from django.db.models import Q
 
-from tdkt.core.scope import unit_subtree_ids
 from tdkt.core.text import fold
-from tdkt.org.filters import IntFilter, YearFilter, search_filter
-from tdkt.org.models import Unit
+from tdkt.org.filters import IntFilter, ScopedUnitPicker, UnitTreeFilter, YearFilter, search_filter
 
 from .choices import Authority, AwardCategory, AwardStatus, CommendationKind, InitiativeScope, RatingLevel, SubjectKind
 from .models import AwardRecord, AwardType, Decision, Initiative, Rating
 
 
-def _subtree(queryset, field, value):
-    unit = Unit.objects.filter(pk=value).first()
-    if unit is None:
-        return queryset.none()
-    return queryset.filter(**{f"{field}__in": unit_subtree_ids(unit)})
-
-
-class AwardRecordFilter(django_filters.FilterSet):
+class AwardRecordFilter(ScopedUnitPicker, django_filters.FilterSet):
     year = YearFilter(label="Năm thành tích")
     year_from = YearFilter(field_name="year", lookup_expr="gte", label="Từ năm")
     year_to = YearFilter(field_name="year", lookup_expr="lte", label="Đến năm")
@@ -27,7 +18,7 @@ class AwardRecordFilter(django_filters.FilterSet):
                                              empty_label="Tất cả")
     category = django_filters.ChoiceFilter(field_name="award_type__category", choices=AwardCategory.choices,
                                            label="Loại", empty_label="Tất cả")
-    unit = IntFilter(method=lambda qs, n, v: _subtree(qs, "unit_id", v), label="Đơn vị")
+    unit = UnitTreeFilter(label="Đơn vị")
     kind = django_filters.ChoiceFilter(choices=CommendationKind.choices, label="Loại hình", empty_label="Tất cả")
     subject_kind = django_filters.ChoiceFilter(choices=SubjectKind.choices, label="Đối tượng", empty_label="Tất cả")
     status = django_filters.ChoiceFilter(choices=AwardStatus.choices, label="Tình trạng", empty_label="Tất cả")
@@ -62,10 +53,10 @@ class DecisionFilter(django_filters.FilterSet):
         fields = ["year", "authority", "q", "signed_from", "signed_to"]
 
 
-class RatingFilter(django_filters.FilterSet):
+class RatingFilter(ScopedUnitPicker, django_filters.FilterSet):
     year = YearFilter(label="Năm")
     level = django_filters.ChoiceFilter(choices=RatingLevel.choices, label="Mức xếp loại", empty_label="Tất cả")
-    unit = IntFilter(method=lambda qs, n, v: _subtree(qs, "unit_id", v), label="Đơn vị")
+    unit = UnitTreeFilter(label="Đơn vị")
     person = IntFilter(field_name="person_id", label="Cá nhân")
     subject_kind = django_filters.ChoiceFilter(method="filter_subject", label="Đối tượng", empty_label="Tất cả",
                                                choices=[("individual", "Cá nhân"), ("collective", "Tập thể")])
@@ -78,10 +69,10 @@ class RatingFilter(django_filters.FilterSet):
         return queryset.filter(person__isnull=(value != "individual"))
 
 
-class InitiativeFilter(django_filters.FilterSet):
+class InitiativeFilter(ScopedUnitPicker, django_filters.FilterSet):
     year = YearFilter(label="Năm")
     scope = django_filters.ChoiceFilter(choices=InitiativeScope.choices, label="Phạm vi", empty_label="Tất cả")
-    unit = IntFilter(method=lambda qs, n, v: _subtree(qs, "unit_id", v), label="Đơn vị")
+    unit = UnitTreeFilter(label="Đơn vị")
     author = IntFilter(field_name="authors", label="Tác giả")
 
     class Meta:

@@ -5,13 +5,18 @@ The hints (`help_text`) say in plain words what the legal terms mean (Luật Thi
 2022): regular against thematic movements, a covenant, a registration."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from tdkt.core.forms import StyledForm, VnDateField
 from tdkt.core.widgets import SearchSelect, SearchSelectMultiple, unit_context
 from tdkt.org.models import Unit
 
+from .block_forms import RowForm, RowFormSet
 from .choices import CovenantKind, Direction, MovementKind, PeriodKind, ResultPeriod, ReviewKind
+from .workflow import AMOUNT_LIMIT, decimal_or_error
 
 
 def scoped_units(user):
@@ -94,11 +99,9 @@ class MovementDocumentForm(StyledForm):
 
 # --- Covenants -------------------------------------------------------------------------------------
 
-def _pipe(line: str) -> list[str]:
-    return [p.strip() for p in line.split("|")]
-
-
 class CovenantForm(StyledForm):
+    """The covenant itself; its indicators are the table below it (`CovenantEditor`)."""
+
     kind = forms.ChoiceField(label="Loại giao ước", choices=CovenantKind.choices,
                              help_text="Giao ước thi đua: cam kết bằng văn bản giữa các bên về những chỉ tiêu sẽ đạt "
                                        "trong năm; các bên ký, rồi báo cáo kết quả sơ kết 6 tháng và tổng kết năm.")
@@ -107,28 +110,102 @@ class CovenantForm(StyledForm):
     year = forms.IntegerField(label="Năm")
     parties = forms.ModelMultipleChoiceField(label="Các xã (với giao ước tỉnh – xã)", queryset=Unit.objects.none(),
                                              required=False, widget=SearchSelectMultiple(describe=unit_context))
-    indicators = forms.CharField(
-        label="Chỉ tiêu", widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Mỗi dòng một chỉ tiêu: “nội dung | đơn vị tính | chỉ tiêu | thấp (nếu càng thấp càng tốt)”.")
 
     def add_fields(self, user):
         self.fields["parties"].queryset = Unit.objects.active().select_related("parent").order_by("sort_key").filter(kind="commune")
 
-    def clean_indicators(self):
-        rows, errors = [], []
-        for n, raw in enumerate(self.cleaned_data["indicators"].splitlines(), start=1):
-            if not raw.strip():
-                continue
-            parts = _pipe(raw)
-            if len(parts) not in (3, 4):
-                errors.append(f"Dòng {n}: phải có dạng “nội dung | đơn vị tính | chỉ tiêu”.")
-                continue
-            low = len(parts) == 4 and parts[3].lower().startswith("thấp")
-            rows.append({"name": parts[0], "unit_of_measure": parts[1], "target": parts[2],
-                         "direction": Direction.LOWER if low else Direction.HIGHER})
-        if errors:
-            raise forms.ValidationError(errors)
-        return rows
+
+class _RowErrors:
+    """The service's number check (workflow.decimal_or_error) writing onto one row's field."""
+
+    def __init__(self, form, field: str):
+        self.form, self.field = form, field
+
+    def add(self, _field, message):
+        self.form.add_error(self.field, message)
+
+
+def number_text(raw: str) -> str:
+    """A number as Vietnamese users type it: "1.500.000" and "1.500,5" have dots between thousands;
+    "12,5" and "12.5" are twelve and a half (as elsewhere in the application)."""
+    text = (raw or "").strip().replace("\u00a0", "").replace(" ", "")
+    if text.count(".") > 1 or ("," in text and "." in text and text.index(".") < text.index(",")):
+        text = text.replace(".", "")
+    return text
+
+
+class IndicatorRow(RowForm):
+    """One indicator of a covenant: what is measured, in what unit, the committed target, and whether
+    a lower value is the better one (late reports, accidents)."""
+
+    widths = {"name": 22, "unit_of_measure": 6, "target": 7}
+    name = forms.CharField(label="Nội dung chỉ tiêu", max_length=500)
+    unit_of_measure = forms.CharField(label="Đơn vị tính", max_length=50)
+    target = forms.CharField(label="Chỉ tiêu đăng ký", max_length=30,
+                             widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    lower = forms.BooleanField(label="Càng thấp càng tốt", required=False)
+
+    def clean(self):
+        data = super().clean()
+        raw = data.get("target")
+        if raw:
+            text = number_text(raw)
+            try:
+                Decimal(text.replace(",", "."))
+            except ArithmeticError:
+                self.add_error("target", f"Chỉ tiêu đăng ký: “{raw.strip()}” không phải là số.")
+                return data
+            data["target_number"] = decimal_or_error(text, _RowErrors(self, "target"), "target",
+                                                     "Chỉ tiêu đăng ký", maximum=AMOUNT_LIMIT)
+        return data
+
+
+IndicatorFormSet = forms.formset_factory(IndicatorRow, formset=RowFormSet, extra=2, can_delete=True, max_num=200,
+                                         validate_max=True)
+INDICATOR_HELP = ("Mỗi dòng một chỉ tiêu đo được: nội dung, đơn vị tính (%, hồ sơ, tỷ đồng…) và con số cam kết. Đánh "
+                  "dấu “Càng thấp càng tốt” cho chỉ tiêu đạt khi kết quả không vượt con số cam kết (ví dụ tỷ lệ hồ sơ "
+                  "trễ hạn). Cần thêm dòng: bấm “Thêm dòng”; bỏ một dòng: đánh dấu “Xóa dòng”.")
+
+
+class CovenantEditor:
+    """The covenant page: the covenant's fields and its indicators as an editable table, checked
+    together so that every row shows its own messages at once and nothing typed is lost."""
+
+    prefix = "ct"
+
+    def __init__(self, data=None, *, user=None, initial=None):
+        self.form = CovenantForm(data, user=user, initial=initial)
+        self.indicators = IndicatorFormSet(data, prefix=self.prefix)
+        self.table_errors: list[str] = []
+
+    def is_valid(self) -> bool:
+        self.form.is_valid()
+        self.indicators.is_valid()   # every row is checked, whatever the others say
+        self.table_errors = list(self.indicators.non_form_errors())
+        if not self.indicators.non_form_errors() and not self.indicators.kept():
+            self.table_errors.append("Giao ước phải có ít nhất một chỉ tiêu: ghi vào bảng chỉ tiêu.")
+        return not (self.form.errors or self.table_errors or self.row_errors())
+
+    def row_errors(self) -> int:
+        fs = self.indicators
+        return sum(1 for f in fs.forms if f.errors and not fs.deleted(f))
+
+    def rows(self) -> list[dict]:
+        """The indicators as the service (and the API's JSON body) has them."""
+        return [{"name": f.cleaned_data["name"].strip(), "unit_of_measure": f.cleaned_data["unit_of_measure"].strip(),
+                 "target": f.cleaned_data["target_number"],
+                 "direction": Direction.LOWER if f.cleaned_data.get("lower") else Direction.HIGHER}
+                for f in self.indicators.kept()]
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """What only the service knows (a party outside the block, the year): on the form's fields;
+        what it says of the indicators, above the table."""
+        items = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+        for field, messages in items:
+            if field == "indicators":
+                self.table_errors.extend(messages)
+            else:
+                self.form.add_error(field if field in self.form.fields else None, messages)
 
 
 class SignForm(StyledForm):

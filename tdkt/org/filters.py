@@ -2,8 +2,12 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIteratorValue
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 
 from tdkt.core.text import fold
+from tdkt.core.widgets import SearchSelect, unit_context
 
 from .choices import EmploymentKind, Gender, UnitKind
 from .models import Person, Unit
@@ -34,6 +38,60 @@ class YearFilter(IntFilter):
         super().__init__(*args, min_value=1900, max_value=2100, **kwargs)
 
 
+class UnitPickerSelect(SearchSelect):
+    """The unit filter of a list as the searchable picker in server mode: the page carries only the
+    chosen unit (a province has some 500 units), the picker asks the search endpoint (org.search,
+    which answers within the user's scope) and shows each unit's parent. The FilterSet gives the
+    user's units in `units` so the chosen one is named only within the user's scope."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, describe=unit_context, placeholder="Tất cả đơn vị – gõ tên để tìm (không cần dấu)…",
+                         url=format_lazy("{}?loai=don-vi", reverse_lazy("org:lookup")))
+        self.units = None
+
+    def optgroups(self, name, value, attrs=None):
+        ids = [int(v) for v in value if str(v).isdigit() and int(v) <= MAX_ID][:1]
+        units = self.units if self.units is not None else Unit.objects.all()
+        chosen = units.filter(pk__in=ids).select_related("parent") if ids else []
+        self.choices = [("", "Tất cả đơn vị")] + [(ModelChoiceIteratorValue(u.pk, u), u.name) for u in chosen]
+        return super().optgroups(name, value, attrs)
+
+
+class UnitTreeFilter(IntFilter):
+    """A unit and its whole subtree (with the units merged into them), chosen with the picker. The
+    query parameter is the unit's id, as before: `?unit=12` on the page and in the API."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "unit_id")
+        kwargs.setdefault("label", "Đơn vị")
+        kwargs.setdefault("widget", UnitPickerSelect())
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        from tdkt.core.scope import unit_subtree_ids
+
+        unit = Unit.objects.filter(pk=value).first()
+        if unit is None:
+            return qs.none()
+        return qs.filter(**{f"{self.field_name}__in": unit_subtree_ids(unit)})
+
+
+class ScopedUnitPicker:
+    """A FilterSet mixin: given the request, the unit picker names a chosen unit only within the
+    user's scope (`FilterSet(request.GET, queryset=…, request=request)`)."""
+
+    @property
+    def form(self):
+        form = super().form
+        user = getattr(getattr(self, "request", None), "user", None)
+        field = form.fields.get("unit")
+        if user is not None and field is not None and isinstance(field.widget, UnitPickerSelect):
+            field.widget.units = Unit.objects.visible_to(user)
+        return form
+
+
 def search_filter(queryset, name, value):
     """Every word of the query must appear in the folded text: diacritics, case and đ/d ignored."""
     words = fold(value).split()
@@ -60,10 +118,10 @@ class UnitFilter(django_filters.FilterSet):
         return queryset.filter(cond) if value else queryset.exclude(cond)
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(ScopedUnitPicker, django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="search_text", method=lambda qs, n, v: search_filter(qs, n, v),
                                   label="Họ tên")
-    unit = IntFilter(method="filter_unit", label="Đơn vị")
+    unit = UnitTreeFilter(label="Đơn vị")
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label="Giới tính", empty_label="Tất cả")
     employment_kind = django_filters.ChoiceFilter(choices=EmploymentKind.choices, label="Loại cán bộ",
                                                   empty_label="Tất cả")
@@ -74,12 +132,3 @@ class PersonFilter(django_filters.FilterSet):
     class Meta:
         model = Person
         fields = ["q", "unit", "gender", "employment_kind", "is_leader", "is_direct_worker", "birth_year"]
-
-    def filter_unit(self, queryset, name, value):
-        """A unit and its whole subtree (and the units merged into them)."""
-        from tdkt.core.scope import unit_subtree_ids
-
-        unit = Unit.objects.filter(pk=value).first()
-        if unit is None:
-            return queryset.none()
-        return queryset.filter(unit_id__in=unit_subtree_ids(unit))

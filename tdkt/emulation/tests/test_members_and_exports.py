@@ -19,6 +19,7 @@ from tdkt.testing import login
 
 from .factories import make_block, member_units
 from .test_covenants import TEN, block_covenant, sign_all
+from .test_more_team import team_post
 from .test_movements import provincial
 from .test_scoring import head_score_all
 
@@ -197,24 +198,22 @@ def test_an_inspection_team_scores_the_block(world):
         "self_score_deadline": (today + dt.timedelta(days=5)).strftime("%d/%m/%Y")}, follow=True)
     assert "phải lập đoàn kiểm tra" in refused.content.decode()
     url = f"/thi-dua/khoi/{bw.block.pk}/doan-kiem-tra/"
-    bad = client.post(url, {"name": "Đoàn kiểm tra số 2", "members": "Nguyễn Văn Hùng | Phó Trưởng ban | Ban TĐKT | "
-                                                                   "trưởng ban\nLê Thị Mai | | | thành viên | khong.co"})
-    assert "Dòng 1: nhiệm vụ “trưởng ban” không hợp lệ" in bad.content.decode()
-    bad = client.post(url, {"name": "Đoàn kiểm tra số 2", "members": "Nguyễn Văn Hùng | | | trưởng đoàn\n"
-                                                                   "Lê Thị Mai | | | thành viên | khong.co"})
-    assert "Thành viên thứ 2 (Lê Thị Mai): không có tài khoản “khong.co” đang hoạt động." in bad.content.decode()
+    bad = client.post(url, team_post([("Nguyễn Văn Hùng", "", "", "member", ""),
+                                      ("Lê Thị Mai", "", "", "member", "khong.co")], name="Đoàn kiểm tra số 2"))
+    assert "Dòng 2: Không có tài khoản “khong.co” đang hoạt động." in bad.content.decode()
+    assert "phải có đúng một trưởng đoàn" in bad.content.decode()
     assert not InspectionTeam.objects.exists()
-    ok = client.post(url, {
-        "name": "Đoàn kiểm tra số 2", "decision_ref": "Quyết định số 15/QĐ-HĐTĐKT ngày 01/11/2026",
-        "members": f"Nguyễn Văn Hùng | Phó Trưởng ban | Ban Thi đua – Khen thưởng | trưởng đoàn | {world.clerk_b.username}\n"
-                   f"Trần Thị Hoa | Chuyên viên | {bw.units[2].name} | thành viên | {bw.clerks[2].username}\n"
-                   "Phạm Văn Nam | Chuyên viên | Ban Thi đua – Khen thưởng | thư ký"})
+    ok = client.post(url, team_post([
+        ("Nguyễn Văn Hùng", "Phó Trưởng ban", "Ban Thi đua – Khen thưởng", "leader", world.clerk_b.username),
+        ("Trần Thị Hoa", "Chuyên viên", bw.units[2].name, "member", bw.clerks[2].username),
+        ("Phạm Văn Nam", "Chuyên viên", "Ban Thi đua – Khen thưởng", "secretary", "")],
+        name="Đoàn kiểm tra số 2", decision_ref="Quyết định số 15/QĐ-HĐTĐKT ngày 01/11/2026"))
     assert ok.status_code == 302
     team = InspectionTeam.objects.get()
     assert [(m.full_name, m.role, m.user) for m in team.members.all()] == [
         ("Nguyễn Văn Hùng", "leader", world.clerk_b), ("Trần Thị Hoa", "member", bw.clerks[2]),
         ("Phạm Văn Nam", "secretary", None)]
-    assert "trưởng đoàn | " + world.clerk_b.username in client.get(url).content.decode()
+    assert f'name="tv-0-username" value="{world.clerk_b.username}"' in client.get(url).content.decode()
     scoring.open_scoring(world.officer, bw.block, self_score_deadline=today + dt.timedelta(days=5))
     c = criteria(bw.block)
     # A team member from outside the block sees it and scores every member.

@@ -14,6 +14,7 @@ from tdkt.testing import login
 
 from .factories import criteria, make_block, member_units
 from .test_issue12_blocks import table_post
+from .test_more_covenant import covenant_post
 from .test_scoring import head_score_all
 
 pytestmark = pytest.mark.django_db
@@ -105,9 +106,8 @@ def test_vote_page_members_vote_and_the_result_shows(world):
 def test_covenant_page_signing_values_and_chart(world):
     bw = make_block(world, 3, open_scoring=False)
     client = login(world.officer)
-    response = client.post(f"/thi-dua/giao-uoc/moi/?khoi={bw.block.pk}", {
-        "kind": "block", "title": "Giao ước năm 2026", "year": 2026,
-        "indicators": "\n".join(f"Chỉ tiêu {i} | % | {90 + i}" for i in range(1, 11))})
+    response = client.post(f"/thi-dua/giao-uoc/moi/?khoi={bw.block.pk}",
+                           covenant_post([(f"Chỉ tiêu {i}", "%", str(90 + i), False) for i in range(1, 11)]))
     assert response.status_code == 302
     covenant = bw.block.covenants.get()
     for unit, clerk in zip(bw.units, bw.clerks):

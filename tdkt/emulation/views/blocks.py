@@ -19,13 +19,7 @@ from tdkt.core.uploads import send_stored
 from .. import exports, services
 from ..block_forms import HINTS, AdjustForm, BlockForm, DisqualifyForm, ReopenForm, TableEditor
 from ..choices import BlockStatus, MemberRole, RoundStatus, ScoreStage
-from ..forms import (
-    DocumentForm,
-    InspectionTeamForm,
-    MembersAddForm,
-    OpenScoringForm,
-    team_text,
-)
+from ..forms import TEAM_HELP, DocumentForm, MembersAddForm, OpenScoringForm, TeamEditor
 from ..models import (
     Block,
     BlockDocument,
@@ -169,15 +163,23 @@ def inspection_team(request, block):
     if not is_office(request.user):
         raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng lập đoàn kiểm tra.")
     team = InspectionTeam.objects.filter(block=block).first()
-    initial = {"name": team.name, "decision_ref": team.decision_ref, "note": team.note,
-               "members": team_text(team)} if team else {}
-    form = InspectionTeamForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, services.set_inspection_team, request.user, block, **form.cleaned_data) is not None:
+    editor = TeamEditor(request.POST if request.method == "POST" else None, user=request.user, team=team)
+    if request.method == "POST" and editor.is_valid():
+        d = editor.form.cleaned_data
+        try:
+            services.set_inspection_team(request.user, block, name=d["name"], decision_ref=d["decision_ref"],
+                                         note=d["note"], members=editor.members())
+        except (ValidationError, PermissionDenied) as exc:
+            editor.add_service_errors(exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
             messages.success(request, "Đã lưu đoàn kiểm tra của khối.")
             return redirect(block.get_absolute_url())
-    return render(request, "core/form.html", {"form": form, "title": f"Đoàn kiểm tra, chấm điểm – {block}",
-                                              "wide": WIDE, "cancel_url": block.get_absolute_url()})
+    return render(request, "emulation/table_form.html", {
+        "editor": editor, "form": editor.form, "wide": WIDE, "table_formset": editor.rows_formset,
+        "table_prefix": editor.prefix, "table_title": "Thành viên đoàn", "table_help": TEAM_HELP,
+        "row_noun": "thành viên", "submit": "Lưu đoàn kiểm tra", "hint": "cham_diem",
+        "title": f"Đoàn kiểm tra, chấm điểm – {block}", "cancel_url": block.get_absolute_url(),
+        "row_errors": editor.row_errors() if request.method == "POST" else 0})
 
 
 def _sheet_units(user, block: Block, members) -> list:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 from tdkt.core import clock
 from tdkt.core.excel import download
 from tdkt.core.fetch import fetch
-from tdkt.core.forms import run_service
 from tdkt.core.scope import scope_unit_ids
 from tdkt.core.uploads import send_stored
 
@@ -23,7 +23,7 @@ from ..models import (
 )
 from ..services import covenants
 from ..workflow import is_office
-from ..year_forms import CovenantForm, PeriodForm, SignForm
+from ..year_forms import INDICATOR_HELP, CovenantEditor, PeriodForm, SignForm
 from .common import WIDE, run_action, visible_block
 
 # --- Covenants ---------------------------------------------------------------------------------
@@ -38,23 +38,34 @@ def covenant_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def covenant_create(request):
+    """Drawing up a covenant: its fields and its indicators as an editable table (a row per
+    indicator, "Thêm dòng" adds one); every row's messages at once and nothing typed lost."""
     block = None
     if request.GET.get("khoi", "").isdigit():
         block = visible_block(request, int(request.GET["khoi"]))
-    form = CovenantForm(request.POST or None, user=request.user,
-                        initial={"year": block.year if block else clock.today().year,
-                                 "kind": "block" if block else "province_commune"})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        extra = {"parties": list(d["parties"])} if d["kind"] == "province_commune" else {}
-        covenant = run_service(form, covenants.create_covenant, request.user, kind=d["kind"], year=d["year"],
-                               title=d["title"], theme=d["theme"], block=block, indicators=d["indicators"], **extra)
-        if covenant is not None:
+    editor = CovenantEditor(request.POST if request.method == "POST" else None, user=request.user,
+                            initial={"year": block.year if block else clock.today().year,
+                                     "kind": "block" if block else "province_commune"})
+    if block is not None:   # a block's covenant binds its members: no communes to choose
+        editor.form.fields.pop("parties")
+    if request.method == "POST" and editor.is_valid():
+        d = editor.form.cleaned_data
+        extra = {"parties": list(d.get("parties") or [])} if d["kind"] == "province_commune" else {}
+        try:
+            covenant = covenants.create_covenant(request.user, kind=d["kind"], year=d["year"], title=d["title"],
+                                                 theme=d["theme"], block=block, indicators=editor.rows(), **extra)
+        except (ValidationError, PermissionDenied) as exc:
+            editor.add_service_errors(exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
             messages.success(request, f"Đã lập giao ước với {covenant.indicators.count()} chỉ tiêu.")
             return redirect(covenant.get_absolute_url())
-    return render(request, "core/form.html", {"form": form, "title": "Lập giao ước thi đua", "wide": WIDE,
-                                              "subtitle": f"Giao ước của {block}" if block else "",
-                                              "cancel_url": block.get_absolute_url() if block else reverse("emulation:covenants")})
+    return render(request, "emulation/table_form.html", {
+        "editor": editor, "form": editor.form, "wide": WIDE, "table_formset": editor.indicators,
+        "table_prefix": editor.prefix, "table_title": "Chỉ tiêu giao ước", "table_help": INDICATOR_HELP,
+        "row_noun": "chỉ tiêu", "submit": "Lập giao ước", "hint": "giao_uoc",
+        "title": "Lập giao ước thi đua", "subtitle": f"Giao ước của {block}" if block else "",
+        "row_errors": editor.row_errors() if request.method == "POST" else 0,
+        "cancel_url": block.get_absolute_url() if block else reverse("emulation:covenants")})
 
 
 @login_required
