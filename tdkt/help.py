@@ -172,6 +172,9 @@ GLOSSARY: list[Term] = [
          "nhiệm vụ đột phá); là căn cứ chấm điểm thi đua."),
     Term("cham_diem", "Tiêu chí, bảng điểm, chấm điểm", "Bảng điểm của khối gồm các tiêu chí và điểm tối đa. Đơn vị tự "
          "chấm, khối chấm, rồi điểm cuối cùng được khóa và xếp hạng."),
+    Term("tieu_chi_loai_tru", "Tiêu chí loại trừ (điều kiện không xét thi đua)", "Điều kiện mà đơn vị vi phạm thì "
+         "không được xét xếp hạng, khen thưởng trong khối năm đó dù điểm cao (ví dụ: để xảy ra tham nhũng, mất an "
+         "toàn nghiêm trọng). Quy chế khối ghi rõ các điều kiện này; Ban Thi đua – Khen thưởng ghi nhận kèm lý do."),
     Term("xep_hang_xep_loai", "Xếp hạng, xếp loại", "Xếp hạng: thứ tự các đơn vị trong khối theo điểm. Xếp loại: mức "
          "đánh giá theo ngưỡng điểm (ví dụ xuất sắc, tốt)."),
     Term("danh_hieu", "Danh hiệu thi đua", "Danh hiệu xét tặng hằng năm hoặc theo đợt: Lao động tiên tiến, Chiến sĩ thi "

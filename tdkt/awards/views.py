@@ -33,7 +33,7 @@ def _filtered_awards(request):
     # One page's award types, units and decisions come by prefetch (three small queries): joining
     # them in the main query leads SQLite's planner to sort a whole year instead of walking an index.
     qs = AwardRecord.objects.visible_to(request.user).prefetch_related("award_type", "unit", "decision")
-    return AwardRecordFilter(request.GET, queryset=qs)
+    return AwardRecordFilter(request.GET, queryset=qs, request=request)
 
 
 @login_required

@@ -92,7 +92,7 @@ def person_list(request):
     # Units come by prefetch for the page's 25 rows: a join would lead SQLite to scan by unit and sort
     # everything instead of walking the (sort_key, search_text) index.
     qs = Person.objects.visible_to(request.user).prefetch_related("unit")
-    filterset = PersonFilter(request.GET, queryset=qs)
+    filterset = PersonFilter(request.GET, queryset=qs, request=request)
     template = "org/_person_results.html" if request.htmx else "org/person_list.html"
     listing = person_listing(request, filterset.qs, count_cap=SEARCH_COUNT_CAP)
     return render(request, template, {"filter": filterset, **listing})

@@ -30,13 +30,8 @@ DEMO_PEOPLE = int(os.environ.get("TDKT_E2E_DEMO_PEOPLE", "5000"))
 IMPACTS = tuple(os.environ.get("TDKT_A11Y_IMPACTS", "serious,critical").split(","))
 # Violations seen on today's pages in templates this test's author does not own, reported to the
 # lead (issue 12) with their fix: (URL name, axe rule). They are printed as warnings, not failures;
-# after merge: empty this set once the fixes are in, so that any violation fails.
-KNOWN = {
-    ("dossiers:notifications", "color-contrast"),  # link blue on .list-group-item-warning (unread)
-    ("emulation:block", "color-contrast"),  # links and .btn-link in .card-header, .btn-outline-secondary
-    ("emulation:block", "label"),  # the block document form: {{ f }} without <label> (title, file)
-    ("emulation:block", "select-name"),  # the same form's kind <select>
-}
+# Violations known and waiting for a fix, as (url name, rule id): none; any violation fails.
+KNOWN: set[tuple[str, str]] = set()
 
 
 @pytest.fixture

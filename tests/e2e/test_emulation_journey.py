@@ -171,8 +171,9 @@ def test_block_year_from_scoring_table_to_flag_dossier_and_covenant(page, live_s
     page.click("#new-covenant")
     page.fill("#id_title", f"Giao ước thi đua năm {year}")
     page.fill("#id_theme", "Đoàn kết, kỷ cương, đổi mới, sáng tạo")
-    page.fill("#id_indicators", "\n".join(f"Chỉ tiêu số {i} | % | {90 + i}" for i in range(1, 10))
-              + "\nTỷ lệ hồ sơ trễ hạn | % | 1,5 | thấp")
+    fill_table(page, {"ct": [{"name": f"Chỉ tiêu số {i}", "unit_of_measure": "%", "target": str(90 + i)}
+                             for i in range(1, 10)]
+                            + [{"name": "Tỷ lệ hồ sơ trễ hạn", "unit_of_measure": "%", "target": "1,5", "lower": True}]})
     page.click("button[type=submit]")
     page.wait_for_selector("text=Đã lập giao ước với 10 chỉ tiêu")
     for unit in units:
