@@ -109,6 +109,33 @@ def test_the_clerk_sees_who_needs_a_ground_and_the_office_what_to_receive(page, 
     page.wait_for_url(f"**/ho-so/{draft.pk}/**")
     assert page.locator("#need-ground").count() == 0
 
+    # An Excel list with a ground and its evidence on one row and a ground without evidence on another.
+    from tdkt.imports.tests.helpers import xlsx
+
+    header = ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Đơn vị", "Đối tượng", "Danh hiệu/Hình thức",
+              "Tóm tắt thành tích", "Căn cứ đề nghị", "Minh chứng căn cứ"]
+    ground = "Tiêu biểu xuất sắc trong phong trào thi đua"
+    from tdkt.core.services import system_actor
+    from tdkt.org import services as org_services
+
+    org_services.create_person(system_actor(), w.unit_a, full_name="Trần Thị Bích", gender="female")
+    rows = [[1, "Trần Thị Bích", None, "", "STC", "Cá nhân", "Bằng khen UBND tỉnh", "Dẫn đầu phong trào", ground,
+             "Quyết định 12/QĐ-UBND ngày 10/12/2025"],
+            [2, "", None, "", "STC", "Tập thể", "Bằng khen UBND tỉnh", "Hoàn thành xuất sắc nhiệm vụ", ground, ""]]
+    other = services.create_dossier(w.clerk_a, proposing_unit=w.unit_a, title="Đề nghị Bằng khen tập thể",
+                                    authority="province_chair", kind="regular", year=2025)
+    page.goto(f"{live_server.url}/ho-so/{other.pk}/doi-tuong/nhap-excel/")
+    page.set_input_files("#intake-upload input[type=file]", files=[{
+        "name": "danh-sach.xlsx", "buffer": xlsx(header, rows),
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+    page.click("#intake-upload button[type=submit]")
+    page.wait_for_selector("#intake-preview")
+    assert "Minh chứng căn cứ" in page.inner_text("tr[data-row='3'] .intake-error")
+    assert ground in page.inner_text("tr[data-row='2'] .intake-grounds")
+    assert page.locator("tr[data-row='2'].table-danger").count() == 0
+    assert page.locator("#intake-confirm").count() == 0
+    shoot(page, "clerk-1366-import-grounds")
+
     page.context.clear_cookies()
     log_in(page, live_server, w.officer)
     page.goto(f"{live_server.url}/ho-so/?nhom=cho-tiep-nhan")
