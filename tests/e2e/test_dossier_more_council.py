@@ -93,6 +93,15 @@ def test_the_clerk_sees_who_needs_a_ground_and_the_office_what_to_receive(page, 
     nominee = draft.nominees.get()
 
     log_in(page, live_server, w.clerk_a)
+    page.goto(f"{live_server.url}/ho-so/moi/")
+    assert page.get_attribute("#dossier-form a.tdkt-hint[href$='#loai_hinh']", "aria-label").endswith(
+        "Loại hình khen thưởng")
+    shoot(page, "clerk-1366-new-dossier")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    no_overflow(page)
+    shoot(page, "clerk-390-new-dossier")
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{live_server.url}/ho-so/{draft.pk}/")
     assert "1 đối tượng cần nêu căn cứ đề nghị" in page.inner_text("#need-ground")
     shoot(page, "clerk-1366-need-ground")
