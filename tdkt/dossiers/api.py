@@ -19,7 +19,7 @@ from tdkt.core.api import ERRORS, IsoDate, Refs, Text, Year, actor, get_visible
 from tdkt.org.models import Unit
 
 from . import services
-from .choices import DossierStatus, SessionStatus
+from .choices import STATUS_GROUPS, DossierStatus, SessionStatus
 from .models import Certificate, CouncilSession, Dossier, Nominee
 from .services import council, issuance, numbering
 from .workflow import ACTIONS
@@ -130,10 +130,14 @@ def _dossiers(request):
 
 
 @router.get("/dossiers", response={200: list[DossierOut], **ERRORS}, summary="Danh sách hồ sơ trong phạm vi")
-def list_dossiers(request, status: Optional[Literal[tuple(DossierStatus.values)]] = None, year: Optional[Year] = None):
+def list_dossiers(request, status: Optional[Literal[tuple(DossierStatus.values)]] = None, year: Optional[Year] = None,
+                  group: Optional[Literal[tuple(STATUS_GROUPS)]] = None):
+    """`group` is a step of the work as on the page's `?nhom=` (cho-tiep-nhan: submitted or resubmitted…)."""
     qs = _dossiers(request).prefetch_related("nominees__award_type")
     if status:
         qs = qs.filter(status=status)
+    if group:
+        qs = qs.filter(status__in=STATUS_GROUPS[group].statuses)
     if year:
         qs = qs.filter(year=year)
     return list(qs[:500])

@@ -28,6 +28,34 @@ CLOSED_STATUSES = frozenset({DossierStatus.DECIDED, DossierStatus.UPPER_DECIDED,
 UNIT_EDITABLE_STATUSES = frozenset({DossierStatus.DRAFT, DossierStatus.RETURNED})
 
 
+class StatusGroup:
+    """A named set of statuses that one step of the work covers (the list's `?nhom=` filter, the API's
+    `group`, and the home desk's counts and links): a resubmitted dossier waits to be received just
+    like a newly submitted one."""
+
+    def __init__(self, slug: str, label: str, statuses):
+        self.slug, self.label, self.statuses = slug, label, frozenset(statuses)
+
+    def __repr__(self):
+        return f"StatusGroup({self.slug!r})"
+
+
+STATUS_GROUPS = {g.slug: g for g in (
+    StatusGroup("cho-tiep-nhan", "Chờ tiếp nhận (mới nộp, nộp lại)",
+                (DossierStatus.SUBMITTED, DossierStatus.RESUBMITTED)),
+    StatusGroup("dang-tham-dinh", "Đang thẩm định", (DossierStatus.APPRAISING,)),
+    StatusGroup("cho-trinh-hoi-dong", "Đã thẩm định, chờ trình Hội đồng", (DossierStatus.APPRAISED,)),
+    StatusGroup("cho-cong-khai", "Hội đồng đã bỏ phiếu, chờ công khai", (DossierStatus.VOTED,)),
+    StatusGroup("can-bo-sung", "Bị trả lại, cần bổ sung", (DossierStatus.RETURNED,)),
+    StatusGroup("dang-lap", "Đang lập, chưa nộp", (DossierStatus.DRAFT,)),
+    # From the unit's side: sent and not yet decided, wherever it is in the office's hands.
+    StatusGroup("dang-xu-ly", "Đã nộp, đang được xử lý",
+                (DossierStatus.SUBMITTED, DossierStatus.RESUBMITTED, DossierStatus.APPRAISING,
+                 DossierStatus.APPRAISED, DossierStatus.COUNCIL, DossierStatus.VOTED, DossierStatus.DISCLOSURE,
+                 DossierStatus.FORWARDED)),
+)}
+
+
 class Appraisal(models.TextChoices):
     PENDING = "pending", "Chờ thẩm định"
     PASSED = "passed", "Đạt"

@@ -17,7 +17,7 @@ from django.urls import reverse
 from tdkt.awards.choices import Authority, CommendationKind, SubjectKind
 from tdkt.awards.models import ONE_SUBJECT, AwardRecord, AwardType, Decision
 from tdkt.core.models import StoredFile, stored_file_path
-from tdkt.core.scope import ScopedQuerySet, ScopedThroughQuerySet, scope_unit_ids
+from tdkt.core.scope import ScopedQuerySet, ScopedThroughQuerySet, can_write, scope_unit_ids
 from tdkt.org.models import Household, Person, Unit
 
 from .choices import Appraisal, AttachmentKind, DossierStatus, SessionStatus, VoteResult
@@ -223,6 +223,20 @@ attachment_path = stored_file_path
 
 class AttachmentQuerySet(ScopedQuerySet):
     scope_field = "dossier__proposing_unit_id"
+
+    def visible_to(self, user):
+        """The unit's scope, and for a council member the documents of the dossiers on the agenda of the
+        sessions they sit on (read before voting, as `DossierQuerySet.visible_to` lets them read the
+        dossier). Reading only: `editable_by` keeps to the unit's scope."""
+        ids = scope_unit_ids(user)
+        if ids is None or not getattr(user, "pk", None):
+            return super().visible_to(user)
+        on_agenda = AgendaItem.objects.filter(nominee__dossier=OuterRef("dossier_id"),
+                                              session__memberships__user_id=user.pk)
+        return self.filter(Q(dossier__proposing_unit_id__in=ids) | Exists(on_agenda))
+
+    def editable_by(self, user):
+        return super().visible_to(user) if can_write(user) else self.none()
 
 
 class Attachment(StoredFile):

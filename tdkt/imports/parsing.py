@@ -130,6 +130,12 @@ NOMINEE_COLUMNS = [
            ("thanh tich", "noi dung thanh tich", "thanh tich dat duoc", "tom tat thanh tich dat duoc",
             "tom tat thanh tich de nghi", "ly do"),
            "Để trống thì dùng nội dung chung ghi trên trang nhập.", "Hoàn thành xuất sắc nhiệm vụ năm 2025", 40),
+    # A ground only people can judge (the rule engine's claims) with its evidence, where the award needs one.
+    Column("ground", "Căn cứ đề nghị", False, ("can cu", "can cu de nghi khen thuong", "can cu khen thuong"),
+           "Chỉ ghi khi danh hiệu, hình thức cần căn cứ (ví dụ Bằng khen): chọn đúng tên một căn cứ trong bảng "
+           "“Căn cứ đề nghị” bên dưới; để trống nếu không nêu.", "", 36),
+    Column("evidence", "Minh chứng căn cứ", False, ("minh chung", "minh chung can cu de nghi", "van ban minh chung"),
+           "Bắt buộc khi có căn cứ: văn bản, số quyết định, tài liệu chứng minh căn cứ đã nêu.", "", 36),
 ]
 
 COLUMNS = {"people": PEOPLE_COLUMNS, "awards": AWARD_COLUMNS, "nominees": NOMINEE_COLUMNS}

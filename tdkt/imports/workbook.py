@@ -57,7 +57,9 @@ def _list_validation(ws, column_letter: str, formula: str, strict: bool, prompt:
     dv.add(f"{column_letter}2:{column_letter}{TEMPLATE_ROWS + 1}")
 
 
-def build_template(kind: str, actor) -> bytes:
+def build_template(kind: str, actor, grounds: list[tuple[str, str]] | None = None) -> bytes:
+    """`grounds` (the nominee list only): (label, awards that offer it) rows of the grounds table, from
+    which the “Căn cứ đề nghị” column's drop-down is filled; the workflow app that knows them passes them."""
     columns = COLUMNS[kind]
     units = _units_for(actor)
     awards = list(AwardType.objects.all())
@@ -140,6 +142,21 @@ def build_template(kind: str, actor) -> bytes:
         put(guide, r, 2, unit.name)
         put(guide, r, 3, unit.parent.code if unit.parent_id else "")
 
+    ground_first = ground_last = None
+    if grounds and "ground" in letters:
+        r += 2
+        put(guide, r, 1, "Căn cứ đề nghị (ghi đúng tên ở cột Tên)").font = Font(bold=True, size=12)
+        r += 1
+        for i, title in enumerate(("STT", "Tên", "", "Danh hiệu, hình thức nêu được căn cứ này"), 1):
+            put(guide, r, i, title).font = BOLD
+        for i, (label, awards_text) in enumerate(grounds, 1):
+            r += 1
+            ground_first = ground_first or r
+            ground_last = r
+            put(guide, r, 1, i)
+            put(guide, r, 2, label).alignment = Alignment(wrap_text=True)
+            put(guide, r, 4, awards_text).alignment = Alignment(wrap_text=True)
+
     # --- drop-down lists ---
     quoted = f"'{GUIDE}'"
     if unit_first:
@@ -156,6 +173,9 @@ def build_template(kind: str, actor) -> bytes:
         _list_validation(ws, letters["subject"], '"Cá nhân,Tập thể,Hộ gia đình"', True)
         if "kind" in letters:
             _list_validation(ws, letters["kind"], f'"{KIND_LIST}"', False)
+        if ground_first:
+            _list_validation(ws, letters["ground"], f"{quoted}!$B${ground_first}:$B${ground_last}", False,
+                             "Căn cứ đề nghị (xem trang Hướng dẫn); để trống nếu hình thức không cần")
 
     buffer = io.BytesIO()
     wb.save(buffer)

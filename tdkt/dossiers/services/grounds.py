@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 
 from tdkt.awards.choices import AwardStatus, SubjectKind
 from tdkt.awards.models import AwardRecord
+from tdkt.core.text import fold
 from tdkt.eligibility.cases import (
     History,
     case_json,
@@ -80,6 +81,41 @@ def grounds_for(award_code: str, subject_kind: str, kind: str, day: dt.date) -> 
                 proposal_kind=kind)
     rule_set = rule_set_for(day)
     return list(dict.fromkeys(_claim_codes(rule_set.standard_for(case) + rule_set.conditional_checks(case))))
+
+
+def code_of_label(written: str) -> str | None:
+    """The ground a clerk wrote in a spreadsheet: its Vietnamese label (case, diacritics and a final full
+    stop ignored) or its code; None when it names no ground."""
+    key = fold(str(written or "")).strip().rstrip(".").strip()
+    for code, text in CLAIMS.items():
+        if key in (fold(text), code):
+            return code
+    return None
+
+
+def offered_by_award(award_types, kind: str, day: dt.date) -> dict[str, list[str]]:
+    """{ground code: names of the awards that offer it (to any subject kind)}, in the order of CLAIMS:
+    the grounds table of the nominee list's Excel template."""
+    offered: dict[str, list[str]] = {}
+    for award in award_types:
+        codes: list[str] = []
+        for subject_kind in SubjectKind.values:
+            if award.allows(subject_kind):
+                codes += [c for c in grounds_for(award.code, subject_kind, kind, day) if c not in codes]
+        for code in codes:
+            offered.setdefault(code, []).append(award.name)
+    return {code: offered[code] for code in CLAIMS if code in offered}
+
+
+def needs_ground(verdict: dict | None) -> bool:
+    """Whether a verdict fails for want of a ground the unit has not stated (a failed claim check, alone
+    or as an alternative): stating one, with its evidence, is the unit's next step."""
+    for check in (verdict or {}).get("checks", []):
+        if check.get("passed") is not False:
+            continue
+        if check.get("code") in CLAIMS or any(a.get("code") in CLAIMS for a in check.get("alternatives") or []):
+            return True
+    return False
 
 
 def clean_claims(stated: dict[str, str], allowed: list[str]) -> list[dict]:

@@ -19,7 +19,7 @@ from django.http import Http404
 
 from tdkt.awards.choices import SUBJECT_FIELDS, SubjectKind
 from tdkt.awards.models import AwardType
-from tdkt.core import audit
+from tdkt.core import audit, clock
 from tdkt.core.scope import unit_subtree_ids
 from tdkt.core.text import fold
 from tdkt.eligibility.models import EligibilityRun
@@ -32,7 +32,7 @@ from tdkt.org.models import Household, Person, Unit
 from ..choices import UNIT_EDITABLE_STATUSES, DossierAction
 from ..models import Dossier, Nominee
 from ..workflow import lock, require_unit_side, status_error
-from . import drafting
+from . import drafting, grounds
 
 KIND = "nominees"
 # A dossier's list is short; the session keeps the file between preview and confirmation.
@@ -60,6 +60,7 @@ class NomineeRow:
     recipient_unit: Unit | None = None
     household: Household | None = None
     row: int | None = None      # the Excel row, when the list comes from a file
+    claims: dict[str, str] | None = None    # the grounds stated, {code: evidence} (grounds.py)
 
     @property
     def label(self) -> str:
@@ -94,7 +95,7 @@ def add_nominees(actor, dossier: Dossier, rows, *, source: str = "") -> list[Nom
                 added.append(drafting.add_nominee(
                     actor, dossier, award_type=row.award_type, subject_kind=row.subject_kind,
                     achievement=row.achievement, person=row.person, recipient_unit=row.recipient_unit,
-                    household=row.household, evaluate=False))
+                    household=row.household, claims=row.claims, evaluate=False))
         except ValidationError as exc:
             by_field = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
             for fld, messages in by_field.items():
@@ -210,6 +211,15 @@ class DossierLookups(Lookups):
             raise
 
 
+def grounds_table(dossier: Dossier) -> list[tuple[str, str]]:
+    """(label, awards that offer it) of every ground the awards of the dossier's authority offer: the
+    grounds table of the Excel template, whose labels the “Căn cứ đề nghị” column takes."""
+    awards = AwardType.objects.filter(authority__in=drafting.AUTHORITY_AWARDS[dossier.authority]).order_by("rank",
+                                                                                                          "code")
+    offered = grounds.offered_by_award(awards, grounds.proposal_kind(dossier), clock.today())
+    return [(grounds.ground_label(code), "; ".join(names)) for code, names in offered.items()]
+
+
 class NomineeValidator(AwardValidator):
     """The award import's checks of who a row names (by CCCD, else folded name in the unit's subtree
     with the birth date to separate namesakes; a collective by code or name under the unit; a
@@ -221,6 +231,8 @@ class NomineeValidator(AwardValidator):
         super().__init__(sheet, actor, lookups=DossierLookups(actor, dossier))
         self.default_achievement = (default_achievement or "").strip()
         self.parsed: list[tuple[RowResult, dict]] = []
+        self.proposal_kind = grounds.proposal_kind(dossier)
+        self.offered: dict[tuple[str, str], list[str]] = {}
 
     def parse(self, result: RowResult, raw: dict) -> dict:
         label, lookups = self.label, self.lookups
@@ -239,7 +251,49 @@ class NomineeValidator(AwardValidator):
         achievement = self.cell(result, "achievement", parsing.text, raw.get("achievement"), 4000,
                                 label("achievement"))
         v["achievement"] = achievement or self.default_achievement
+        self._parse_ground(result, raw, v)
         return v
+
+    def _parse_ground(self, result: RowResult, raw: dict, v: dict) -> None:
+        """The optional column pair: a ground the award offers (by its Vietnamese label) and its evidence."""
+        label = self.label
+        evidence = self.cell(result, "evidence", parsing.text, raw.get("evidence"), grounds.EVIDENCE_MAX,
+                             label("evidence")) or ""
+        v["claims"] = None
+        written = parsing.text(raw.get("ground")) if not parsing.is_blank(raw.get("ground")) else ""
+        if not written:
+            if evidence:
+                result.add("ground", f"Cột {label('ground')} để trống nhưng cột {label('evidence')} có ghi: chọn "
+                                     "căn cứ mà minh chứng này chứng minh, hoặc xóa minh chứng.")
+            return
+        code = grounds.code_of_label(written)
+        if code is None:
+            result.add("ground", f"{label('ground')} “{written}” không phải căn cứ nào; ghi đúng tên một căn cứ trong "
+                                 "bảng “Căn cứ đề nghị” ở trang Hướng dẫn của tệp mẫu.")
+            return
+        award, subject_kind = v.get("award_type"), v.get("subject_kind")
+        if award is not None and subject_kind:
+            offered = self._offered(award, subject_kind)
+            if code not in offered:
+                choices = "; ".join(grounds.ground_label(c) for c in offered)
+                result.add("ground", f"Căn cứ “{grounds.ground_label(code)}” không áp dụng cho “{award.name}” "
+                                     f"({SubjectKind(subject_kind).label.lower()}); "
+                                     + (f"chọn một trong: {choices}." if choices else
+                                        "hình thức này không cần căn cứ đề nghị, hãy để trống cột."))
+                return
+        if not evidence:
+            if not result.has("evidence"):
+                result.add("evidence", f"{label('evidence')} không được để trống khi nêu căn cứ "
+                                       f"“{grounds.ground_label(code)}”: ghi văn bản, số quyết định hoặc tài liệu "
+                                       "chứng minh.")
+            return
+        v["claims"] = {code: evidence}
+
+    def _offered(self, award: AwardType, subject_kind: str) -> list[str]:
+        key = (award.code, subject_kind)
+        if key not in self.offered:
+            self.offered[key] = grounds.grounds_for(award.code, subject_kind, self.proposal_kind, clock.today())
+        return self.offered[key]
 
     def check_against_database(self, pending) -> None:
         self._resolve_by_national_id(pending)
@@ -282,7 +336,7 @@ class NomineeValidator(AwardValidator):
 
 
 # The field a service names in its error -> the column of the file.
-FIELD_COLUMNS = {**AWARD_FIELD_COLUMNS, "achievement": "achievement"}
+FIELD_COLUMNS = {**AWARD_FIELD_COLUMNS, "achievement": "achievement", "claims": "ground"}
 
 
 @dataclass
@@ -311,7 +365,8 @@ def _read(actor, dossier: Dossier, data: bytes, name: str, default_achievement: 
     validator = NomineeValidator(sheet, actor, dossier, default_achievement)
     validator.check_chunk(sheet.rows())
     good = [NomineeRow(v["award_type"], v["subject_kind"], v["achievement"], person=v.get("person"),
-                       recipient_unit=v.get("recipient_unit"), household=v.get("household"), row=result.row)
+                       recipient_unit=v.get("recipient_unit"), household=v.get("household"), row=result.row,
+                       claims=v.get("claims"))
             for result, v in validator.parsed if not result.errors]
     return sheet, validator, good
 
@@ -329,7 +384,8 @@ def _preview(name: str, sheet, validator: NomineeValidator, good: list[NomineeRo
         lines.append({"row": result.row, "name": str(subject) if subject else v["name"],
                       "unit": v["unit"].name if v.get("unit") else "",
                       "subject": SubjectKind(v["subject_kind"]).label if v["subject_kind"] else "",
-                      "award": award.name if award else "", "achievement": v["achievement"], "errors": row_errors})
+                      "award": award.name if award else "", "achievement": v["achievement"], "errors": row_errors,
+                      "grounds": [grounds.ground_label(c) for c in v.get("claims") or {}]})
     if not lines:
         errors.append({"row": sheet.header_row, "column": "",
                        "message": "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."})

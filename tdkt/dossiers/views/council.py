@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,7 +21,7 @@ from tdkt.documents.minutes import OUTCOME_LABELS, VoteTerms, render_minutes_doc
 
 from ..choices import SessionStatus
 from ..council_forms import BallotForm, ConflictForm, SessionForm
-from ..models import AgendaItem, CouncilSession, SessionMember
+from ..models import AgendaItem, BallotReceipt, CouncilSession, Recusal, SessionMember
 from ..services import council
 from ..workflow import require_office
 from .common import file_response
@@ -37,11 +37,18 @@ def session_list(request):
                 .annotate(n=Count("pk")).values("n"))
         return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
+    user_id = request.user.pk
+    # What is left for the reader's own ballot: items they have neither voted on nor been recused from
+    # (one subquery per column, whatever the number of sessions).
+    left = (AgendaItem.objects.filter(session=OuterRef("pk"))
+            .exclude(Exists(BallotReceipt.objects.filter(item=OuterRef("pk"), member_id=user_id)))
+            .exclude(Exists(Recusal.objects.filter(item=OuterRef("pk"), member_id=user_id))))
     sessions = CouncilSession.objects.visible_to(request.user).annotate(
-        n_items=count_of(AgendaItem), n_members=count_of(SessionMember))
-    mine = set(SessionMember.objects.filter(user_id=request.user.pk).values_list("session_id", flat=True))
-    return render(request, "dossiers/session_list.html", {"sessions": sessions, "office": is_office(request.user),
-                                                          "mine": mine})
+        n_items=count_of(AgendaItem), n_members=count_of(SessionMember),
+        is_mine=Exists(SessionMember.objects.filter(session=OuterRef("pk"), user_id=user_id)),
+        n_left=Coalesce(Subquery(left.order_by().values("session").annotate(n=Count("pk")).values("n"),
+                                 output_field=IntegerField()), 0))
+    return render(request, "dossiers/session_list.html", {"sessions": sessions, "office": is_office(request.user)})
 
 
 @login_required

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,7 +27,7 @@ from tdkt.imports.parsing import ImportFileError
 from tdkt.imports.workbook import build_template
 
 from .. import services
-from ..choices import CLOSED_STATUSES, UNIT_EDITABLE_STATUSES, DossierStatus as S
+from ..choices import CLOSED_STATUSES, STATUS_GROUPS, UNIT_EDITABLE_STATUSES, DossierStatus as S
 from ..deadlines import whose_turn
 from ..forms import (
     AchievementForm,
@@ -51,15 +52,26 @@ def dossier_list(request):
     qs = (Dossier.objects.visible_to(request.user).select_related("proposing_unit")
           .annotate(n_nominees=Count("nominees")).order_by("-id"))
     status, year, overdue = request.GET.get("trang_thai", ""), request.GET.get("nam", ""), request.GET.get("qua_han")
-    if status in S.values:
+    group = STATUS_GROUPS.get(request.GET.get("nhom", ""))
+    if status not in S.values:
+        status = ""
+    if status:
         qs = qs.filter(status=status)
-    if year.isdigit():
+    if group:
+        # A group of statuses (the desk's "chờ tiếp nhận" is submitted or resubmitted).
+        qs = qs.filter(status__in=group.statuses)
+    if not year.isdigit():
+        year = ""
+    if year:
         qs = qs.filter(year=int(year))
     if overdue:
         qs = qs.exclude(status__in=CLOSED_STATUSES).filter(due_on__lt=clock.today()).order_by("due_on")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
+    kept = {k: v for k, v in (("trang_thai", status), ("nhom", group.slug if group else ""), ("nam", year),
+                              ("qua_han", "1" if overdue else "")) if v}
     return render(request, "dossiers/dossier_list.html", {
         "page": page, "statuses": S.choices, "status": status, "year": year, "overdue": overdue,
+        "groups": STATUS_GROUPS.values(), "group": group, "filters": urlencode(kept),
         "today": clock.today(), "can_create": can_write(request.user)})
 
 
@@ -78,7 +90,7 @@ def dossier_create(request):
         if dossier:
             messages.success(request, f"Đã lập hồ sơ {dossier.code}. Hãy thêm đối tượng đề nghị và tài liệu.")
             return redirect(dossier)
-    return render(request, "core/form.html", {"form": form, "title": "Lập hồ sơ đề nghị khen thưởng",
+    return render(request, "dossiers/dossier_form.html", {"form": form, "title": "Lập hồ sơ đề nghị khen thưởng",
                                               "cancel_url": reverse("dossiers:list"), "wide": ["title", "movement"]})
 
 
@@ -126,6 +138,7 @@ def dossier_detail(request, dossier):
         "can_number": numbering.awaiting(dossier) and numbering.can_number(user),
         "layout_names": issuance.LAYOUT_NAMES,
         "not_eligible": _not_eligible(dossier) if unit_side else [],
+        "need_ground": _need_ground(dossier) if unit_side else [],
     }
     if context["documents"]:
         certs = {c.award_record_id: c for c in Certificate.objects.filter(
@@ -158,6 +171,14 @@ def _not_eligible(dossier) -> list[str]:
     """The nominees the rule engine finds not eligible (their draft verdicts): the submit button names them."""
     return list(dossier.nominees.filter(verdict_eligible=False).order_by("order", "id")
                 .values_list("recipient_name", flat=True))
+
+
+def _need_ground(dossier) -> list[tuple[int, str]]:
+    """(id, name) of the nominees that fail for want of a ground not stated (a due-list pick or an Excel
+    list adds them without one): the page counts them and links each to its editor."""
+    rows = dossier.nominees.filter(verdict_eligible=False).order_by("order", "id").values_list(
+        "pk", "recipient_name", "verdict")
+    return [(pk, name) for pk, name, verdict in rows if grounds.needs_ground(verdict)]
 
 
 @login_required
@@ -346,7 +367,10 @@ def nominee_pick(request, dossier):
         added = run_service(form, intake.add_due, request.user, dossier, code, request.POST.getlist("people"),
                             form.cleaned_data["achievement"])
         if added:
-            messages.success(request, f"Đã thêm {len(added)} người từ danh sách đến hạn “{due.award.name}”.")
+            waiting = sum(grounds.needs_ground(n.verdict) for n in added)
+            messages.success(request, f"Đã thêm {len(added)} người từ danh sách đến hạn “{due.award.name}”."
+                                      + (f" {waiting} người cần nêu căn cứ đề nghị: xem danh sách trên trang hồ sơ."
+                                         if waiting else ""))
             return redirect(dossier)
     return render(request, "dossiers/nominee_pick.html", {
         "dossier": dossier, "due": due, "form": form, "award_error": award_error,
@@ -428,5 +452,6 @@ def nominee_import_confirm(request, dossier):
 @fetch(DOSSIERS)
 def nominee_import_template(request, dossier):
     require_unit_side(request.user, dossier)
-    return file_response(build_template(intake.KIND, request.user), f"Mau-danh-sach-doi-tuong-{dossier.code}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return file_response(build_template(intake.KIND, request.user, grounds=intake.grounds_table(dossier)),
+                         f"Mau-danh-sach-doi-tuong-{dossier.code}.xlsx",
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
