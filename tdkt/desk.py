@@ -26,8 +26,8 @@ from tdkt.awards.choices import Authority
 from tdkt.core import clock
 from tdkt.core.choices import OFFICE_ROLES, Role
 from tdkt.core.scope import profile_of, role_of
-from tdkt.dossiers.choices import Appraisal, DossierStatus as S, SessionStatus
-from tdkt.dossiers.models import AgendaItem, BallotReceipt, CouncilSession, Dossier, Nominee, SessionMember
+from tdkt.dossiers.choices import STATUS_GROUPS, Appraisal, DossierStatus as S, SessionStatus
+from tdkt.dossiers.models import AgendaItem, BallotReceipt, CouncilSession, Dossier, Nominee, Recusal, SessionMember
 from tdkt.help import GUIDE_BY_ROLE
 
 # Deadlines "this week": from today to six days ahead.
@@ -55,8 +55,10 @@ class Deadline:
         return (self.due - clock.today()).days
 
 
-def _list(status: str = "", **extra) -> str:
-    query = {"trang_thai": status} if status else {}
+def _list(status: str = "", group: str = "", **extra) -> str:
+    """The dossier list filtered by one status or by a group of them (STATUS_GROUPS: the list counts
+    what the desk counted)."""
+    query = {"trang_thai": status} if status else {"nhom": group} if group else {}
     query.update(extra)
     return reverse("dossiers:list") + (f"?{urlencode(query)}" if query else "")
 
@@ -68,7 +70,8 @@ def dossier_counts(user) -> dict[str, int]:
     return Dossier.objects.visible_to(user).aggregate(
         draft=Count("pk", filter=Q(status=S.DRAFT)),
         returned=Count("pk", filter=Q(status=S.RETURNED)),
-        submitted=Count("pk", filter=Q(status__in=(S.SUBMITTED, S.RESUBMITTED))),
+        submitted=Count("pk", filter=Q(status__in=STATUS_GROUPS["cho-tiep-nhan"].statuses)),
+        in_progress=Count("pk", filter=Q(status__in=STATUS_GROUPS["dang-xu-ly"].statuses)),
         appraising=Count("pk", filter=Q(status=S.APPRAISING)),
         appraised=Count("pk", filter=Q(status=S.APPRAISED)),
         voted=Count("pk", filter=Q(status=S.VOTED)),
@@ -88,15 +91,15 @@ def clerk_items(user, counts) -> list[Item]:
         Item("returned", "Hồ sơ bị trả lại để bổ sung", counts["returned"], _list(S.RETURNED),
              f"{returned_nominees} đối tượng cần bổ sung theo yêu cầu thẩm định" if counts["returned"] else ""),
         Item("draft", "Hồ sơ đang lập, chưa nộp", counts["draft"], _list(S.DRAFT)),
-        Item("in_progress", "Hồ sơ đã nộp, đang được xử lý",
-             counts["submitted"] + counts["appraising"] + counts["appraised"] + counts["voted"], _list()),
+        Item("in_progress", "Hồ sơ đã nộp, đang được xử lý", counts["in_progress"], _list(group="dang-xu-ly")),
     ]
 
 
 def office_items(user, counts) -> list[Item]:
     preparing = CouncilSession.objects.visible_to(user).filter(status=SessionStatus.PREPARING).count()
     return [
-        Item("submitted", "Hồ sơ mới nộp, nộp lại chờ tiếp nhận", counts["submitted"], _list(S.SUBMITTED)),
+        Item("submitted", "Hồ sơ mới nộp, nộp lại chờ tiếp nhận", counts["submitted"],
+             _list(group="cho-tiep-nhan")),
         Item("appraising", "Hồ sơ đang thẩm định", counts["appraising"], _list(S.APPRAISING)),
         Item("appraised", "Hồ sơ đã thẩm định, chờ trình Hội đồng", counts["appraised"], _list(S.APPRAISED),
              f"{preparing} phiên họp đang chuẩn bị" if preparing else ""),
@@ -113,7 +116,8 @@ def council_items(user) -> list[Item]:
     """Open sessions the member sits on where an agenda item still waits for the member's vote."""
     mine = SessionMember.objects.filter(session=OuterRef("pk"), user_id=user.pk)
     voted = BallotReceipt.objects.filter(item=OuterRef("pk"), member_id=user.pk)
-    left = AgendaItem.objects.filter(session=OuterRef("pk")).exclude(Exists(voted))
+    recused = Recusal.objects.filter(item=OuterRef("pk"), member_id=user.pk)
+    left = AgendaItem.objects.filter(session=OuterRef("pk")).exclude(Exists(voted)).exclude(Exists(recused))
     waiting = list(CouncilSession.objects.visible_to(user).filter(status=SessionStatus.OPEN)
                    .filter(Exists(mine)).filter(Exists(left))
                    .order_by("held_on", "pk").values("pk", "title")[:20])

@@ -172,6 +172,9 @@ GLOSSARY: list[Term] = [
          "nhiệm vụ đột phá); là căn cứ chấm điểm thi đua."),
     Term("cham_diem", "Tiêu chí, bảng điểm, chấm điểm", "Bảng điểm của khối gồm các tiêu chí và điểm tối đa. Đơn vị tự "
          "chấm, khối chấm, rồi điểm cuối cùng được khóa và xếp hạng."),
+    Term("can_cu", "Căn cứ đề nghị", "Thành tích do đơn vị đề nghị tự xác định, kèm minh chứng (văn bản, số quyết "
+         "định): tiêu biểu xuất sắc trong phong trào thi đua, thành tích đột xuất… Hệ thống không tự suy ra được; Hội "
+         "đồng Thi đua – Khen thưởng đánh giá khi bình xét."),
     Term("tieu_chi_loai_tru", "Tiêu chí loại trừ (điều kiện không xét thi đua)", "Điều kiện mà đơn vị vi phạm thì "
          "không được xét xếp hạng, khen thưởng trong khối năm đó dù điểm cao (ví dụ: để xảy ra tham nhũng, mất an "
          "toàn nghiêm trọng). Quy chế khối ghi rõ các điều kiện này; Ban Thi đua – Khen thưởng ghi nhận kèm lý do."),

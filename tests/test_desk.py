@@ -79,7 +79,7 @@ def test_point11_a_clerk_counts_only_their_own_units_dossiers(desk_world):
 
 def test_point11_the_officer_sees_what_to_receive_put_before_the_council_and_disclosures_ending(desk_world):
     items, response = desk_of(login(desk_world.officer))
-    assert items["submitted"].count == 1 and items["submitted"].url == "/ho-so/?trang_thai=submitted"
+    assert items["submitted"].count == 1 and items["submitted"].url == "/ho-so/?nhom=cho-tiep-nhan"
     assert items["disclosure_ending"].count == 1
     assert [d.label for d in response.context["desk_deadlines"]][0].startswith("Hết thời gian công khai hồ sơ")
     assert "returned" not in items

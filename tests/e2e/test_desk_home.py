@@ -83,7 +83,7 @@ def test_officer_desk_shows_what_to_receive_and_disclosures_ending(page, live_se
     assert "Hết thời gian công khai hồ sơ" in page.inner_text("#desk-deadlines")
     page.screenshot(path=str(SHOTS / "home-officer-1366.png"), full_page=True)
     page.click("[data-desk=submitted] a")
-    page.wait_for_url("**/ho-so/?trang_thai=submitted")
+    page.wait_for_url("**/ho-so/?nhom=cho-tiep-nhan")
     assert "Hồ sơ mới nộp" in page.inner_text("main")
     page.goto(f"{live_server.url}/")
     _every_link_opens(page, live_server)
