@@ -157,7 +157,7 @@ def test_the_unit_amends_a_returned_nominees_achievement(world, client):
     assert client.get(url).status_code in (403, 404)
 
 
-def test_a_large_dossier_shows_its_nominees_fifty_to_a_page(world):
+def test_a_large_dossier_shows_its_nominees_twenty_five_to_a_page(world):
     """A province's dossier has hundreds of nominees: one page of them is rendered, the count is of all."""
     from tdkt.dossiers.models import Nominee
     from tdkt.dossiers.tests.factories import award, ready_dossier
@@ -170,7 +170,7 @@ def test_a_large_dossier_shows_its_nominees_fifty_to_a_page(world):
         for i in range(2, 61)])
     client = login(world.officer)
     body = client.get(f"/ho-so/{dossier.pk}/").content.decode()
-    assert "Đối tượng đề nghị (60)" in body and "Đối tượng 1–50 / 60" in body
-    assert body.count('class="list-group-item nominee"') == 50 and f'id="n{first.pk}"' in body
-    second = client.get(f"/ho-so/{dossier.pk}/", {"trang": 2}).content.decode()
-    assert second.count('class="list-group-item nominee"') == 10 and "<strong>60. Người thứ 60</strong>" in second
+    assert "Đối tượng đề nghị (60)" in body and "Đối tượng 1–25 / 60" in body
+    assert body.count('class="list-group-item nominee"') == 25 and f'id="n{first.pk}"' in body
+    last = client.get(f"/ho-so/{dossier.pk}/", {"trang": 3}).content.decode()
+    assert last.count('class="list-group-item nominee"') == 10 and "<strong>60. Người thứ 60</strong>" in last
