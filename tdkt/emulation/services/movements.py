@@ -55,9 +55,9 @@ def _validate_movement(data: dict, launching_unit, covered, errors: Errors) -> N
         errors.add("covered_units", f"Không thuộc phạm vi của {launching_unit.name}: {', '.join(outside)}.")
 
 
-@transaction.atomic
-def create_movement(actor, *, launching_unit, covered_units=(), **data) -> Movement:
-    require_unit(actor, launching_unit.pk)
+def _cleaned_movement(data: dict, launching_unit, covered_units) -> tuple[dict, list]:
+    """A movement's fields checked (every error at once) and tidied, as drawing it up and editing the
+    draft both need them; and its covered units without repeats."""
     data = {k: data.get(k) for k in MOVEMENT_FIELDS}
     covered = list(dict.fromkeys(covered_units))
     errors = Errors()
@@ -66,6 +66,13 @@ def create_movement(actor, *, launching_unit, covered_units=(), **data) -> Movem
     for key in ("title", "theme", "motto", "targets"):
         data[key] = (data.get(key) or "").strip()
     data["contents"] = [c.strip() for c in data["contents"]]
+    return data, covered
+
+
+@transaction.atomic
+def create_movement(actor, *, launching_unit, covered_units=(), **data) -> Movement:
+    require_unit(actor, launching_unit.pk)
+    data, covered = _cleaned_movement(data, launching_unit, covered_units)
     movement = Movement.objects.create(launching_unit=launching_unit, created_by=user_of(actor), **data)
     movement.covered_units.set(covered)
     audit.created(actor, movement, note=f"{len(covered)} đối tượng thi đua")
@@ -84,14 +91,7 @@ def update_movement(actor, movement: Movement, *, launching_unit, covered_units=
         raise ValidationError({"status": [
             f"Phong trào đã phát động{when} nên không sửa được nữa (các đơn vị đã nhận nội dung này). Có thể tải "
             "lên văn bản bổ sung hoặc ghi sơ kết, tổng kết."]})
-    data = {k: data.get(k) for k in MOVEMENT_FIELDS}
-    covered = list(dict.fromkeys(covered_units))
-    errors = Errors()
-    _validate_movement(data, launching_unit, covered, errors)
-    errors.raise_if_any()
-    for key in ("title", "theme", "motto", "targets"):
-        data[key] = (data.get(key) or "").strip()
-    data["contents"] = [c.strip() for c in data["contents"]]
+    data, covered = _cleaned_movement(data, launching_unit, covered_units)
     before = audit.snapshot(movement) | {"covered_units": sorted(movement.covered_units.values_list("pk", flat=True))}
     for key, value in data.items():
         setattr(movement, key, value)
