@@ -28,6 +28,12 @@ class DossierForm(StyledForm):
     period_start = forms.IntegerField(label="Giai đoạn từ năm", required=False)
     period_end = forms.IntegerField(label="đến năm", required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The glossary's "?" beside the fields that carry a legal term (core/form.html).
+        for name, key in (("kind", "loai_hinh"), ("movement", "phong_trao"), ("title", "to_trinh")):
+            self.fields[name].hint = key
+
     def add_fields(self, user):
         self.fields["proposing_unit"].queryset = (Unit.objects.visible_to(user).active().select_related("parent")
                                                   .order_by("sort_key"))

@@ -90,7 +90,7 @@ def dossier_create(request):
         if dossier:
             messages.success(request, f"Đã lập hồ sơ {dossier.code}. Hãy thêm đối tượng đề nghị và tài liệu.")
             return redirect(dossier)
-    return render(request, "dossiers/dossier_form.html", {"form": form, "title": "Lập hồ sơ đề nghị khen thưởng",
+    return render(request, "core/form.html", {"form": form, "form_id": "dossier-form", "title": "Lập hồ sơ đề nghị khen thưởng",
                                               "cancel_url": reverse("dossiers:list"), "wide": ["title", "movement"]})
 
 
